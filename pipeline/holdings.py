@@ -1,0 +1,225 @@
+"""Who holds which office, from the titles around names.
+
+A title belongs to a name when it stands right before it (``PM Ishiba``), in
+apposition after or before it (``George Glass, the US Ambassador to Japan,``), in a
+relative clause (``who previously served as defense minister``) or as a predicate
+(``X became premier``). A definite title with no name (``the premier``) refers back to
+the person holding that office in the article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.lexicon import Lexicon
+from pipeline.people import People
+from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
+from pipeline.titles import TitleMention, resolve_title
+
+_PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier", "ex"})
+_PREDICATE_VERBS = frozenset(
+    {"be", "become", "remain", "serve", "appoint", "name", "elect", "nominate", "succeed"}
+)
+
+
+@dataclass(frozen=True)
+class LinkedTitle:
+    mention: TitleMention
+    person: str | None
+    status: Status
+    country: str | None  # the title's country, or one stated after the name ("X of Spain")
+
+
+def link_titles(docs: Sequence[Any], titles: Sequence[TitleMention], people: People) -> list[LinkedTitle]:
+    """Attach each title to the person it describes, if any."""
+    linked = []
+    for title in titles:
+        doc = docs[title.sentence]
+        person, status, country = None, title.status, title.country
+        if not title.plural:
+            person = _adjacent_person(doc, title, people)
+            if person is not None and country is None:
+                country = _country_after_name(doc, title, people)
+            if person is None:
+                person, status = _clausal_person(doc, title, people)
+        linked.append(LinkedTitle(title, person, status, country))
+    return linked
+
+
+def _country_after_name(doc: Any, title: TitleMention, people: People) -> str | None:
+    """ "Foreign Minister Marta Ruiz of Spain": the country follows the name."""
+    for mention, _ in people.mentions:
+        if mention.sentence == title.sentence and mention.start == title.span_end:
+            i = mention.end
+            if i + 1 < len(doc) and doc[i].lower_ == "of":
+                j = i + 1 + (1 if doc[i + 1].lower_ == "the" else 0)
+                for span in doc.spans["countries"]:
+                    if span.start == j:
+                        return str(span.label_)
+    return None
+
+
+def _name_starting(people: People, sentence: int, token: int) -> str | None:
+    for mention, key in people.mentions:
+        if mention.sentence == sentence and mention.start == token:
+            return key
+    return None
+
+
+def _name_ending(people: People, sentence: int, token: int) -> str | None:
+    for mention, key in people.mentions:
+        if mention.sentence == sentence and mention.end == token:
+            return key
+    return None
+
+
+def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | None:
+    s = title.sentence
+    # "Japanese Prime Minister Shigeru Ishiba", "Ambassador-Designate Glass"
+    person = _name_starting(people, s, title.span_end)
+    if person:
+        return person
+    # "George Glass, the US Ambassador to Japan," / "Wang Yi, China's top diplomat,"
+    if title.span_start >= 2 and doc[title.span_start - 1].text == ",":
+        person = _name_ending(people, s, title.span_start - 1)
+        if person:
+            return person
+    # "The US Ambassador to Japan, George Glass, said" (not "elected U.S. president, Ishiba")
+    opens_sentence = title.span_start == 0 or doc[title.span_start - 1].is_punct
+    if (
+        (title.definite or opens_sentence)
+        and title.span_end + 1 < len(doc)
+        and doc[title.span_end].text == ","
+    ):
+        return _name_starting(people, s, title.span_end + 1)
+    return None
+
+
+def _clausal_person(doc: Any, title: TitleMention, people: People) -> tuple[str | None, Status]:
+    """Relative clause or predicate: "X, who previously served as defense minister"."""
+    token = doc[title.end - 1]
+    for ancestor in token.ancestors:
+        if ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        if ancestor.dep_ == "relcl":
+            person = people.person_at(title.sentence, ancestor.head.i)
+            return person, _clause_status(ancestor, title.status)
+        if ancestor.lemma_ in _PREDICATE_VERBS:
+            for child in ancestor.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    person = people.person_at(title.sentence, child.i)
+                    if person:
+                        return person, _clause_status(ancestor, title.status)
+        break
+    return None, title.status
+
+
+def _clause_status(verb: Any, default: Status) -> Status:
+    if default is not Status.CURRENT:
+        return default
+    markers = {child.lower_ for child in verb.children}
+    if markers & _PAST_MARKERS:
+        return Status.FORMER
+    has_perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
+    if verb.lemma_ in ("serve", "be") and verb.tag_ == "VBD" and not has_perfect:
+        return Status.FORMER
+    return Status.CURRENT
+
+
+def holding_claims(
+    article: ParsedArticle, linked: Sequence[LinkedTitle], lexicon: Lexicon
+) -> tuple[list[HoldingClaim], dict[str, str]]:
+    """Holding claims of an article, and each person's country (from their offices)."""
+    nationality: dict[str, Counter[str]] = {}
+    for link in linked:
+        if link.person and link.country:
+            nationality.setdefault(link.person, Counter())[link.country] += 1
+    claims = []
+    for link in linked:
+        if link.person is None:
+            continue
+        country = link.country or _most_common(nationality.get(link.person))
+        resolved = resolve_title(link.mention.form, country, lexicon)
+        if resolved is None:
+            continue
+        title, country = resolved
+        sentence = article.sentences[link.mention.sentence]
+        office = OfficeRef(
+            role=title.role,
+            title=title.office_title or lexicon.office_title(title.role, country),
+            country=country,
+            accredited_to=link.mention.accredited_to if title.role == "ambassador" else None,
+        )
+        evidence = Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
+        claims.append(HoldingClaim(person=link.person, office=office, status=link.status, evidence=evidence))
+    countries = {}
+    for person in {c.person for c in claims}:
+        current = Counter(
+            c.office.country
+            for c in claims
+            if c.person == person and c.office.country and c.status is Status.CURRENT
+        )
+        any_status = Counter(c.office.country for c in claims if c.person == person and c.office.country)
+        best = _most_common(current) or _most_common(any_status)
+        if best:
+            countries[person] = best
+    return _unique(claims), countries
+
+
+def _most_common(counter: Counter[str] | None) -> str | None:
+    if not counter:
+        return None
+    return min(counter, key=lambda code: (-counter[code], code))
+
+
+def _unique(claims: list[HoldingClaim]) -> list[HoldingClaim]:
+    seen = set()
+    unique = []
+    for claim in claims:
+        key = (claim.person, claim.office, claim.status, claim.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            unique.append(claim)
+    return unique
+
+
+def title_references(
+    linked: Sequence[LinkedTitle], claims: Sequence[HoldingClaim], people: People, lexicon: Lexicon
+) -> dict[tuple[int, int], str]:
+    """(sentence, token) of definite titles without a name → the person they mean."""
+    holders: dict[str, list[HoldingClaim]] = {}
+    for claim in claims:
+        holders.setdefault(claim.office.role, []).append(claim)
+    last_mention: dict[str, list[tuple[int, int]]] = {}
+    for mention, key in people.mentions:
+        last_mention.setdefault(key, []).append((mention.sentence, mention.start))
+    references = {}
+    for link in linked:
+        title = link.mention
+        if link.person is not None or title.plural or not title.definite:
+            continue
+        resolved = resolve_title(title.form, title.country, lexicon)
+        if resolved is None:
+            continue
+        role = resolved[0].role
+        candidates = sorted(
+            {
+                c.person
+                for c in holders.get(role, [])
+                if title.country in (None, c.office.country) and c.status is Status.CURRENT
+            }
+        )
+        if not candidates:
+            continue
+        here = (title.sentence, title.start)
+        if len(candidates) > 1:
+            before = [p for p in candidates if any(pos < here for pos in last_mention.get(p, []))]
+            if not before:
+                continue
+            candidates = [max(before, key=lambda p: max(pos for pos in last_mention[p] if pos < here))]
+        for token in range(title.start, title.end):
+            references[(title.sentence, token)] = candidates[0]
+    return references

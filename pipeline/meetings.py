@@ -1,0 +1,493 @@
+"""Meetings as events: triggers, participants from the syntax, factuality, when, where, how.
+
+A meeting mention is a trigger (``met``, ``held talks``, ``spoke by phone``, ``welcomed``,
+``courtesy call``, ``presented credentials``, or two persons who jointly ``agreed``)
+with at least two persons found through the dependency tree. Planned, hypothetical,
+negated and questioned meetings are not reported as meetings that happened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pipeline import dates
+from pipeline.records import Mode
+
+
+class Resolver(Protocol):
+    """Persons a token of the current sentence refers to; ``context`` is the pair in focus."""
+
+    context: frozenset[str]
+
+    def __call__(self, token: int) -> frozenset[str]: ...
+
+
+_MEET_VERBS = frozenset(
+    {
+        "meet",
+        "talk",
+        "speak",
+        "confer",
+        "converse",
+        "call",
+        "phone",
+        "telephone",
+        "receive",
+        "welcome",
+        "host",
+        "greet",
+        "visit",
+    }
+)
+_MEET_NOUNS = frozenset(
+    {
+        "meeting",
+        "talk",
+        "talks",
+        "summit",
+        "call",
+        "conversation",
+        "consultation",
+        "dialogue",
+        "audience",
+        "videoconference",
+        "teleconference",
+        "meet",
+        "tête-à-tête",
+        "discussion",
+        "session",
+    }
+)
+_JOINT_VERBS = frozenset(
+    {
+        "agree",
+        "discuss",
+        "exchange",
+        "reaffirm",
+        "confirm",
+        "pledge",
+        "stress",
+        "underscore",
+        "underline",
+        "affirm",
+        "emphasize",
+        "emphasise",
+        "review",
+        "sign",
+        "hold",
+        "vow",
+        "commit",
+        "meet",
+        "talk",
+        "speak",
+        "share",
+        "shake",
+        "welcome",
+        "express",
+        "note",
+        "explore",
+        "hail",
+    }
+)
+_PLANNING_VERBS = frozenset(
+    {
+        "plan",
+        "expect",
+        "schedule",
+        "propose",
+        "seek",
+        "hope",
+        "want",
+        "prepare",
+        "arrange",
+        "intend",
+        "aim",
+        "invite",
+        "consider",
+        "set",
+        "due",
+        "eye",
+        "push",
+        "urge",
+        "call",
+    }
+)
+_PLANNED_MODIFIERS = frozenset(
+    {
+        "upcoming",
+        "planned",
+        "proposed",
+        "possible",
+        "next",
+        "future",
+        "potential",
+        "expected",
+        "scheduled",
+        "forthcoming",
+        "prospective",
+        "likely",
+        "coming",
+        "first-ever",
+    }
+)
+_MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "'ll", "wo", "can", "must"})
+_NON_FACTUAL_HEADS = frozenset({"of", "for", "toward", "towards", "about", "on", "to"})
+_PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "phone-call", "call"})
+_VIDEO_WORDS = frozenset({"video", "virtual", "videoconference", "online", "video-conference", "videolink"})
+_PLURAL_REFERENCES = frozenset({"they", "them", "their", "both", "sides", "side", "two", "pair", "duo"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+_DATE_REGEX = re.compile(
+    rf"\b(?:(?:last|next|this|coming|previous)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    rf"|\b{dates.MONTH_PATTERN}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b"
+    r"|\b(?:yesterday|today|tonight|tomorrow|the (?:following|next|previous) day|a day (?:later|earlier)|the day before)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MeetingMention:
+    sentence: int
+    trigger: int
+    participants: frozenset[str]
+    kind: str
+    mode: Mode | None  # None: the text does not say
+    date: str | None
+    date_is_relative: bool  # "the following day": depends on an earlier event
+    location: str | None
+    planned: bool
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """What meeting detection needs to know about a sentence besides its Doc."""
+
+    index: int
+    published: str | None
+    is_title: bool
+    is_question: bool
+    country_spans: tuple[tuple[int, int], ...]
+
+
+def find_meetings(
+    doc: Any, context: SentenceContext, resolve: Resolver, previous_date: str | None
+) -> list[MeetingMention]:
+    """Meeting mentions in one sentence (planned ones included, marked)."""
+    found: list[MeetingMention] = []
+    used: set[int] = set()
+    for token in doc:
+        if token.i in used:
+            continue
+        mention = _from_trigger(doc, token, context, resolve, previous_date)
+        if mention is not None:
+            found.append(mention)
+            used.update(t.i for t in token.subtree if t.i != token.i and t.lemma_.lower() in _MEET_NOUNS)
+    return found
+
+
+def _from_trigger(
+    doc: Any, token: Any, context: SentenceContext, resolve: Resolver, previous_date: str | None
+) -> MeetingMention | None:
+    lemma = token.lemma_.lower()
+    participants: set[str] = set()
+    kind = ""
+    if token.pos_ == "VERB" and lemma in _MEET_VERBS:
+        participants, kind = _verb_participants(token, resolve)
+    elif token.pos_ in ("NOUN", "PROPN") and (lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS):
+        participants, kind = _noun_participants(token, resolve)
+    elif (
+        token.pos_ == "VERB"
+        and lemma == "present"
+        and any(c.lemma_.lower() in ("credential", "credentials") for c in token.children)
+    ):
+        participants = _subjects(token, resolve) | _prep_objects(token, ("to",), resolve)
+        kind = "credentials"
+    elif token.pos_ == "VERB" and lemma in _JOINT_VERBS:
+        subjects = _subjects(token, resolve)
+        if len(subjects) >= 2 and _coordinated_subject(token):
+            participants, kind = subjects, "talks"
+    if len(participants) < 2:
+        return None
+    governor = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
+    date_expr, date_relative = _date_of(doc, token, context, previous_date)
+    planned = (
+        context.is_question
+        or context.is_title
+        or _is_planned(token, governor)
+        or (date_expr is not None and context.published is not None and date_expr > context.published)
+    )
+    return MeetingMention(
+        sentence=context.index,
+        trigger=token.i,
+        participants=frozenset(participants),
+        kind=kind,
+        mode=_mode(doc, token, governor, kind),
+        date=date_expr,
+        date_is_relative=date_relative,
+        location=_location(doc, token, context),
+        planned=planned,
+    )
+
+
+def _expand(token: Any, resolve: Resolver) -> set[str]:
+    """Persons named by a noun phrase and its coordinated or appositive parts."""
+    people: set[str] = set()
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        people |= resolve(current.i)
+        stack.extend(
+            child for child in current.children if child.dep_ in ("conj", "appos") or _coordinated(child)
+        )
+    return people
+
+
+def _subjects(verb: Any, resolve: Resolver) -> set[str]:
+    people: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in ("nsubj",):
+            people |= _expand(child, resolve)
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                people |= _expand(grandchild, resolve)
+    if not people and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subjects(verb.head, resolve)  # "X arrived and met Y": shared subject
+    if not people and verb.dep_ == "relcl":
+        return _expand(verb.head, resolve)  # "X, who met Y"
+    return people
+
+
+def _objects(verb: Any, resolve: Resolver) -> set[str]:
+    people: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "dative"):
+            people |= _expand(child, resolve)
+    return people
+
+
+def _prep_objects(token: Any, prepositions: Iterable[str], resolve: Resolver) -> set[str]:
+    people: set[str] = set()
+    wanted = set(prepositions)
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in wanted:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    people |= _expand(pobj, resolve)
+                elif pobj.dep_ == "pcomp" and pobj.lemma_.lower() == "visit":
+                    # "talks with visiting Chinese Foreign Minister Li Qiang"
+                    people |= set().union(*(_expand(o, resolve) for o in pobj.children if o.dep_ == "dobj"))
+    return people
+
+
+def _verb_participants(verb: Any, resolve: Resolver) -> tuple[set[str], str]:
+    lemma = verb.lemma_.lower()
+    children = {c.lower_ for c in verb.children}
+    if lemma == "call" and (
+        "for" in children or any(c.dep_ == "xcomp" or (c.dep_ == "ccomp") for c in verb.children)
+    ):
+        return set(), ""  # "called for restraint", "called on X to stop": urging, not a call
+    subjects = _subjects(verb, resolve)
+    if (
+        lemma in ("receive", "welcome", "host", "greet")
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        subjects = set()
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    subjects |= _expand(grandchild, resolve)
+        objects = set().union(*(_expand(c, resolve) for c in verb.children if c.dep_ == "nsubjpass"))
+    else:
+        objects = _objects(verb, resolve) | _prep_objects(verb, ("with", "to", "on"), resolve)
+    if lemma == "visit" and not objects:
+        return set(), ""
+    kind = {
+        "call": "call",
+        "phone": "call",
+        "telephone": "call",
+        "receive": "reception",
+        "welcome": "reception",
+        "host": "reception",
+    }.get(lemma, "meeting")
+    if lemma == "call" and "on" in children:
+        kind = "courtesy call"
+    return subjects | objects, kind
+
+
+def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str]:
+    people = _prep_objects(noun, ("between", "with", "among"), resolve)
+    for child in noun.children:
+        if child.dep_ == "poss":
+            people |= _expand(child, resolve)
+    governor = noun.head
+    hops = 0
+    while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and hops < 3:
+        governor = governor.head
+        hops += 1
+    if governor.pos_ in ("VERB", "AUX") and noun.dep_ in (
+        "dobj",
+        "pobj",
+        "nsubjpass",
+        "attr",
+        "nsubj",
+    ):
+        people |= _subjects(governor, resolve)
+        people |= _prep_objects(governor, ("with",), resolve)
+        if governor.lemma_.lower() == "pay":
+            people |= _prep_objects(noun, ("on", "to"), resolve) | _prep_objects(
+                governor, ("on", "to"), resolve
+            )
+    compounds = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
+    lemma = noun.lemma_.lower()
+    if lemma == "call" and "courtesy" in compounds:
+        kind = "courtesy call"
+    elif lemma == "call" or compounds & {"phone", "telephone"}:
+        kind = "call"
+    elif lemma == "summit":
+        kind = "summit"
+    elif lemma in ("talk", "talks"):
+        kind = "talks"
+    else:
+        kind = "meeting"
+    if not people and _is_definite(noun):
+        people |= resolve.context  # "the meeting": the pair in focus
+    return people, kind
+
+
+def _is_definite(noun: Any) -> bool:
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
+        for c in noun.children
+    )
+
+
+def _coordinated(token: Any) -> bool:
+    """A modifier that is really a conjunct: the parser's "X and <title> Y" as nmod."""
+    return token.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in token.children)
+
+
+def _coordinated_subject(verb: Any) -> bool:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if any(c.dep_ == "conj" or _coordinated(c) for c in child.children):
+                return True
+            if child.lower_ in _PLURAL_REFERENCES or any(
+                c.lower_ in _PLURAL_REFERENCES for c in child.children
+            ):
+                return True
+    return False
+
+
+def _governing_verb(token: Any) -> Any:
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return token
+
+
+def _is_planned(trigger: Any, governor: Any) -> bool:
+    """Is this a planned, hypothetical, negated or merely mentioned meeting?"""
+    if any(
+        c.lower_ in _PLANNED_MODIFIERS for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")
+    ):
+        return True
+    chain = [trigger, *trigger.ancestors]
+    for token in chain:
+        if token.pos_ in ("VERB", "AUX"):
+            children = list(token.children)
+            if any(c.dep_ == "neg" for c in children):
+                return True
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in children):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+                return True
+            if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+                return True
+            if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in _NON_FACTUAL_HEADS:
+                return True
+            if token.lemma_.lower() in _PLANNING_VERBS and token is not trigger:
+                return True
+            if token is not trigger and token.tag_ in ("VBD", "VBZ", "VBP"):
+                break  # a finite verb states the clause; stop climbing
+        elif (
+            token is not trigger
+            and token.lower_ in ("ahead", "before", "prior")
+            and token.dep_ in ("prep", "advmod")
+        ):
+            return True
+    return False
+
+
+def _attached(token: Any, anchor: Any) -> bool:
+    """Does ``token`` modify the trigger's clause (not some other noun)?"""
+    targets = {anchor.i, *(a.i for a in anchor.ancestors)}
+    current = token
+    for _ in range(8):
+        if current.i in targets:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i in targets:
+            return True
+        if current.pos_ in ("NOUN", "PROPN") and current.i != anchor.i:
+            return False
+    return False
+
+
+def _date_of(
+    doc: Any, trigger: Any, context: SentenceContext, previous_date: str | None
+) -> tuple[str | None, bool]:
+    candidates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    for match in _DATE_REGEX.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(e.start <= span.start < e.end for e in candidates):
+            candidates.append(span)
+    for span in sorted(candidates, key=lambda s: abs(s.root.i - trigger.i)):
+        if not _attached(span.root, trigger):
+            continue
+        text = span.text
+        relative = bool(
+            re.search(r"following|next day|previous day|day before|day later|day earlier", text, re.I)
+        )
+        day = dates.resolve(text, context.published, anchor=previous_date)
+        if day is not None or relative:
+            return day, relative
+    return None, False
+
+
+def _location(doc: Any, trigger: Any, context: SentenceContext) -> str | None:
+    countries = set(context.country_spans)
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or (ent.start, ent.end) in countries:
+            continue
+        preposition = ent.root.head
+        if preposition.lower_ not in _PLACE_PREPOSITIONS or not _attached(preposition, trigger):
+            continue
+        name = " ".join(ent.text.split())
+        if name.lower().startswith("the "):
+            name = name[4:]
+        return name.title() if name.isupper() else name
+    return None
+
+
+def _mode(doc: Any, trigger: Any, governor: Any, kind: str) -> Mode | None:
+    if kind == "call":
+        return Mode.PHONE
+    nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in governor.children}
+    nearby |= {t.lower_ for c in governor.children if c.dep_ == "prep" for t in c.subtree}
+    if (
+        nearby & _VIDEO_WORDS
+        or "video" in doc.text.lower()
+        and kind in ("call", "talks", "meeting")
+        and "video" in {t.lower_ for t in governor.subtree}
+    ):
+        return Mode.VIDEO
+    if nearby & (_PHONE_WORDS - {"call"}):
+        return Mode.PHONE
+    if kind in ("courtesy call", "credentials", "reception", "summit"):
+        return Mode.IN_PERSON
+    return None

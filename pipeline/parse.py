@@ -1,0 +1,278 @@
+"""Parse stage: article text → metadata, clean sentences; noise removed.
+
+Works line by line on the decoded text. Wire copy starts with a header and a byline
+(`(MENAFN- Kuwait News Agency (KUNA)) TOKYO, April 22 (KUNA) --`); scraped pages carry
+navigation text, counters, tag lines and copyright lines. Sentences keep their offsets
+into the article text, so evidence can point back into it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline import dates
+from pipeline.ingest import decode
+from pipeline.language import guess_language, is_english, language_votes, words
+from pipeline.records import InputFile, ParsedArticle, ParseResult, Sentence, SkippedInput
+
+_MONTH = dates.MONTH_PATTERN
+
+_HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b(?:\s+\d+\b)?\s*", re.IGNORECASE)
+_MENAFN = re.compile(r"^\s*\(?\s*MENAFN\s*-\s*(?P<agency>(?:[^()]|\([^()]*\))*?)\)\s*")
+_DATELINE = re.compile(
+    rf"^\s*(?P<city>[A-Z][A-Za-z.'’\- ]{{1,40}}?)(?:\s*\[[A-Za-z .]+\])?,\s+"
+    rf"(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+    r"\s*(?:\((?P<agency>[A-Za-z .&/-]{2,40})\))?\s*(?:--|—|–|-|:)?\s*"
+)
+_CITY_AGENCY = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z.'\- ]{2,30}?)(?:\s*\[[A-Za-z .]+\])?\s*\((?P<agency>[A-Za-z .&/-]{2,40})\)\s*(?:--|—|–|-|:)\s*"
+)
+_PUBLISHED = re.compile(
+    rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<md>(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}),\s+(?P<y1>\d{{4}}))"
+    rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})))"
+)
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)\s*(?P<who>.*)$", re.IGNORECASE)
+_EDITORIAL = re.compile(r"^\s*(?:editor(?:'s note)?|correction|update[ds]?|note)\s*:", re.IGNORECASE)
+_URLISH = re.compile(r"^\s*(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?\s*$")
+_GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
+_END_MARK = re.compile(r"\s*\((?:end|ends|END|AP|AFP)\)\s*$|\s*(?:-{2,}|—)\s*$")
+_BOILERPLATE = frozenset(
+    "share tweet email print advertisement subscribe comments comment related read more "
+    "also read follow us click here sign up log in login menu home search".split()
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’'\)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr prof gen lt col capt sgt adm gov sen rep amb hon rev no vs etc "
+    "inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u "
+    "p.m a.m fig approx dept est".split()
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def parse_file(source: InputFile, raw: bytes, *, max_text_chars: int) -> ParseResult:
+    """Decode and parse one input file; never raises on bad input."""
+    decoded = decode(raw)
+    if decoded.text is None:
+        return ParseResult(skipped=SkippedInput(source, decoded.reason or "unreadable"))
+    if len(decoded.text) > max_text_chars:
+        return ParseResult(
+            skipped=SkippedInput(
+                source,
+                f"too long: {len(decoded.text):,} characters of text, the limit is "
+                f"{max_text_chars:,} (setting max_text_chars)",
+            )
+        )
+    return parse_text(source, decoded.text, encoding=decoded.encoding)
+
+
+def parse_text(source: InputFile, text: str, *, encoding: str = "utf-8") -> ParseResult:
+    """Parse decoded article text into metadata and sentences."""
+    if not _is_english_article(text):
+        language = guess_language(text)
+        named = f" (looks like '{language}')" if language != "und" else ""
+        return ParseResult(skipped=SkippedInput(source, f"not an English article{named}"))
+    meta = _Metadata()
+    body: list[_Line] = []
+    noise = 0
+    seen: set[str] = set()
+    for line in _lines(text):
+        line = meta.consume_prefixes(line, first_body=not body)
+        if not line.text:
+            continue
+        key = " ".join(line.text.split()).lower()
+        if key in seen or _is_noise(line.text, meta):
+            noise += 1
+            continue
+        seen.add(key)
+        if not body and meta.title is None and _is_headline(line.text):
+            meta.title = " ".join(line.text.split())
+            meta.title_line = line
+            continue
+        body.append(line)
+    sentences = list(_sentences(body))
+    if meta.title_line is not None:
+        title_sentence = Sentence(
+            0, meta.title_line.start, meta.title_line.end, meta.title_line.text, is_title=True
+        )
+        sentences = [title_sentence, *sentences]
+    sentences = [
+        Sentence(i, s.start, s.end, s.text, s.is_title, s.is_question) for i, s in enumerate(sentences)
+    ]
+    if not any(not s.is_title for s in sentences):
+        return ParseResult(skipped=SkippedInput(source, "no article text left after removing page noise"))
+    return ParseResult(
+        article=ParsedArticle(
+            source=source,
+            text=text,
+            published=meta.published,
+            agency=meta.agency,
+            via=meta.via,
+            dateline=meta.dateline,
+            title=meta.title,
+            sentences=tuple(sentences),
+            noise_lines=noise,
+            encoding=encoding,
+        )
+    )
+
+
+class _Metadata:
+    """Collects metadata while the first lines are read."""
+
+    def __init__(self) -> None:
+        self.published: str | None = None
+        self.agency: str | None = None
+        self.via: str | None = None
+        self.dateline: str | None = None
+        self.title: str | None = None
+        self.title_line: _Line | None = None
+        self._month_day: tuple[int, int] | None = None
+        self._year: int | None = None
+
+    def consume_prefixes(self, line: _Line, *, first_body: bool) -> _Line:
+        """Strip header, byline and dateline from the start of a line, noting what they say."""
+        if not first_body or self.dateline is not None:
+            return line
+        text, start = line.text, line.start
+        for pattern in (_HEADER_DATE, _MENAFN, _DATELINE, _CITY_AGENCY):
+            match = pattern.match(text)
+            if match is None:
+                continue
+            if pattern is _DATELINE and not self._dateline_is_plausible(match):
+                continue
+            self._note(pattern, match)
+            cut = match.end()
+            text, start = text[cut:], start + cut
+        return _Line(start, line.end, text.strip()) if text.strip() else _Line(start, line.end, "")
+
+    def _dateline_is_plausible(self, match: re.Match[str]) -> bool:
+        city = match.group("city").strip()
+        return len(city.split()) <= 4 and not city.lower().startswith(("the ", "on ", "in "))
+
+    def _note(self, pattern: re.Pattern[str], match: re.Match[str]) -> None:
+        if pattern is _HEADER_DATE:
+            self.published = dates.iso_or_none(match.group(1))
+        elif pattern is _MENAFN:
+            self.via = "MENAFN"
+            self.agency = " ".join(match.group("agency").split()) or self.agency
+        else:
+            city = " ".join(match.group("city").split())
+            self.dateline = city.title() if city.isupper() else city
+            if match.group("agency") and not self.agency:
+                self.agency = match.group("agency").strip()
+            if pattern is _DATELINE:
+                month = dates.month_number(match.group("month"))
+                day = int(match.group("day"))
+                year = int(match.group("year")) if match.group("year") else None
+                if self.published is None and year is not None:
+                    self.published = dates.make_iso(year, month, day)
+
+    def note_copyright(self, who: str) -> None:
+        who = who.strip(" .")
+        if who and not self.agency:
+            self.agency = who.title() if who.isupper() else who
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    start = 0
+    for raw_line in text.split("\n"):
+        end = start + len(raw_line)
+        stripped = raw_line.strip()
+        if stripped:
+            lead = len(raw_line) - len(raw_line.lstrip())
+            yield _Line(start + lead, start + lead + len(stripped), stripped)
+        start = end + 1
+
+
+def _is_english_article(text: str) -> bool:
+    sample = text[:20000]
+    return is_english(sample) and language_votes(sample).get("en", 0) > 0
+
+
+def _is_noise(text: str, meta: _Metadata) -> bool:
+    copyright_match = _COPYRIGHT.match(text)
+    if copyright_match:
+        meta.note_copyright(copyright_match.group("who"))
+        return True
+    if _EDITORIAL.match(text) or _URLISH.match(text):
+        return True
+    tokens = text.split()
+    letters = [w for w in words(text)]
+    if not letters:
+        return True  # counters, separators
+    if len(_GLUED.findall(text)) >= 2 and not text.rstrip().endswith((".", "?", "!")):
+        return True  # glued tag lines: "PoliticsInternational RelationsUs Politics"
+    if " ".join(letters) in _BOILERPLATE:
+        return True
+    if not is_english(text):
+        return True
+    if len(tokens) <= 3 and not text.endswith((".", "?", "!", '"', "”")):
+        return True  # menu items, section names, site names
+    return False
+
+
+def _is_headline(text: str) -> bool:
+    tokens = text.split()
+    if not 3 <= len(tokens) <= 25 or text.endswith(("?", ":")):
+        return False
+    if text.endswith(".") and not text.endswith(("Amb.", "U.S.", "U.K.")):
+        return False
+    return True
+
+
+def _sentences(lines: list[_Line]) -> Iterator[Sentence]:
+    for line in lines:
+        text = line.text
+        trimmed = _END_MARK.search(text)
+        if trimmed:
+            text = text[: trimmed.start()]
+        for start, end in _split(text):
+            sentence = text[start:end]
+            if not any(c.isalpha() for c in sentence):
+                continue
+            yield Sentence(
+                index=0,
+                start=line.start + start,
+                end=line.start + end,
+                text=sentence,
+                is_question=sentence.rstrip("\"”’' ").endswith("?"),
+            )
+
+
+def _split(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans of one paragraph; abbreviations and initials do not end sentences."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end()
+        yield from _trimmed(text, start, end)
+        start = end
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+def _is_abbreviation(text: str, period: int) -> bool:
+    word_start = period
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
+        word_start -= 1
+    word = text[word_start:period]
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "Joseph R. Biden", "S. Jaishankar"
+    return word.lower().rstrip(".") in _ABBREVIATIONS

@@ -1,0 +1,101 @@
+"""A token-sequence index: longest, non-overlapping matches of known phrases.
+
+Used for country names, titles and topic labels. A phrase token matches a text token
+by lower-cased form or by lower-cased lemma (so "tariffs" finds "tariff"), except
+tokens written in capitals in the phrase ("PM", "US"), which match only as written:
+"us" is a pronoun and "pm" a time of day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Protocol
+
+_EXACT = "\x00"  # prefix of keys that must match the token exactly as written
+
+
+class TokenLike(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def lower_(self) -> str: ...
+    @property
+    def lemma_(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    start: int  # token index
+    end: int  # token index, exclusive
+    payloads: tuple[str, ...]
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    payloads: set[str] = field(default_factory=set)
+
+
+def _pattern_keys(token: TokenLike) -> set[str]:
+    text = token.text
+    if len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text):
+        return {_EXACT + text}
+    return {token.lower_, token.lemma_.lower()}
+
+
+def _text_keys(token: TokenLike) -> tuple[str, ...]:
+    return (token.lower_, token.lemma_.lower(), _EXACT + token.text)
+
+
+class PhraseIndex:
+    """Phrases (as token sequences) with payloads; finds them in token sequences."""
+
+    def __init__(self) -> None:
+        self._root = _Node()
+        self.size = 0
+
+    def add(self, tokens: Sequence[TokenLike], payload: str) -> None:
+        if not tokens:
+            return
+        for path in product(*(sorted(_pattern_keys(t)) for t in tokens)):
+            node = self._root
+            for key in path:
+                node = node.children.setdefault(key, _Node())
+            node.payloads.add(payload)
+        self.size += 1
+
+    def find(self, tokens: Sequence[TokenLike]) -> list[PhraseMatch]:
+        """Longest matches, left to right, not overlapping."""
+        keys = [_text_keys(t) for t in tokens]
+        matches: list[PhraseMatch] = []
+        i = 0
+        while i < len(tokens):
+            best: PhraseMatch | None = None
+            frontier = [self._root]
+            j = i
+            while frontier and j < len(tokens):
+                frontier = [
+                    child
+                    for node in frontier
+                    for key in dict.fromkeys(keys[j])
+                    if (child := node.children.get(key)) is not None
+                ]
+                j += 1
+                payloads = set().union(*(n.payloads for n in frontier)) if frontier else set()
+                if payloads:
+                    best = PhraseMatch(i, j, tuple(sorted(payloads)))
+            if best is not None:
+                matches.append(best)
+                i = best.end
+            else:
+                i += 1
+        return matches
+
+
+def build_index(entries: Iterable[tuple[Sequence[TokenLike], str]]) -> PhraseIndex:
+    index = PhraseIndex()
+    for tokens, payload in entries:
+        index.add(tokens, payload)
+    return index

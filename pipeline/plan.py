@@ -1,0 +1,189 @@
+"""The run plan: which files, in which shards, under which content keys.
+
+Every intermediate result is stored under a key that hashes its inputs and everything
+that changes it (code, model, ontology, shapes, settings). A rerun with nothing changed
+finds every result in place; an edited article changes one shard's keys and the merge.
+
+Shards are cut by content-defined chunking over the sorted file names: a file ends a
+shard when the hash of its name says so (on average every ``shard_size`` files). Adding
+or editing one file therefore changes one shard, not every shard after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.config import PROJECT_ROOT, Settings, directory_digest, fingerprint
+from pipeline.errors import InputError
+from pipeline.nlp import installed_model
+from pipeline.records import InputFile
+
+_MAX_SHARD_FACTOR = 4  # no shard holds more than 4 × shard_size files
+
+
+@dataclass(frozen=True)
+class Shard:
+    shard_key: str
+    parse_key: str
+    extract_key: str
+    files: tuple[InputFile, ...]
+
+
+@dataclass(frozen=True)
+class Unlisted:
+    """An entry of the input folder that is not read as an article, and why."""
+
+    source_file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    plan_key: str
+    input_dir: str
+    shards: tuple[Shard, ...]
+    unlisted: tuple[Unlisted, ...]
+    resolve_key: str
+    graph_key: str
+    validate_key: str
+    fingerprints: dict[str, str]
+
+    @property
+    def files(self) -> tuple[InputFile, ...]:
+        return tuple(f for shard in self.shards for f in shard.files)
+
+
+def code_fingerprint() -> str:
+    """Hash of the pipeline's version and source code: a code change redoes the work."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted((PROJECT_ROOT / "pipeline").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def model_fingerprint(settings: Settings) -> str:
+    """Name and version of the spaCy model, read from its package without loading it."""
+    name = installed_model(settings.model)
+    spec = importlib.util.find_spec(name)
+    version = "?"
+    if spec is not None and spec.origin:
+        meta = Path(spec.origin).parent / "meta.json"
+        if meta.exists():
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            version = f"{data.get('name', '?')}-{data.get('version', '?')}"
+    try:
+        spacy_version = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
+        spacy_version = "?"
+    return f"{name}={version};spacy={spacy_version}"
+
+
+def list_inputs(input_dir: Path) -> tuple[list[tuple[str, Path]], list[Unlisted]]:
+    """Regular files under ``input_dir`` (relative names, sorted), and what was passed over."""
+    if not input_dir.is_dir():
+        raise InputError(f"input folder not found or not a folder: {input_dir}")
+    files: list[tuple[str, Path]] = []
+    unlisted: list[Unlisted] = []
+    for root, dirs, names in os.walk(input_dir, followlinks=False):
+        dirs.sort()
+        base = Path(root)
+        for name in sorted(dirs):
+            if (base / name).is_symlink():
+                unlisted.append(
+                    Unlisted(_relative(base / name, input_dir), "symbolic link to a folder: not followed")
+                )
+        for name in sorted(names):
+            path = base / name
+            relative = _relative(path, input_dir)
+            if name.startswith("."):
+                unlisted.append(Unlisted(relative, "hidden file (name starts with '.'): not read"))
+            elif path.is_symlink():
+                unlisted.append(Unlisted(relative, "symbolic link: not followed"))
+            elif not path.is_file():
+                unlisted.append(Unlisted(relative, "not a regular file"))
+            else:
+                files.append((relative, path))
+    files.sort()
+    unlisted.sort(key=lambda u: u.source_file)
+    return files, unlisted
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    """("sha256:<hex>", size) of a file, read in chunks (bounded memory)."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return "sha256:" + digest.hexdigest(), size
+
+
+def make_plan(input_dir: Path, settings: Settings) -> Plan:
+    """List, hash and shard the input; derive every content key of the run."""
+    listed, unlisted = list_inputs(input_dir)
+    inputs = []
+    for relative, path in listed:
+        try:
+            content_hash, size = hash_file(path)
+        except OSError as exc:
+            unlisted.append(Unlisted(relative, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        inputs.append(InputFile(relative, content_hash, size))
+    code = code_fingerprint()
+    prints = {
+        "code": code,
+        "model": model_fingerprint(settings),
+        "ontology": directory_digest(settings.ontology_dir),
+        "shapes": directory_digest(settings.shapes_dir),
+    }
+    parse_settings = (settings.max_input_bytes, settings.max_text_chars)
+    shards = []
+    for members in _chunks(inputs, settings.shard_size):
+        shard_key = fingerprint("shard", [(f.source_file, f.content_hash) for f in members])
+        parse_key = fingerprint("parse", shard_key, code, parse_settings)
+        extract_key = fingerprint("extract", parse_key, prints["model"], prints["ontology"])
+        shards.append(Shard(shard_key, parse_key, extract_key, tuple(members)))
+    resolve_key = fingerprint("resolve", [s.extract_key for s in shards], prints["ontology"], code)
+    graph_key = fingerprint("graph", resolve_key, settings.base_iri)
+    validate_key = fingerprint("validate", graph_key, prints["shapes"])
+    plan_key = fingerprint(
+        "plan",
+        validate_key,
+        [(u.source_file, u.reason) for u in sorted(unlisted, key=lambda u: u.source_file)],
+    )
+    return Plan(
+        plan_key=plan_key,
+        input_dir=str(input_dir),
+        shards=tuple(shards),
+        unlisted=tuple(sorted(unlisted, key=lambda u: u.source_file)),
+        resolve_key=resolve_key,
+        graph_key=graph_key,
+        validate_key=validate_key,
+        fingerprints=prints,
+    )
+
+
+def _chunks(files: list[InputFile], shard_size: int) -> list[list[InputFile]]:
+    chunks: list[list[InputFile]] = []
+    current: list[InputFile] = []
+    for item in files:
+        current.append(item)
+        cut = int(hashlib.sha256(item.source_file.encode("utf-8")).hexdigest()[:8], 16) % shard_size == 0
+        if cut or len(current) >= shard_size * _MAX_SHARD_FACTOR:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks

@@ -1,0 +1,296 @@
+"""Typed records passed between stages, and their JSON Lines codec.
+
+Records are frozen dataclasses of primitives, tuples, enums and other records. Dicts
+exist only inside ``to_json``/``from_json``. Every record serialises to one line of
+canonical JSON (sorted keys), so equal records give equal bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Status(enum.Enum):
+    """Where an office holding stands at the date of the article that states it."""
+
+    CURRENT = "current"
+    FORMER = "former"
+    ELECT = "elect"
+    DESIGNATE = "designate"
+
+
+class Mode(enum.Enum):
+    """How a meeting was held (contract values of ``dip:mode``)."""
+
+    IN_PERSON = "in-person"
+    PHONE = "phone"
+    VIDEO = "video"
+
+
+class Outcome(enum.Enum):
+    PROCESSED = "processed"
+    SKIPPED = "skipped"
+
+
+# ---------------------------------------------------------------- parse stage
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input file as read from disk."""
+
+    source_file: str  # relative to the input folder, '/'-separated
+    content_hash: str  # "sha256:<hex>" of the raw bytes
+    size: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the article text, by character offsets into ``ParsedArticle.text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    is_title: bool = False
+    is_question: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article's metadata and clean sentences; offsets refer to ``text``."""
+
+    source: InputFile
+    text: str  # decoded article text (HTML reduced to text); evidence offsets refer to it
+    published: str | None  # ISO date
+    agency: str | None
+    via: str | None
+    dateline: str | None
+    title: str | None
+    sentences: tuple[Sentence, ...]
+    noise_lines: int = 0
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    """An input file that yields no article, with the reason a person can act on."""
+
+    source: InputFile
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """The parse stage's verdict on one file: exactly one of the two is set."""
+
+    article: ParsedArticle | None = None
+    skipped: SkippedInput | None = None
+
+    @property
+    def source(self) -> InputFile:
+        if self.article is not None:
+            return self.article.source
+        assert self.skipped is not None
+        return self.skipped.source
+
+
+# ---------------------------------------------------------------- extract stage
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A supporting sentence: where it is and what it says."""
+
+    content_hash: str  # of the article
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class OfficeRef:
+    """An office as the text describes it; ``country`` may be filled in across articles."""
+
+    role: str  # role notation, e.g. "foreign_minister"
+    title: str  # title used in the office label, e.g. "Secretary of State"
+    country: str | None  # ISO alpha-2
+    accredited_to: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """A person of one article: canonical name and every surface form seen."""
+
+    key: str  # unique within the article, e.g. "p1"
+    name: str  # "Given Family" order
+    aliases: tuple[str, ...]  # other surface forms, titles stripped
+    country: str | None  # ISO code, from the person's offices or a nationality word
+
+
+@dataclass(frozen=True)
+class HoldingClaim:
+    """An article says ``person`` holds/held/will hold ``office``."""
+
+    person: str  # PersonRecord.key
+    office: OfficeRef
+    status: Status
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class MeetingClaim:
+    """An article reports a meeting that happened."""
+
+    participants: tuple[str, ...]  # PersonRecord keys, sorted
+    date: str | None  # ISO date, only when the text supports a day
+    location: str | None
+    mode: Mode
+    topics: tuple[str, ...]  # topic notations, sorted
+    evidence: tuple[Evidence, ...]
+    kind: str = "meeting"  # meeting, talks, summit, call, courtesy call, credentials, ...
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """Everything one article yields, before cross-article resolution."""
+
+    article: ParsedArticle
+    persons: tuple[PersonRecord, ...]
+    holdings: tuple[HoldingClaim, ...]
+    meetings: tuple[MeetingClaim, ...]
+
+
+# ---------------------------------------------------------------- JSON codec
+
+
+def to_json(record: Any) -> str:
+    """One line of canonical JSON for a record."""
+    return json.dumps(_encode(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_json(cls: type[T], line: str) -> T:
+    """The record of type ``cls`` that ``to_json`` wrote as ``line``."""
+    return typing.cast(T, _decode(cls, json.loads(line)))
+
+
+def dump_lines(records: Iterable[Any]) -> Iterator[str]:
+    for record in records:
+        yield to_json(record) + "\n"
+
+
+def load_lines(cls: type[T], lines: Iterable[str]) -> Iterator[T]:
+    for line in lines:
+        if line.strip():
+            yield from_json(cls, line)
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _decode(tp: Any, data: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _decode(inner, data)
+    if origin is tuple:
+        (inner, _) = typing.get_args(tp)
+        return tuple(_decode(inner, v) for v in data)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(data)
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = _HINTS.get(tp)
+        if hints is None:
+            hints = _HINTS[tp] = typing.get_type_hints(tp)
+        return tp(**{name: _decode(hints[name], data[name]) for name in data})
+    return data
+
+
+# ---------------------------------------------------------------- resolve stage
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """A NewsArticle of the graph (one per distinct content)."""
+
+    content_hash: str
+    source_file: str
+    published: str | None
+    agency: str | None
+    via: str | None
+    dateline: str | None
+    title: str | None
+    duplicates: tuple[str, ...] = ()  # other files with the same bytes
+
+
+@dataclass(frozen=True)
+class ResolvedPerson:
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    articles: tuple[str, ...]  # content hashes
+
+
+@dataclass(frozen=True)
+class ResolvedOffice:
+    slug: str
+    label: str
+    role: str
+    country: str
+    accredited_to: str | None
+
+
+@dataclass(frozen=True)
+class ResolvedHolding:
+    person: str  # person slug
+    office: str  # office slug
+    status: Status
+    attested_on: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedMeeting:
+    slug: str
+    label: str
+    participants: tuple[str, ...]  # person slugs
+    date: str | None
+    location: str | None
+    mode: Mode
+    topics: tuple[str, ...]
+    articles: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The corpus-wide entities: one per real person, office, holding, meeting."""
+
+    articles: tuple[ArticleInfo, ...]
+    persons: tuple[ResolvedPerson, ...]
+    offices: tuple[ResolvedOffice, ...]
+    holdings: tuple[ResolvedHolding, ...]
+    meetings: tuple[ResolvedMeeting, ...]
+    unplaced_holdings: int = 0  # claims whose office country no article names

@@ -1,0 +1,340 @@
+"""Cross-document resolution: one Person per real person, one Meeting per real event.
+
+Runs once over the records of every shard. Persons merge on their full name's tokens
+(any order); a family name alone joins the one person it can belong to, and stays
+apart when two could. Meetings merge when they have the same participants on the same
+day, in a compatible place and mode; undated reports stay apart across articles, since
+nothing shows they are one event.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from pipeline.iris import digest, slugify
+from pipeline.lexicon import Lexicon
+from pipeline.records import (
+    ArticleExtraction,
+    ArticleInfo,
+    Evidence,
+    HoldingClaim,
+    MeetingClaim,
+    Mode,
+    PersonRecord,
+    Resolution,
+    ResolvedHolding,
+    ResolvedMeeting,
+    ResolvedOffice,
+    ResolvedPerson,
+    Status,
+)
+
+
+@dataclass
+class _Group:
+    members: list[tuple[str, PersonRecord]] = field(default_factory=list)  # (article, person)
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset().union(*(_name_tokens(p.name) for _, p in self.members))
+
+    @property
+    def countries(self) -> set[str]:
+        return {p.country for _, p in self.members if p.country}
+
+    @property
+    def order_key(self) -> tuple[str, str]:
+        return min((article, person.key) for article, person in self.members)
+
+
+def resolve(extractions: Iterable[ArticleExtraction], lexicon: Lexicon) -> Resolution:
+    """Merge per-article records into corpus-wide entities."""
+    articles, kept = _articles(extractions)
+    groups = _group_persons(kept)
+    person_of: dict[tuple[str, str], str] = {}
+    persons = []
+    for slug, group in _slugs(groups):
+        for article, person in group.members:
+            person_of[(article, person.key)] = slug
+        persons.append(_person(slug, group))
+    offices, holdings, unplaced = _holdings(kept, person_of, groups, lexicon)
+    names = {p.slug: p.name for p in persons}
+    meetings = _meetings(kept, person_of, names)
+    return Resolution(
+        articles=tuple(sorted(articles, key=lambda a: a.content_hash)),
+        persons=tuple(sorted(persons, key=lambda p: p.slug)),
+        offices=tuple(sorted(offices, key=lambda o: o.slug)),
+        holdings=tuple(sorted(holdings, key=lambda h: (h.person, h.office, h.status.value))),
+        meetings=tuple(sorted(meetings, key=lambda m: m.slug)),
+        unplaced_holdings=unplaced,
+    )
+
+
+def _articles(
+    extractions: Iterable[ArticleExtraction],
+) -> tuple[list[ArticleInfo], list[ArticleExtraction]]:
+    """One article per distinct content; later copies are recorded as duplicates."""
+    by_hash: dict[str, list[ArticleExtraction]] = defaultdict(list)
+    for extraction in extractions:
+        by_hash[extraction.article.source.content_hash].append(extraction)
+    infos, kept = [], []
+    for content_hash in sorted(by_hash):
+        copies = sorted(by_hash[content_hash], key=lambda e: e.article.source.source_file)
+        first = copies[0]
+        article = first.article
+        infos.append(
+            ArticleInfo(
+                content_hash=content_hash,
+                source_file=article.source.source_file,
+                published=article.published,
+                agency=article.agency,
+                via=article.via,
+                dateline=article.dateline,
+                title=article.title,
+                duplicates=tuple(c.article.source.source_file for c in copies[1:]),
+            )
+        )
+        kept.append(first)
+    return infos, kept
+
+
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(t.lower().strip(".") for t in name.split() if len(t.strip(".")) > 1)
+
+
+def _group_persons(extractions: Sequence[ArticleExtraction]) -> list[_Group]:
+    full: dict[frozenset[str], _Group] = {}
+    singles: list[tuple[str, PersonRecord]] = []
+    for extraction in extractions:
+        article = extraction.article.source.content_hash
+        for person in extraction.persons:
+            tokens = _name_tokens(person.name)
+            if len(tokens) >= 2:
+                full.setdefault(tokens, _Group()).members.append((article, person))
+            else:
+                singles.append((article, person))
+    groups = sorted(full.values(), key=lambda g: g.order_key)
+    roles = _roles_by_person(extractions)
+    lone: dict[tuple[frozenset[str], str | None], _Group] = {}
+    for article, person in sorted(singles, key=lambda item: (item[0], item[1].key)):
+        tokens = _name_tokens(person.name)
+        owners = [g for g in groups if tokens <= g.tokens and _compatible(person.country, g.countries)]
+        if len(owners) > 1:
+            mine = roles.get((article, person.key), set())
+            owners = [g for g in owners if mine & _group_roles(g, roles)] or owners
+        if len(owners) == 1:
+            owners[0].members.append((article, person))
+        else:
+            lone.setdefault((tokens, person.country), _Group()).members.append((article, person))
+    return sorted([*groups, *lone.values()], key=lambda g: g.order_key)
+
+
+def _compatible(country: str | None, countries: set[str]) -> bool:
+    return country is None or not countries or country in countries
+
+
+def _roles_by_person(extractions: Sequence[ArticleExtraction]) -> dict[tuple[str, str], set[str]]:
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for claim in extraction.holdings:
+            roles[(extraction.article.source.content_hash, claim.person)].add(claim.office.role)
+    return roles
+
+
+def _group_roles(group: _Group, roles: dict[tuple[str, str], set[str]]) -> set[str]:
+    return set().union(*(roles.get((a, p.key), set()) for a, p in group.members))
+
+
+def _canonical_name(group: _Group) -> str:
+    counts = Counter(p.name for _, p in group.members)
+    full = {n: c for n, c in counts.items() if len(_name_tokens(n)) >= 2} or dict(counts)
+    return min(full, key=lambda n: (-full[n], -len(n), n))
+
+
+def _slugs(groups: list[_Group]) -> Iterable[tuple[str, _Group]]:
+    used: Counter[str] = Counter()
+    for group in groups:
+        slug = slugify(_canonical_name(group))
+        used[slug] += 1
+        yield (slug if used[slug] == 1 else f"{slug}-{used[slug]}"), group
+
+
+def _person(slug: str, group: _Group) -> ResolvedPerson:
+    name = _canonical_name(group)
+    forms = {p.name for _, p in group.members} | {a for _, p in group.members for a in p.aliases}
+    return ResolvedPerson(
+        slug=slug,
+        name=name,
+        aliases=tuple(sorted(forms - {name})),
+        articles=tuple(sorted({a for a, _ in group.members})),
+    )
+
+
+def _holdings(
+    extractions: Sequence[ArticleExtraction],
+    person_of: dict[tuple[str, str], str],
+    groups: list[_Group],
+    lexicon: Lexicon,
+) -> tuple[list[ResolvedOffice], list[ResolvedHolding], int]:
+    placed: list[tuple[str, HoldingClaim, str | None]] = []
+    nationality: dict[str, Counter[str]] = defaultdict(Counter)
+    role_country: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for extraction in extractions:
+        published = extraction.article.published
+        article = extraction.article.source.content_hash
+        for claim in extraction.holdings:
+            person = person_of[(article, claim.person)]
+            placed.append((person, claim, published))
+            if claim.office.country:
+                role_country[(person, claim.office.role)][claim.office.country] += 1
+                if claim.status is Status.CURRENT:
+                    nationality[person][claim.office.country] += 1
+    accredited = _accreditations(placed)
+    offices: dict[str, ResolvedOffice] = {}
+    merged: dict[tuple[str, str, Status], tuple[set[str], set[Evidence]]] = {}
+    unplaced = 0
+    for person, claim, published in placed:
+        country = (
+            claim.office.country
+            or _top(role_country.get((person, claim.office.role)))
+            or _top(nationality.get(person))
+        )
+        if country is None or country not in lexicon.country_by_code:
+            unplaced += 1
+            continue
+        if claim.office.role == "ambassador" and claim.office.accredited_to is None:
+            # "Ambassador Glass" is the ambassador the article or others say he is.
+            posts = accredited.get((person, country), set())
+            if len(posts) == 1:
+                claim = replace(claim, office=replace(claim.office, accredited_to=next(iter(posts))))
+        office = _office(claim, country, lexicon)
+        offices[office.slug] = office
+        dates, evidence = merged.setdefault((person, office.slug, claim.status), (set(), set()))
+        if published:
+            dates.add(published)
+        evidence.add(claim.evidence)
+    holdings = [
+        ResolvedHolding(
+            person, office, status, tuple(sorted(dates)), tuple(sorted(evidence, key=_evidence_key))
+        )
+        for (person, office, status), (dates, evidence) in merged.items()
+    ]
+    return list(offices.values()), holdings, unplaced
+
+
+def _accreditations(
+    placed: list[tuple[str, HoldingClaim, str | None]],
+) -> dict[tuple[str, str], set[str]]:
+    """(person, sending country) → the countries they are ambassador to, per any article."""
+    posts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for person, claim, _ in placed:
+        if claim.office.role == "ambassador" and claim.office.country and claim.office.accredited_to:
+            posts[(person, claim.office.country)].add(claim.office.accredited_to)
+    return posts
+
+
+def _top(counter: Counter[str] | None) -> str | None:
+    if not counter:
+        return None
+    return min(counter, key=lambda code: (-counter[code], code))
+
+
+def _office(claim: HoldingClaim, country: str, lexicon: Lexicon) -> ResolvedOffice:
+    role = lexicon.role_by_notation[claim.office.role]
+    title = claim.office.title
+    if title == role.label:
+        title = lexicon.office_title(role.notation, country)
+    accredited = claim.office.accredited_to if claim.office.accredited_to in lexicon.country_by_code else None
+    home = lexicon.country_by_code[country]
+    if accredited:
+        label = f"{home.label} {title} to {lexicon.country_by_code[accredited].label_in_text}"
+        slug = f"{country.lower()}-{slugify(title)}-to-{accredited.lower()}"
+    else:
+        label = f"{title} of {home.label_in_text}"
+        slug = f"{country.lower()}-{slugify(title)}"
+    return ResolvedOffice(
+        slug=slug, label=label, role=role.notation, country=country, accredited_to=accredited
+    )
+
+
+def _evidence_key(evidence: Evidence) -> tuple[str, int, int]:
+    return (evidence.content_hash, evidence.start, evidence.end)
+
+
+@dataclass
+class _Event:
+    participants: tuple[str, ...]
+    claims: list[tuple[str, MeetingClaim]] = field(default_factory=list)
+
+    @property
+    def date(self) -> str | None:
+        return next((c.date for _, c in self.claims if c.date), None)
+
+    @property
+    def location(self) -> str | None:
+        return next((c.location for _, c in sorted(self.claims, key=lambda x: x[0]) if c.location), None)
+
+    @property
+    def mode(self) -> Mode:
+        modes = Counter(c.mode for _, c in self.claims)
+        return min(modes, key=lambda m: (-modes[m], m.value))
+
+
+def _meetings(
+    extractions: Sequence[ArticleExtraction],
+    person_of: dict[tuple[str, str], str],
+    names: dict[str, str],
+) -> list[ResolvedMeeting]:
+    events: list[_Event] = []
+    claims = [
+        (e.article.source.content_hash, claim)
+        for e in sorted(extractions, key=lambda e: e.article.source.content_hash)
+        for claim in e.meetings
+    ]
+    for article, claim in claims:
+        participants = tuple(sorted({person_of[(article, p)] for p in claim.participants}))
+        if len(participants) < 2:
+            continue
+        event = next((e for e in events if _same_event(e, participants, claim)), None)
+        if event is None:
+            event = _Event(participants)
+            events.append(event)
+        event.claims.append((article, claim))
+    return [_meeting(event, names) for event in events]
+
+
+def _same_event(event: _Event, participants: tuple[str, ...], claim: MeetingClaim) -> bool:
+    if event.participants != participants or claim.date is None or event.date != claim.date:
+        return False
+    location = event.location
+    if claim.location and location and claim.location.lower() != location.lower():
+        return False
+    return claim.mode is event.mode
+
+
+def _meeting(event: _Event, names: dict[str, str]) -> ResolvedMeeting:
+    articles = tuple(sorted({a for a, _ in event.claims}))
+    location = event.location
+    key = [event.date or "undated", *event.participants, (location or "").lower(), event.mode.value]
+    if event.date is None:
+        key.extend(articles)  # undated reports are events of their own articles
+    short = "-".join(slugify(names[p]).rsplit("-", 1)[-1] for p in event.participants)[:60]
+    slug = f"{event.date or 'undated'}-{short}-{digest(*key, length=8)}"
+    kinds = Counter(c.kind for _, c in event.claims)
+    kind = min(kinds, key=lambda k: (-kinds[k], k))
+    who = " and ".join(names[p] for p in event.participants)
+    when = ", ".join(x for x in (event.date, location) if x)
+    return ResolvedMeeting(
+        slug=slug,
+        label=f"{kind.capitalize()}: {who}" + (f" ({when})" if when else ""),
+        participants=event.participants,
+        date=event.date,
+        location=location,
+        mode=event.mode,
+        topics=tuple(sorted({t for _, c in event.claims for t in c.topics})),
+        articles=articles,
+        evidence=tuple(sorted({e for _, c in event.claims for e in c.evidence}, key=_evidence_key)),
+        kind=kind,
+    )

@@ -1,0 +1,136 @@
+"""One run of the chain: plan, build the Luigi tasks, collect what happened.
+
+The only place that talks to Luigi's scheduler. The CLI turns the result into output
+and an exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import luigi
+
+from pipeline import records
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+from pipeline.files import write_json_atomically
+from pipeline.nlp import get_nlp
+from pipeline.plan import Plan, make_plan
+from pipeline.report import build_run_report
+from pipeline.tasks import ExtractShard, Publish, Stage, settings_to_json
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """Local scheduler by default; a running ``luigid`` when a host is given."""
+
+    host: str | None = None
+    port: int = 8082
+
+
+@dataclass
+class RunResult:
+    plan: Plan
+    conforms: bool
+    report: dict[str, Any]
+    summary: str
+    ran: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+
+def run_pipeline(
+    input_dir: Path,
+    output_dir: Path,
+    settings: Settings,
+    *,
+    scheduler: Scheduler = Scheduler(),
+    log_level: str = "WARNING",
+) -> RunResult:
+    """Run parse → extract → resolve → RDF → validate → publish over ``input_dir``."""
+    started = time.perf_counter()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    work = output_dir / "work"
+    plan = make_plan(input_dir, settings)
+    _write_plan(work, plan, settings)
+    settings_json = settings_to_json(settings)
+    final = Publish(
+        output_dir=str(output_dir),
+        settings_json=settings_json,
+        input_dir=str(input_dir),
+        plan_key=plan.plan_key,
+    )
+    every = list(_walk(final))
+    done_before = {t.task_id for t in every if t.complete()}
+    if (
+        any(isinstance(t, ExtractShard) and t.task_id not in done_before for t in every)
+        and settings.workers > 1
+    ):
+        get_nlp(settings)  # load once in this process; worker processes inherit it
+    outcome = luigi.build(
+        [final],
+        workers=settings.workers,
+        local_scheduler=scheduler.host is None,
+        scheduler_host=scheduler.host or "localhost",
+        scheduler_port=scheduler.port,
+        detailed_summary=True,
+        log_level=log_level,
+    )
+    if not final.complete():
+        raise PipelineError("the run did not finish:\n" + _failures(outcome))
+    ran = sorted(_label(t) for t in every if t.task_id not in done_before)
+    reused = sorted(_label(t) for t in every if t.task_id in done_before)
+    marker = json.loads(Path(final.output().path).read_text(encoding="utf-8"))
+    report = build_run_report(
+        plan=plan,
+        settings=settings,
+        output_dir=output_dir,
+        ran=ran,
+        reused=reused,
+        seconds=time.perf_counter() - started,
+    )
+    write_json_atomically(output_dir / "run-report.json", report)
+    return RunResult(
+        plan=plan,
+        conforms=bool(marker["conforms"]),
+        report=report,
+        summary=report["validation"]["summary"],
+        ran=ran,
+        reused=reused,
+    )
+
+
+def _write_plan(work: Path, plan: Plan, settings: Settings) -> None:
+    for shard in plan.shards:
+        path = work / "shards" / f"{shard.shard_key}.json"
+        if not path.exists():
+            write_json_atomically(path, {"files": [json.loads(records.to_json(f)) for f in shard.files]})
+    path = work / "plans" / f"{plan.plan_key}.json"
+    if not path.exists():
+        write_json_atomically(path, json.loads(records.to_json(plan)))
+
+
+def _walk(task: luigi.Task) -> Iterator[luigi.Task]:
+    seen: set[str] = set()
+    stack = [task]
+    while stack:
+        current = stack.pop()
+        if current.task_id in seen:
+            continue
+        seen.add(current.task_id)
+        yield current
+        stack.extend(luigi.task.flatten(current.requires()))
+
+
+def _label(task: luigi.Task) -> str:
+    key = task.key() if isinstance(task, Stage) else task.task_id
+    return f"{task.task_family}:{key}"
+
+
+def _failures(outcome: Any) -> str:
+    summary = getattr(outcome, "summary_text", "") or ""
+    return summary.strip() or "a task failed (run with -v for Luigi's log)"

@@ -1,0 +1,332 @@
+"""Luigi wiring only: read a target, call a stage, write a target (atomically).
+
+Every target lives under ``<output>/work/`` at a path named by its content key (see
+``pipeline.plan``), so a target that exists is a result that is still valid. Luigi's
+``LocalTarget`` writes to a temporary file and renames it when done: a killed run never
+leaves a partial file that looks finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import luigi
+
+from pipeline import records
+from pipeline.config import Settings
+from pipeline.extract import extract_articles
+from pipeline.files import write_bytes_atomically
+from pipeline.nlp import get_nlp, lexicon_for
+from pipeline.parse import parse_file
+from pipeline.records import ArticleExtraction, InputFile, ParseResult, Resolution, SkippedInput
+from pipeline.resolve import resolve
+from pipeline.serialize import TurtleWriter, canonical_bnodes, serialize
+from pipeline.triples import PREFIXES, instance_prefixes, triples
+from pipeline.validate import load_shapes, validate
+
+GRAPH_FILE = "diplomacy.ttl"
+REPORT_FILE = "validation-report.ttl"
+NONCONFORMING_FILE = "diplomacy.nonconforming.ttl"
+
+
+def settings_from_json(text: str) -> Settings:
+    data = json.loads(text)
+    data["ontology_dir"] = Path(data["ontology_dir"])
+    data["shapes_dir"] = Path(data["shapes_dir"])
+    return Settings(**data)
+
+
+def settings_to_json(settings: Settings) -> str:
+    values = settings.describe()
+    values.pop("workers", None)
+    return json.dumps(values, sort_keys=True)
+
+
+class Stage(luigi.Task):
+    """Common parameters; ``run_stage`` does the work, ``run`` times it."""
+
+    output_dir: str = luigi.Parameter()
+    settings_json: str = luigi.Parameter(significant=True)
+
+    @property
+    def work(self) -> Path:
+        return Path(self.output_dir) / "work"
+
+    @property
+    def settings(self) -> Settings:
+        return settings_from_json(self.settings_json)
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        self.run_stage()
+        timing = self.work / "timings" / f"{self.task_family}-{self.key()}.json"
+        timing.parent.mkdir(parents=True, exist_ok=True)
+        seconds = round(time.perf_counter() - started, 3)
+        timing.write_text(json.dumps({"task": self.task_family, "key": self.key(), "seconds": seconds}))
+
+    def key(self) -> str:
+        raise NotImplementedError
+
+    def run_stage(self) -> None:
+        raise NotImplementedError
+
+
+class ParseShard(Stage):
+    """Decode and parse the files of one shard → ParseResult lines."""
+
+    input_dir: str = luigi.Parameter()
+    shard_key: str = luigi.Parameter()
+    parse_key: str = luigi.Parameter()
+
+    def key(self) -> str:
+        return str(self.parse_key)
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(str(self.work / "parse" / f"{self.parse_key}.jsonl"))
+
+    def run_stage(self) -> None:
+        files = read_shard(self.work, self.shard_key)
+        settings = self.settings
+        with self.output().open("w") as out:
+            for line in records.dump_lines(_parse_files(Path(self.input_dir), files, settings)):
+                out.write(line)
+
+
+def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settings) -> Iterator[ParseResult]:
+    for source in files:
+        path = input_dir / source.source_file
+        if source.size > settings.max_input_bytes:
+            reason = f"too large: {source.size:,} bytes, the limit is {settings.max_input_bytes:,} (setting max_input_bytes)"
+            yield ParseResult(skipped=SkippedInput(source, reason))
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            yield ParseResult(skipped=SkippedInput(source, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if "sha256:" + hashlib.sha256(raw).hexdigest() != source.content_hash:
+            yield ParseResult(
+                skipped=SkippedInput(source, "changed while the run was going on: rerun to include it")
+            )
+            continue
+        yield parse_file(source, raw, max_text_chars=settings.max_text_chars)
+
+
+class ExtractShard(Stage):
+    """Run spaCy and the extractor over one shard's articles → ArticleExtraction lines."""
+
+    input_dir: str = luigi.Parameter()
+    shard_key: str = luigi.Parameter()
+    parse_key: str = luigi.Parameter()
+    extract_key: str = luigi.Parameter()
+
+    def key(self) -> str:
+        return str(self.extract_key)
+
+    def requires(self) -> ParseShard:
+        return ParseShard(
+            output_dir=self.output_dir,
+            settings_json=self.settings_json,
+            input_dir=self.input_dir,
+            shard_key=self.shard_key,
+            parse_key=self.parse_key,
+        )
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(str(self.work / "extract" / f"{self.extract_key}.jsonl"))
+
+    def run_stage(self) -> None:
+        settings = self.settings
+        with self.input().open("r") as handle:
+            articles = [r.article for r in records.load_lines(ParseResult, handle) if r.article is not None]
+        nlp = get_nlp(settings)
+        lexicon = lexicon_for(str(settings.ontology_dir))
+        with self.output().open("w") as out:
+            for extraction in extract_articles(articles, nlp, lexicon, batch_size=settings.batch_size):
+                out.write(records.to_json(extraction) + "\n")
+
+
+class _RunStage(Stage):
+    """A stage over the whole run; its plan lists the shards."""
+
+    input_dir: str = luigi.Parameter()
+    plan_key: str = luigi.Parameter()
+
+    def plan(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(
+            (self.work / "plans" / f"{self.plan_key}.json").read_text(encoding="utf-8")
+        )
+        return data
+
+    def _params(self) -> dict[str, Any]:
+        return {
+            "output_dir": self.output_dir,
+            "settings_json": self.settings_json,
+            "input_dir": self.input_dir,
+            "plan_key": self.plan_key,
+        }
+
+
+class Resolve(_RunStage):
+    """Merge every shard's extractions into corpus-wide entities."""
+
+    def key(self) -> str:
+        return str(self.plan()["resolve_key"])
+
+    def requires(self) -> list[ExtractShard]:
+        return [
+            ExtractShard(
+                output_dir=self.output_dir,
+                settings_json=self.settings_json,
+                input_dir=self.input_dir,
+                shard_key=shard["shard_key"],
+                parse_key=shard["parse_key"],
+                extract_key=shard["extract_key"],
+            )
+            for shard in self.plan()["shards"]
+        ]
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(str(self.work / "resolve" / f"{self.key()}.json"))
+
+    def run_stage(self) -> None:
+        lexicon = lexicon_for(str(self.settings.ontology_dir))
+        resolution = resolve(_extractions(self.input()), lexicon)
+        with self.output().open("w") as out:
+            out.write(records.to_json(resolution) + "\n")
+
+
+def _extractions(targets: list[luigi.LocalTarget]) -> Iterator[ArticleExtraction]:
+    for target in targets:
+        with target.open("r") as handle:
+            yield from records.load_lines(ArticleExtraction, handle)
+
+
+class GenerateRdf(_RunStage):
+    """Build the graph with rdflib and write it as deterministic Turtle."""
+
+    def key(self) -> str:
+        return str(self.plan()["graph_key"])
+
+    def requires(self) -> Resolve:
+        return Resolve(**self._params())
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(str(self.work / "graph" / f"{self.key()}.ttl"))
+
+    def run_stage(self) -> None:
+        settings = self.settings
+        lexicon = lexicon_for(str(settings.ontology_dir))
+        with self.input().open("r") as handle:
+            resolution = records.from_json(Resolution, handle.read())
+        writer = TurtleWriter({**PREFIXES, **instance_prefixes(settings.base_iri)})
+        with self.output().open("w") as out:
+            for chunk in writer.write(triples(resolution, lexicon, base_iri=settings.base_iri)):
+                out.write(chunk)
+
+
+class Validate(_RunStage):
+    """SHACL-validate the graph; keep the report and the verdict."""
+
+    def key(self) -> str:
+        return str(self.plan()["validate_key"])
+
+    def requires(self) -> GenerateRdf:
+        return GenerateRdf(**self._params())
+
+    def output(self) -> dict[str, luigi.LocalTarget]:
+        base = self.work / "validate" / self.key()
+        return {
+            "verdict": luigi.LocalTarget(f"{base}.json"),
+            "report": luigi.LocalTarget(f"{base}.ttl"),
+        }
+
+    def run_stage(self) -> None:
+        from rdflib import Graph
+
+        data = Graph().parse(self.input().path, format="turtle")
+        outcome = validate(data, load_shapes(self.settings.shapes_dir))
+        outputs = self.output()
+        with outputs["report"].open("w") as out:
+            out.write(serialize(canonical_bnodes(outcome.report), prefixes={**_REPORT_PREFIXES}))
+        verdict = {
+            "conforms": outcome.conforms,
+            "results": len(outcome.violations),
+            "by_shape": outcome.counts_by_shape(),
+            "summary": outcome.summary(),
+            "triples": len(data),
+        }
+        with outputs["verdict"].open("w") as out:
+            out.write(json.dumps(verdict, sort_keys=True, indent=1) + "\n")
+
+
+_REPORT_PREFIXES = {
+    "sh": "http://www.w3.org/ns/shacl#",
+    "dsh": "https://w3id.org/dipkg/shapes#",
+    "dip": "https://w3id.org/dipkg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+class Publish(_RunStage):
+    """Copy the validated graph and its report to the output folder.
+
+    A non-conforming graph never replaces a good ``diplomacy.ttl``: it is written beside
+    it as ``diplomacy.nonconforming.ttl``.
+    """
+
+    def key(self) -> str:
+        return str(self.plan()["validate_key"])
+
+    def requires(self) -> dict[str, Any]:
+        return {"graph": GenerateRdf(**self._params()), "validation": Validate(**self._params())}
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(str(self.work / "publish" / f"{self.key()}.json"))
+
+    def complete(self) -> bool:
+        marker = Path(self.output().path)
+        if not marker.exists():
+            return False
+        expected = json.loads(marker.read_text(encoding="utf-8"))
+        out = Path(self.output_dir)
+        return all(_sha256(out / name) == digest for name, digest in expected["files"].items())
+
+    def run_stage(self) -> None:
+        inputs = self.requires()
+        graph_path = Path(inputs["graph"].output().path)
+        verdict_target = inputs["validation"].output()["verdict"]
+        report_path = Path(inputs["validation"].output()["report"].path)
+        conforms = json.loads(Path(verdict_target.path).read_text(encoding="utf-8"))["conforms"]
+        out = Path(self.output_dir)
+        name = GRAPH_FILE if conforms else NONCONFORMING_FILE
+        files = {
+            name: _copy_atomically(graph_path, out / name),
+            REPORT_FILE: _copy_atomically(report_path, out / REPORT_FILE),
+        }
+        with self.output().open("w") as marker:
+            marker.write(json.dumps({"conforms": conforms, "files": files}, sort_keys=True) + "\n")
+
+
+def _copy_atomically(source: Path, target: Path) -> str:
+    data = source.read_bytes()
+    write_bytes_atomically(target, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def read_shard(work: Path, shard_key: str) -> tuple[InputFile, ...]:
+    data = json.loads((work / "shards" / f"{shard_key}.json").read_text(encoding="utf-8"))
+    return tuple(records.from_json(InputFile, json.dumps(item)) for item in data["files"])

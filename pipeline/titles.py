@@ -1,0 +1,193 @@
+"""Titles in a sentence: which office, which country, which status.
+
+A title span (from the ``dip_titles`` component) is read with its grammar around it:
+``the new US Ambassador to Japan``, ``Japan's former defence minister``,
+``President-elect``, ``Ambassador-Designate``, ``Prime Minister of India``. The words
+that mark status are grammar, kept here; the titles themselves are data (roles.ttl).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.lexicon import Lexicon, Title
+from pipeline.records import Status
+
+_STATUS_BEFORE = {
+    "former": Status.FORMER,
+    "ex": Status.FORMER,
+    "then": Status.FORMER,
+    "late": Status.FORMER,
+    "erstwhile": Status.FORMER,
+    "outgoing": Status.CURRENT,
+    "acting": Status.CURRENT,
+    "interim": Status.CURRENT,
+    "caretaker": Status.CURRENT,
+    "new": Status.CURRENT,
+    "newly": Status.CURRENT,
+    "current": Status.CURRENT,
+    "sitting": Status.CURRENT,
+    "incumbent": Status.CURRENT,
+    "appointed": Status.CURRENT,
+    "incoming": Status.DESIGNATE,
+    "designated": Status.DESIGNATE,
+    "nominated": Status.DESIGNATE,
+    "future": Status.DESIGNATE,
+}
+_STATUS_AFTER = {"elect": Status.ELECT, "designate": Status.DESIGNATE, "nominee": Status.DESIGNATE}
+_SKIPPABLE_BEFORE = frozenset({"-", "–", "then-", "top", "senior", "veteran", "powerful", "federal", "union"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "both", "two"})
+_AMBASSADOR_ROLES = frozenset({"ambassador"})
+
+
+@dataclass(frozen=True)
+class TitleMention:
+    """A title in a sentence, with what its surroundings say."""
+
+    sentence: int  # index into the article's sentences
+    start: int  # first token of the title itself
+    end: int  # token after the title itself
+    span_start: int  # first token including determiner, country and status words
+    span_end: int  # token after "-elect", "of Japan", "to Japan"
+    form: str  # normal form, key into the lexicon's title forms
+    status: Status
+    country: str | None
+    accredited_to: str | None
+    plural: bool
+    definite: bool  # "the premier", "Japan's top spokesman": may refer back to a person
+
+    @property
+    def role_hint(self) -> str:
+        return self.form
+
+
+def read_titles(doc: Any, sentence: int, lexicon: Lexicon) -> list[TitleMention]:
+    """Every title in a sentence's Doc, with country, status and extent."""
+    countries = {span.start: span for span in doc.spans["countries"]}
+    country_ends = {span.end: span for span in doc.spans["countries"]}
+    mentions = []
+    for span in doc.spans["titles"]:
+        if _inside_organisation(doc, span.start, span.end):
+            continue
+        mentions.append(_read(doc, sentence, span, countries, country_ends, lexicon))
+    return mentions
+
+
+def _inside_organisation(doc: Any, start: int, end: int) -> bool:
+    """A title word inside an organisation name ("Prime Minister's Office") is no title."""
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "FAC") and ent.start <= start and end <= ent.end:
+            if any(t.lower_ in ("office", "ministry", "department", "council", "secretariat") for t in ent):
+                return True
+    return False
+
+
+def _read(
+    doc: Any,
+    sentence: int,
+    span: Any,
+    countries: dict[int, Any],
+    country_ends: dict[int, Any],
+    lexicon: Lexicon,
+) -> TitleMention:
+    status = Status.CURRENT
+    country: str | None = None
+    definite = False
+    i = span.start - 1
+    while i >= 0:
+        token = doc[i]
+        lower = token.lower_
+        if lower in _STATUS_BEFORE:
+            status = _STATUS_BEFORE[lower] if status is Status.CURRENT else status
+            i -= 1
+        elif lower in _SKIPPABLE_BEFORE or lower.endswith("-") and lower[:-1] in _STATUS_BEFORE:
+            if lower.endswith("-") and lower[:-1] in _STATUS_BEFORE:
+                status = _STATUS_BEFORE[lower[:-1]]
+            i -= 1
+        elif lower in ("'s", "’s", "'") and i in country_ends:
+            definite = True
+            i -= 1
+        elif (i + 1) in country_ends and country is None:
+            country_span = country_ends[i + 1]
+            country = country_span.label_
+            i = country_span.start - 1
+        elif lower in _DETERMINERS:
+            definite = definite or lower in ("the", "his", "her", "their", "its", "both", "two")
+            i -= 1
+            break
+        else:
+            break
+    span_start = i + 1
+
+    accredited: str | None = None
+    j = span.end
+    while j < len(doc):
+        lower = doc[j].lower_
+        if lower in ("-", "–") and j + 1 < len(doc) and doc[j + 1].lower_ in _STATUS_AFTER:
+            j += 1
+            continue
+        if lower in _STATUS_AFTER:
+            status = _STATUS_AFTER[lower]
+            j += 1
+            continue
+        if lower in ("of", "to") and j + 1 < len(doc):
+            k = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
+            if k in countries:
+                code = countries[k].label_
+                if lower == "to" and _is_ambassador(span, lexicon):
+                    accredited = code
+                elif lower == "of" and country is None:
+                    country = code
+                else:
+                    break
+                j = countries[k].end
+                continue
+        break
+    head = doc[span.end - 1]
+    return TitleMention(
+        sentence=sentence,
+        start=span.start,
+        end=span.end,
+        span_start=span_start,
+        span_end=j,
+        form=span.label_,
+        status=status,
+        country=country,
+        accredited_to=accredited,
+        plural=head.tag_ in ("NNS", "NNPS"),
+        definite=definite,
+    )
+
+
+def _is_ambassador(span: Any, lexicon: Lexicon) -> bool:
+    return any(title.role in _AMBASSADOR_ROLES for title in titles_for(span.label_, None, lexicon))
+
+
+def titles_for(form: str, country: str | None, lexicon: Lexicon) -> list[Title]:
+    """The lexicon's titles written ``form``, best first for ``country``.
+
+    A country's own title wins ("foreign secretary" in the UK is the foreign minister);
+    otherwise the general one; with no country known, a title used by exactly one
+    country implies it.
+    """
+    matching = [t for t in lexicon.titles if form in {_normal(f) for f in t.forms}]
+    own = [t for t in matching if country is not None and country in t.countries]
+    general = [t for t in matching if not t.countries]
+    implied = [t for t in matching if country is None and len(t.countries) == 1]
+    return own or general or implied
+
+
+def resolve_title(form: str, country: str | None, lexicon: Lexicon) -> tuple[Title, str | None] | None:
+    """The title and country an office mention denotes, or None if it denotes none."""
+    candidates = titles_for(form, country, lexicon)
+    if not candidates:
+        return None
+    title = candidates[0]
+    if country is None and len(title.countries) == 1:
+        country = title.countries[0]
+    return title, country
+
+
+def _normal(form: str) -> str:
+    return form if form.isupper() else form.lower()

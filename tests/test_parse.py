@@ -1,0 +1,104 @@
+"""Parse stage: metadata, noise removal, sentences with offsets."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pipeline.parse import parse_file, parse_text
+from pipeline.records import InputFile
+from tests.conftest import make_article
+
+WIRE = (
+    " date 2024-03-05 118\n"
+    "Indian, Omani Ministers Review Trade Ties\n"
+    "(MENAFN- Oman News Agency (ONA)) MUSCAT, March 5 (ONA) -- Oman's Foreign Minister Hamad Al-Rashdi "
+    "received Indian External Affairs Minister Ravi Kapoor on Tuesday. The two ministers discussed trade.\n"
+    "Kapoor said the U.S. tariffs were raised. (end)\n"
+)
+
+SCRAPED = (
+    "Cari Berita\n"
+    "Tips : hindari kata umum dan gunakan tanda kutip untuk kata kunci\n"
+    "Berita Dunia\n"
+    "Kenyan minister holds talks with Japanese envoy in Nairobi\n"
+    "KYODO NEWS   | 3 jam yang lalu\n"
+    "5   0    0    0\n"
+    "Kenya's Foreign Minister Amina Wanjiru met Japan's ambassador on Monday in Nairobi.\n"
+    "PoliticsInternational RelationsDiplomacySecurity\n"
+    "Amina WanjiruKenji Sato\n"
+    "Editor: The story was updated with a comment.\n"
+    "© KYODO\n"
+    "komentar\n"
+)
+
+
+def test_parse_wire_metadata() -> None:
+    article = make_article(WIRE)
+    assert article.published == "2024-03-05"
+    assert article.via == "MENAFN"
+    assert article.agency == "Oman News Agency (ONA)"
+    assert article.dateline == "Muscat"
+    assert article.title == "Indian, Omani Ministers Review Trade Ties"
+
+
+def test_parse_sentences_keep_offsets_into_the_text() -> None:
+    article = make_article(WIRE)
+    body = [s for s in article.sentences if not s.is_title]
+    assert body[0].text.startswith("Oman's Foreign Minister Hamad Al-Rashdi")
+    for sentence in article.sentences:
+        assert article.text[sentence.start : sentence.end] == sentence.text
+    # "U.S." does not end a sentence, "(end)" is no sentence.
+    assert any("the U.S. tariffs were raised." in s.text for s in body)
+    assert not any("(end)" in s.text for s in body)
+
+
+def test_parse_removes_navigation_noise_and_tag_lines() -> None:
+    article = make_article(SCRAPED)
+    texts = [s.text for s in article.sentences]
+    assert article.title == "Kenyan minister holds talks with Japanese envoy in Nairobi"
+    assert texts[1:] == [
+        "Kenya's Foreign Minister Amina Wanjiru met Japan's ambassador on Monday in Nairobi."
+    ]
+    assert article.agency == "Kyodo"
+    assert article.noise_lines >= 8
+
+
+def test_parse_dateline_with_city_and_agency_only() -> None:
+    article = make_article(
+        "BERLIN (dpa) - Chancellor Jonas Keller met French President Luc Moreau on Friday.\n"
+    )
+    assert article.dateline == "Berlin"
+    assert article.agency == "dpa"
+    assert article.sentences[0].text.startswith("Chancellor Jonas Keller")
+
+
+def test_parse_marks_questions() -> None:
+    article = make_article(
+        "Why did the talks matter?\nThe talks between the two ministers ended on Monday.\n"
+    )
+    questions = [s.text for s in article.sentences if s.is_question]
+    assert questions == ["Why did the talks matter?"]
+
+
+def test_parse_skips_a_non_english_article() -> None:
+    text = (
+        "Die Bundeskanzlerin hat am Montag den französischen Präsidenten in Berlin empfangen. "
+        "Bei dem Treffen ging es um die Zusammenarbeit der beiden Länder und um die Lage in der Ukraine.\n"
+    )
+    source = InputFile("de.txt", "sha256:" + "0" * 64, len(text))
+    result = parse_text(source, text)
+    assert result.article is None and result.skipped is not None
+    assert "not an English article" in result.skipped.reason and "'de'" in result.skipped.reason
+
+
+def test_parse_file_reports_empty_and_binary_input() -> None:
+    def parse(raw: bytes) -> str:
+        source = InputFile("x", "sha256:" + hashlib.sha256(raw).hexdigest(), len(raw))
+        result = parse_file(source, raw, max_text_chars=1000)
+        assert result.skipped is not None
+        return result.skipped.reason
+
+    assert parse(b"") == "empty file (0 bytes)"
+    assert "whitespace" in parse(b" \n\t \n")
+    assert "PNG" in parse(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
+    assert "too long" in parse(("The minister met the envoy. " * 100).encode())
