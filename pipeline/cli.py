@@ -10,10 +10,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.config import Settings
-from pipeline.errors import PipelineError
+from pipeline.errors import ConfigError, PipelineError
+
+if TYPE_CHECKING:
+    from pipeline.progress import Reporter
+    from pipeline.store import Endpoint
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -24,13 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="diplomacy-kg",
         description="Turn diplomacy news articles into a validated knowledge graph.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"diplomacy-kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser(
         "run",
-        help="run the pipeline over a folder of articles",
+        help="run the pipeline: articles in, the graph and report.html out",
         description="Parse, extract, build RDF, validate and write the graph.",
     )
     run.add_argument("--input", required=True, type=Path, help="folder of article files (read recursively)")
@@ -64,7 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=8082,
         help="port of the central scheduler (default: %(default)s)",
     )
+    run.add_argument(
+        "--shapes",
+        type=Path,
+        default=Settings.shapes_dir,
+        metavar="DIR",
+        help="folder of SHACL shapes (*.ttl) to validate against (default: the project's shapes/)",
+    )
     _verbosity(run)
+    _progress_option(run)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -80,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: %(default)s)",
     )
     evaluate.add_argument("--details", action="store_true", help="list every miss and every extra")
+    _load_options(run)
+    _store_commands(commands)
+    _report_command(commands)
     return parser
 
 
@@ -103,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "report":
+            return _report(args)
+        if args.command in _STORE_COMMANDS:
+            return _STORE_COMMANDS[args.command](args)
     except PipelineError as exc:
         print(f"diplomacy-kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -119,29 +141,33 @@ def _luigi_level(args: argparse.Namespace) -> str:
 def _run(args: argparse.Namespace) -> int:
     from pipeline.runner import Scheduler, run_pipeline
 
+    if not args.load and (args.store or args.endpoint or args.graph):
+        raise ConfigError("--store, --endpoint and --graph go with --load")
+
     settings = Settings(
         model=args.model,
         base_iri=args.base_iri,
         shard_size=args.shard_size,
         workers=args.workers,
+        shapes_dir=args.shapes.resolve(),
     )
-    result = run_pipeline(
-        args.input,
-        args.output,
-        settings,
-        scheduler=Scheduler(args.scheduler_host, args.scheduler_port),
-        log_level=_luigi_level(args),
-    )
-    counts = result.report["counts"]
-    if not args.quiet:
-        print(
-            f"{counts['processed']} article(s) processed, {counts['skipped']} skipped; "
-            f"{counts['persons']} persons, {counts['offices']} offices, {counts['meetings']} meetings, "
-            f"{counts['topics']} topics, {counts['triples']} triples"
+    reporter = _reporter(args)
+    try:
+        result = run_pipeline(
+            args.input,
+            args.output,
+            settings,
+            scheduler=Scheduler(args.scheduler_host, args.scheduler_port),
+            log_level=_luigi_level(args),
+            progress=reporter,
         )
-        print(f"tasks: {len(result.ran)} ran, {len(result.reused)} reused")
-        print(f"graph: {result.report['outputs']['graph']}")
-        print(f"run report: {result.report['outputs']['run_report']}")
+    finally:
+        if reporter is not None:
+            reporter.end()  # its last lines come before the summary
+    if not args.quiet and result.counts is not None:
+        from pipeline.summary import build_summary, render_summary
+
+        print(render_summary(build_summary(result.report, result.counts)), flush=True)
     if not result.conforms:
         print(result.summary, file=sys.stderr)
         print(
@@ -149,6 +175,8 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_NONCONFORMING
+    if args.load:
+        _load_into(Path(result.report["outputs"]["graph"]), args, default_store=args.output / "store")
     return EXIT_OK
 
 
@@ -174,4 +202,259 @@ def _evaluate(args: argparse.Namespace) -> int:
                 print(f"  miss  {name}: {miss}")
             for extra in score.extras:
                 print(f"  extra {name}: {extra}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- triplestore: load, query, serve
+
+DEFAULT_GRAPH_FILE = Path("output") / "diplomacy.ttl"
+DEFAULT_STORE = Path("output") / "store"
+_GRAPH_IRI = "https://w3id.org/dipkg/graph/diplomacy"  # pipeline.store.DEFAULT_GRAPH (imported lazily)
+_CREDENTIALS = (
+    "Credentials for an endpoint come only from the environment: DIPKG_ENDPOINT_TOKEN "
+    "(Bearer) or DIPKG_ENDPOINT_USER and DIPKG_ENDPOINT_PASSWORD (HTTP Basic)."
+)
+
+
+def _target_options(parser: argparse.ArgumentParser, *, store_help: str) -> None:
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--store", type=Path, default=None, metavar="DIR", help=store_help)
+    target.add_argument(
+        "--endpoint",
+        default=None,
+        metavar="URL",
+        help="a SPARQL server instead: http://HOST:PORT of an Oxigraph server, or the exact "
+        "Graph Store (load) or query (query) URL of any other",
+    )
+
+
+def _load_options(run: argparse.ArgumentParser) -> None:
+    group = run.add_argument_group("loading the graph at the end of a conforming run")
+    group.add_argument("--load", action="store_true", help="load the graph into a triplestore")
+    group.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="embedded store folder (default: OUTPUT/store)",
+    )
+    group.add_argument(
+        "--endpoint", default=None, metavar="URL", help="Graph Store Protocol endpoint instead"
+    )
+    group.add_argument("--graph", default=None, metavar="IRI", help=f"named graph (default: {_GRAPH_IRI})")
+
+
+def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    load = commands.add_parser(
+        "load",
+        help="load the graph into a triplestore (embedded Oxigraph, or any SPARQL endpoint)",
+        description="Load a graph into a named graph, replacing what it held (a reload never doubles "
+        "triples), and ontology/diplomacy.ttl into https://w3id.org/dipkg/graph/ontology. " + _CREDENTIALS,
+    )
+    load.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_GRAPH_FILE,
+        help="the graph (Turtle, N-Triples, RDF/XML…; default: %(default)s)",
+    )
+    _target_options(load, store_help="embedded Oxigraph store folder (default: FILE's folder/store)")
+    load.add_argument("--graph", default=_GRAPH_IRI, metavar="IRI", help="named graph (default: %(default)s)")
+    load.add_argument("--no-ontology", action="store_true", help="do not load the ontology beside the graph")
+    load.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query of queries/ (or a .rq file) on the loaded graph",
+        description="Run a SELECT query over the loaded graph and the ontology. Parameters are bound "
+        "as RDF terms in a VALUES block, never pasted into the query. " + _CREDENTIALS,
+    )
+    query.add_argument(
+        "query", nargs="?", metavar="NAME|FILE.rq", help="a query of queries/ by name, or a file"
+    )
+    _target_options(query, store_help=f"embedded Oxigraph store folder (default: {DEFAULT_STORE})")
+    query.add_argument(
+        "--graph",
+        action="append",
+        default=None,
+        metavar="IRI",
+        help=f"named graph to query, repeatable (default: {_GRAPH_IRI}); the ontology graph is always added",
+    )
+    query.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to VALUE, typed as the query's header declares; repeat a name for alternatives",
+    )
+    query.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output (default: %(default)s)"
+    )
+    query.add_argument(
+        "--list", action="store_true", help="list the queries of queries/ with their parameters"
+    )
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the store as a SPARQL endpoint on 127.0.0.1 (Ctrl-C stops it)",
+        description="Start the oxigraph server on 127.0.0.1 over a read-only snapshot of the store "
+        "(the folder stays free for `load`; restart to serve a new load), or over the folder "
+        "itself with --writable.",
+    )
+    serve.add_argument(
+        "--store", type=Path, default=DEFAULT_STORE, metavar="DIR", help="store folder (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=7878, help="port, 0 for any free one (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--writable",
+        action="store_true",
+        help="serve the folder itself read-write (Graph Store Protocol, SPARQL Update); it stays locked",
+    )
+
+
+def _target(args: argparse.Namespace, default_store: Path) -> Path | Endpoint:
+    from pipeline.store import Endpoint
+
+    if args.endpoint:
+        return Endpoint(args.endpoint)
+    return Path(args.store) if args.store else default_store
+
+
+def _load_into(source: Path, args: argparse.Namespace, *, default_store: Path) -> None:
+    from pipeline.store import DEFAULT_GRAPH, ONTOLOGY_FILE, load_graph
+
+    report = load_graph(
+        source,
+        _target(args, default_store),
+        graph=args.graph or DEFAULT_GRAPH,
+        ontology=None if getattr(args, "no_ontology", False) else ONTOLOGY_FILE,
+    )
+    if not args.quiet:
+        print(
+            f"loaded {report.triples} triples into <{report.graph}> of {report.target} "
+            f"(and {report.ontology_triples} ontology triples) in {report.seconds:.2f} s"
+        )
+
+
+def _load(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise PipelineError(f"not a file: {args.file} (run the pipeline first, or name the graph file)")
+    _load_into(args.file, args, default_store=args.file.parent / "store")
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace) -> int:
+    from pipeline.results import render
+    from pipeline.sparql import bind, find_query, library, parse_assignment
+    from pipeline.store import DEFAULT_GRAPH, ONTOLOGY_GRAPH, run_query
+
+    if args.list:
+        for entry in library():
+            print(f"{entry.name}: {entry.summary}")
+            for param in entry.params:
+                print(f"    --param {param.name}=<{param.type.value}>  {param.description}")
+        return EXIT_OK
+    if not args.query:
+        raise ConfigError("name a query (python -m pipeline query --list shows them) or a .rq file")
+    chosen = find_query(args.query)
+    text = bind(chosen, [parse_assignment(a) for a in args.param])
+    graphs = [*(args.graph or [DEFAULT_GRAPH]), ONTOLOGY_GRAPH]
+    result = run_query(_target(args, DEFAULT_STORE), text, graphs=graphs)
+    sys.stdout.write(render(result, args.format))
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from pipeline.server import Server, serve
+
+    if not 0 <= args.port <= 65535:
+        raise ConfigError(f"not a port: {args.port}")
+
+    def announce(server: Server) -> None:
+        mode = "read-write" if args.writable else "a read-only snapshot"
+        print(f"serving {args.store} ({mode}) at {server.url}/", flush=True)
+        print(f"  SPARQL query: {server.endpoint.sparql}", flush=True)
+        print(f"  Graph Store:  {server.endpoint.graph_store}", flush=True)
+        print(f"  try: python -m pipeline query meetings --endpoint {server.url}", flush=True)
+        print("Ctrl-C stops it.", flush=True)
+
+    serve(args.store, port=args.port, writable=args.writable, announce=announce)
+    print("stopped.", file=sys.stderr)
+    return EXIT_OK
+
+
+_STORE_COMMANDS = {"load": _load, "query": _query, "serve": _serve}
+
+
+# ---------------------------------------------------------------- progress, summary, report
+
+_EPILOG = """exit status: 0 the graph conforms (or the command succeeded), 1 the graph does not
+conform, 2 an error (bad arguments, unreadable input, missing model, failed task).
+`diplomacy-kg COMMAND --help` explains a command and its options."""
+
+
+def _progress_option(run: argparse.ArgumentParser) -> None:
+    run.add_argument(
+        "--progress",
+        choices=("auto", "bar", "lines", "none"),
+        default="auto",
+        help="progress on stderr: a redrawn line (bar), one line per step (lines), or none; "
+        "auto: bar on a terminal, lines otherwise and with -v (default: %(default)s)",
+    )
+
+
+def _reporter(args: argparse.Namespace) -> Reporter | None:
+    """The progress display the options and the terminal ask for (none with -q)."""
+    from pipeline.progress import Reporter
+
+    mode = args.progress
+    if args.quiet or mode == "none":
+        return None
+    if mode == "auto":
+        mode = "bar" if sys.stderr.isatty() and not args.verbose else "lines"
+    return Reporter(sys.stderr, live=mode == "bar")
+
+
+def _report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write report.html (and meetings.svg) for an exported graph",
+        description="Write one self-contained HTML page about a graph, from SPARQL on it: the "
+        "meeting network, a timeline, persons, meetings, topics, the SHACL verdict and the "
+        "skipped inputs (read from validation-report.ttl and run-report.json beside the graph).",
+    )
+    report.add_argument("graph", type=Path, metavar="GRAPH", help="the graph (Turtle, N-Triples, RDF/XML…)")
+    report.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the HTML file to write (default: report.html beside the graph)",
+    )
+    report.add_argument(
+        "--picture", type=Path, default=None, metavar="FILE", help="also write the network as SVG there"
+    )
+    report.add_argument(
+        "--articles",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of the article files, for links (default: the run report's input folder)",
+    )
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pipeline.render import HTML_FILE, render_report
+
+    if not args.graph.is_file():
+        raise PipelineError(f"not a file: {args.graph}")
+    if args.articles is not None and not args.articles.is_dir():
+        raise PipelineError(f"not a folder: {args.articles}")
+    output = args.output or args.graph.parent / HTML_FILE
+    rendered = render_report(
+        args.graph, html_path=output, picture_path=args.picture, articles_dir=args.articles
+    )
+    print(f"report: {rendered.html}" + (f"\npicture: {rendered.picture}" if rendered.picture else ""))
     return EXIT_OK

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pipeline.errors import ConfigError
 from pipeline.vocab import DEFAULT_BASE_IRI
+
+# Characters an IRI may hold unescaped in every RDF syntax (no spaces, quotes, braces, ...).
+_IRI_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +37,11 @@ class Settings:
     workers: int = field(default=1, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
+        if (
+            not self.base_iri.startswith(("http://", "https://"))
+            or not self.base_iri.endswith(("/", "#"))
+            or not _IRI_SAFE.fullmatch(self.base_iri)
+        ):
             raise ConfigError(f"base IRI must be an http(s) IRI ending in '/' or '#': {self.base_iri!r}")
         for name in ("shard_size", "batch_size", "max_input_bytes", "max_text_chars", "workers"):
             if getattr(self, name) < 1:

@@ -372,7 +372,7 @@ def _score_holdings(
                 score.fn += 1
                 score.misses.append(f"{doc}: {g['person']} {g['office']} {g['country']} ({g['status']})")
     for fact in annotation.get("negative_facts", []):
-        for person_iri, country, _role, status, label in holdings:
+        for person_iri, country, _kind, status, label in holdings:
             if (
                 resolve(person_iri) == fact["person"]
                 and country == fact["country"]

@@ -9,6 +9,16 @@ from pathlib import Path
 from typing import Any
 
 
+def _file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the process's umask."""
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
+
+
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, flush it, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -17,6 +27,8 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
+            # mkstemp makes the file private (0600); outputs are read by other tools and users.
+            os.fchmod(out.fileno(), _FILE_MODE)
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:

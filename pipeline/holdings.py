@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.lexicon import Lexicon
 from pipeline.people import People
 from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
-from pipeline.titles import TitleMention, resolve_title
+from pipeline.titles import TitleMention, office_title_for, resolve_title
 
 _PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier", "ex"})
 _PREDICATE_VERBS = frozenset(
@@ -33,13 +33,21 @@ class LinkedTitle:
     country: str | None  # the title's country, or one stated after the name ("X of Spain")
 
 
-def link_titles(docs: Sequence[Any], titles: Sequence[TitleMention], people: People) -> list[LinkedTitle]:
+def link_titles(
+    docs: Sequence[Any],
+    titles: Sequence[TitleMention],
+    people: People,
+    *,
+    headlines: frozenset[int] = frozenset(),
+) -> list[LinkedTitle]:
     """Attach each title to the person it describes, if any."""
     linked = []
     for title in titles:
         doc = docs[title.sentence]
         person, status, country = None, title.status, title.country
-        if not title.plural:
+        if title.sentence in headlines:
+            pass  # "Kang, Australian PM discuss ...": headlines drop the words that say who is who
+        elif not title.plural:
             person = _adjacent_person(doc, title, people)
             if person is not None and country is None:
                 country = _country_after_name(doc, title, people)
@@ -130,9 +138,13 @@ def _clause_status(verb: Any, default: Status) -> Status:
 
 
 def holding_claims(
-    article: ParsedArticle, linked: Sequence[LinkedTitle], lexicon: Lexicon
-) -> tuple[list[HoldingClaim], dict[str, str]]:
-    """Holding claims of an article, and each person's country (from their offices)."""
+    article: ParsedArticle, linked: Sequence[LinkedTitle], lexicon: Lexicon, *, hints: dict[str, str]
+) -> list[HoldingClaim]:
+    """Holding claims of an article.
+
+    A title without a country takes the person's country from their other titles in
+    the article, else from a nationality word before their name (``hints``).
+    """
     nationality: dict[str, Counter[str]] = {}
     for link in linked:
         if link.person and link.country:
@@ -141,7 +153,7 @@ def holding_claims(
     for link in linked:
         if link.person is None:
             continue
-        country = link.country or _most_common(nationality.get(link.person))
+        country = link.country or _most_common(nationality.get(link.person)) or hints.get(link.person)
         resolved = resolve_title(link.mention.form, country, lexicon)
         if resolved is None:
             continue
@@ -149,13 +161,18 @@ def holding_claims(
         sentence = article.sentences[link.mention.sentence]
         office = OfficeRef(
             role=title.role,
-            title=title.office_title or lexicon.office_title(title.role, country),
+            title=office_title_for(title, country, lexicon),
             country=country,
             accredited_to=link.mention.accredited_to if title.role == "ambassador" else None,
         )
         evidence = Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
         claims.append(HoldingClaim(person=link.person, office=office, status=link.status, evidence=evidence))
-    countries = {}
+    return _unique(claims)
+
+
+def person_countries(claims: Sequence[HoldingClaim], hints: dict[str, str]) -> dict[str, str]:
+    """Each person's country: from their current offices, else any office, else a hint."""
+    countries = dict(hints)
     for person in {c.person for c in claims}:
         current = Counter(
             c.office.country
@@ -166,7 +183,7 @@ def holding_claims(
         best = _most_common(current) or _most_common(any_status)
         if best:
             countries[person] = best
-    return _unique(claims), countries
+    return countries
 
 
 def _most_common(counter: Counter[str] | None) -> str | None:
@@ -175,7 +192,7 @@ def _most_common(counter: Counter[str] | None) -> str | None:
     return min(counter, key=lambda code: (-counter[code], code))
 
 
-def _unique(claims: list[HoldingClaim]) -> list[HoldingClaim]:
+def _unique(claims: Sequence[HoldingClaim]) -> list[HoldingClaim]:
     seen = set()
     unique = []
     for claim in claims:
@@ -184,6 +201,11 @@ def _unique(claims: list[HoldingClaim]) -> list[HoldingClaim]:
             seen.add(key)
             unique.append(claim)
     return unique
+
+
+def unique_claims(claims: Sequence[HoldingClaim]) -> list[HoldingClaim]:
+    """Claims without repeats (same person, office, status and sentence)."""
+    return _unique(claims)
 
 
 def title_references(
@@ -205,11 +227,12 @@ def title_references(
         if resolved is None:
             continue
         role = resolved[0].role
+        # "the premier" means the current holder; "the president-elect" the one elected.
         candidates = sorted(
             {
                 c.person
                 for c in holders.get(role, [])
-                if title.country in (None, c.office.country) and c.status is Status.CURRENT
+                if title.country in (None, c.office.country) and c.status is link.status
             }
         )
         if not candidates:
@@ -220,6 +243,12 @@ def title_references(
             if not before:
                 continue
             candidates = [max(before, key=lambda p: max(pos for pos in last_mention[p] if pos < here))]
-        for token in range(title.start, title.end):
+        for token in range(title.span_start, title.span_end):
             references[(title.sentence, token)] = candidates[0]
+    # A title that stands with a name stands for that person too: the parser may attach
+    # "called on Minister for the Armed Forces Julien Roussel" at "Minister".
+    for link in linked:
+        if link.person is not None:
+            for token in range(link.mention.span_start, link.mention.span_end):
+                references.setdefault((link.mention.sentence, token), link.person)
     return references

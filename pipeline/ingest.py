@@ -3,13 +3,25 @@
 Scraped input arrives in any encoding, sometimes as a whole HTML page, sometimes as
 an image saved under a .txt name. Each case either gives text or a reason a person
 understands; nothing raises.
+
+How bytes become text, in order:
+
+1. known binary signatures (PNG, JPEG, PDF, ZIP, ...) → skipped, named;
+2. a byte order mark → UTF-8/16/32 as it says;
+3. NUL bytes: UTF-16 without a BOM when they sit in every other byte, else binary
+   when there are many (a stray NUL in a text file is only noise);
+4. UTF-8, tolerating a few stray Windows-1252 bytes inside otherwise valid UTF-8
+   (a curly quote pasted from a word processor);
+5. Windows-1252 (a superset of Latin-1 for printable text) when it reads as Western
+   text, else charset detection on a bounded sample (Cyrillic, Greek, ... legacy pages);
+6. text that is still mostly control characters → skipped as binary.
 """
 
 from __future__ import annotations
 
 import codecs
-import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -23,8 +35,19 @@ _MAGIC = (
     (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive (or Office document)"),
     (b"\x1f\x8b", "a gzip archive"),
-    (b"RIFF", "a RIFF media file"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"RIFF", "a RIFF media file (WAV, AVI or WebP)"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "an MP4 video"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
     (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
 )
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -33,8 +56,26 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b|<meta\b)", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SAMPLE = 1 << 16  # bytes looked at to classify a file; decoding itself reads all of it
+_FEW = 8  # this many stray NULs or control characters are noise in a text, not a sign of binary
+_HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b|<meta\b)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_WESTERN_FALLBACK = "cp1252"
+# Detected names that are almost always Western text misread by detection.
+_WESTERN_SIBLINGS = frozenset(
+    {"latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1257", "mac_roman", "cp775", "cp850", "cp852"}
+)
+_STRAY_BYTES = "dipkg-cp1252-stray-bytes"
+
+
+def _stray_bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode(_WESTERN_FALLBACK, errors="replace"), error.end
+
+
+codecs.register_error(_STRAY_BYTES, _stray_bytes_as_cp1252)
 
 
 @dataclass(frozen=True)
@@ -54,14 +95,18 @@ def decode(raw: bytes) -> Decoded:
         if raw.startswith(magic):
             return Decoded(None, "", f"binary file: looks like {what}, not text")
     text, encoding = _to_text(raw)
-    if text is None:
+    if text is None or _mostly_control(text[:_SAMPLE]):
         return Decoded(None, encoding, "binary file: not text in any known encoding")
-    if _HTML_START.match(raw[:512]) or _looks_like_html(text):
+    if _HTML_START.match(text[:512]) or _looks_like_html(text):
         text = html_to_text(text)
         encoding += "+html"
     # Control characters break downstream tools and are never content.
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
+        if encoding.endswith("+html"):
+            return Decoded(
+                None, encoding, "no text: the HTML page has no readable text outside scripts and menus"
+            )
         return Decoded(None, encoding, "no text: the file holds only whitespace")
     return Decoded(text, encoding)
 
@@ -73,33 +118,84 @@ def _to_text(raw: bytes) -> tuple[str | None, str]:
                 return raw.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError:
                 return None, encoding
-    if b"\x00" in raw[:4096]:
-        # UTF-16 without a BOM shows NULs in every other byte; anything else is binary.
-        match = charset_normalizer.from_bytes(raw[:65536]).best()
-        if match is not None and match.encoding.startswith("utf_16"):
-            return raw.decode(match.encoding, errors="replace"), match.encoding
-        return None, ""
+    sample = raw[:_SAMPLE]
+    if b"\x00" in sample:
+        utf16 = _utf16_without_bom(sample)
+        if utf16 is not None:
+            return raw.decode(utf16, errors="replace"), utf16
+        if sample.count(0) > max(_FEW, len(sample) // 100):
+            return None, ""
+    return _utf8_or_legacy(raw)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when NULs fill every other byte (ASCII-range UTF-16)."""
+    even, odd = sample[0::2], sample[1::2]
+    if not odd:
+        return None
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _utf8_or_legacy(raw: bytes) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    match = charset_normalizer.from_bytes(raw).best()
-    if match is not None and match.encoding not in ("utf_8",):
-        encoding = match.encoding
-        # Western news text in a legacy encoding is nearly always cp1252 (a superset of
-        # latin-1 for printable text); charset detection often names a sibling.
-        if encoding in ("latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1257", "mac_roman"):
-            encoding = "cp1252"
+    mixed = raw.decode("utf-8", errors=_STRAY_BYTES)
+    strict = raw.decode("utf-8", errors="ignore")
+    # Legacy text almost never holds a valid multi-byte UTF-8 sequence by chance: one
+    # is a sign of UTF-8 with a few cp1252 bytes pasted in (curly quotes, dashes).
+    valid_non_ascii = sum(1 for char in strict if ord(char) > 0x7F)
+    stray = len(raw) - len(strict.encode("utf-8"))
+    if valid_non_ascii and 4 * valid_non_ascii >= stray:
+        return mixed, "utf-8+cp1252"
+    try:
+        western = raw.decode(_WESTERN_FALLBACK)
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _reads_as_western(western[:_SAMPLE]):
+        return western, _WESTERN_FALLBACK
+    match = charset_normalizer.from_bytes(raw[:_SAMPLE]).best()
+    if match is not None and match.encoding not in _WESTERN_SIBLINGS | {"utf_8", "ascii"}:
         try:
-            return raw.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):
+            return raw.decode(match.encoding, errors="replace"), match.encoding
+        except LookupError:
             pass
-    return raw.decode("cp1252", errors="replace"), "cp1252"
+    return raw.decode(_WESTERN_FALLBACK, errors="replace"), _WESTERN_FALLBACK
+
+
+def _reads_as_western(text: str) -> bool:
+    """True when non-ASCII letters sit inside Latin words ("Zürich", "café").
+
+    Cyrillic or Greek bytes read as Windows-1252 give runs of accented letters
+    ("Ìèíèñòð"); Western text has them one or two at a time among ASCII letters.
+    """
+    letters = [i for i, char in enumerate(text) if ord(char) > 0x7F and char.isalpha()]
+    if not letters:
+        return True
+    if any("LATIN" not in unicodedata.name(text[i], "") for i in letters[:2000]):
+        return False
+    adjacent = sum(
+        1
+        for i in letters
+        if (i > 0 and ord(text[i - 1]) > 0x7F) or (i + 1 < len(text) and ord(text[i + 1]) > 0x7F)
+    )
+    return adjacent <= 0.5 * len(letters)
+
+
+def _mostly_control(sample: str) -> bool:
+    """More than 5 % control or replacement characters: binary data read as text."""
+    bad = sum(1 for char in sample if char == "\ufffd" or (_CONTROL.match(char) and char not in "\t\n\r\f"))
+    return bad > max(_FEW, 0.05 * len(sample))
 
 
 def _looks_like_html(text: str) -> bool:
     head = text[:4096].lower()
-    return head.count("<p>") + head.count("<div") + head.count("<br") >= 3
+    return head.count("<p>") + head.count("<p ") + head.count("<div") + head.count("<br") >= 3
 
 
 class _TextExtractor(HTMLParser):
@@ -117,6 +213,9 @@ class _TextExtractor(HTMLParser):
             "form",
             "svg",
             "template",
+            "iframe",
+            "button",
+            "select",
         }
     )
     _BLOCK = frozenset(
@@ -132,10 +231,18 @@ class _TextExtractor(HTMLParser):
             "h5",
             "h6",
             "tr",
+            "td",
+            "th",
+            "dt",
+            "dd",
             "article",
             "section",
+            "main",
             "title",
             "blockquote",
+            "figcaption",
+            "caption",
+            "hr",
         }
     )
 
@@ -166,5 +273,7 @@ def html_to_text(page: str) -> str:
     extractor = _TextExtractor()
     extractor.feed(page)
     extractor.close()
-    lines = (" ".join(html.unescape(line).split()) for line in "".join(extractor.parts).split("\n"))
+    # Character references are already resolved (convert_charrefs): unescaping again
+    # would turn a literal "&amp;lt;" in the article into "<".
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
     return "\n".join(line for line in lines if line)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 
+_SAMPLE = 20_000  # characters read to decide; a 5 MB line needs no more
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 # Frequent function words per language; chosen to be rare as words of the others.
@@ -67,7 +68,7 @@ def language_votes(text: str) -> Counter[str]:
 
 def latin_share(text: str) -> float:
     """Share of letters that are Latin script (1.0 for text without letters)."""
-    letters = [c for c in text if c.isalpha()]
+    letters = [c for c in text[:_SAMPLE] if c.isalpha()]
     if not letters:
         return 1.0
     latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
@@ -76,6 +77,7 @@ def latin_share(text: str) -> float:
 
 def guess_language(text: str) -> str:
     """ISO 639-1 code of the likeliest language, "und" when nothing tells."""
+    text = text[:_SAMPLE]
     if latin_share(text) < 0.5:
         return "und"
     votes = language_votes(text)
@@ -88,6 +90,7 @@ def guess_language(text: str) -> str:
 
 def is_english(text: str) -> bool:
     """True when the text reads as English prose (or is too short to tell otherwise)."""
+    text = text[:_SAMPLE]
     if latin_share(text) < 0.5:
         return False
     votes = language_votes(text)

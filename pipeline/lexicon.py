@@ -6,6 +6,7 @@ matches comes from the Turtle files read here, never from code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -75,11 +76,18 @@ class TopicConcept:
 
 
 @dataclass(frozen=True)
+class Agency:
+    names: tuple[str, ...]
+    country: str
+
+
+@dataclass(frozen=True)
 class Lexicon:
     countries: tuple[Country, ...]
     roles: tuple[Role, ...]
     titles: tuple[Title, ...]
     topics: tuple[TopicConcept, ...]
+    agencies: tuple[Agency, ...] = ()
 
     @cached_property
     def country_by_code(self) -> dict[str, Country]:
@@ -107,6 +115,17 @@ class Lexicon:
                 words.update(name.lower().split())
         return frozenset(words)
 
+    def agency_country(self, agency: str | None) -> str | None:
+        """Home country of the national agency a byline names, if it names one."""
+        if not agency:
+            return None
+        for entry in self.agencies:
+            for name in entry.names:
+                flags = 0 if name.isupper() else re.IGNORECASE
+                if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", agency, flags):
+                    return entry.country
+        return None
+
     def office_title(self, role: str, country: str | None) -> str:
         """The title used in an office label: a country's own title, else the role's name."""
         for title in self.titles:
@@ -116,9 +135,9 @@ class Lexicon:
 
 
 def load_lexicon(ontology_dir: Path) -> Lexicon:
-    """Read countries.ttl, roles.ttl and topics.ttl from ``ontology_dir``."""
+    """Read countries.ttl, roles.ttl, topics.ttl and agencies.ttl from ``ontology_dir``."""
     graph = Graph()
-    for name in ("countries.ttl", "roles.ttl", "topics.ttl"):
+    for name in ("countries.ttl", "roles.ttl", "topics.ttl", "agencies.ttl"):
         path = ontology_dir / name
         try:
             graph.parse(path, format="turtle")
@@ -129,6 +148,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         roles=_roles(graph),
         titles=_titles(graph),
         topics=_topics(graph),
+        agencies=_agencies(graph),
     )
     _check(lexicon)
     return lexicon
@@ -217,6 +237,16 @@ def _topics(graph: Graph) -> tuple[TopicConcept, ...]:
             )
         )
     return tuple(topics)
+
+
+def _agencies(graph: Graph) -> tuple[Agency, ...]:
+    return tuple(
+        Agency(
+            names=(_one(graph, s, RDFS.label), *_strings(graph, s, SKOS.altLabel)),
+            country=_one(graph, s, DIP.homeCountry),
+        )
+        for s in _subjects(graph, DIP.NewsAgency)
+    )
 
 
 def _check(lexicon: Lexicon) -> None:

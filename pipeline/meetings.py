@@ -24,6 +24,8 @@ class Resolver(Protocol):
 
     def __call__(self, token: int) -> frozenset[str]: ...
 
+    def nearest_before(self, token: int) -> frozenset[str]: ...
+
 
 _MEET_VERBS = frozenset(
     {
@@ -135,6 +137,12 @@ _PLANNED_MODIFIERS = frozenset(
 )
 _MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "'ll", "wo", "can", "must"})
 _NON_FACTUAL_HEADS = frozenset({"of", "for", "toward", "towards", "about", "on", "to"})
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "port", "resort"})
+_TEMPORAL = frozenset({"after", "while", "during", "upon", "following", "since", "when"})
+_GOVERNED = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "nsubjpass", "attr", "oprd", "advcl"}
+)
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "ahead", "following"})
 _PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "phone-call", "call"})
 _VIDEO_WORDS = frozenset({"video", "virtual", "videoconference", "online", "video-conference", "videolink"})
 _PLURAL_REFERENCES = frozenset({"they", "them", "their", "both", "sides", "side", "two", "pair", "duo"})
@@ -158,6 +166,7 @@ class MeetingMention:
     date_is_relative: bool  # "the following day": depends on an earlier event
     location: str | None
     planned: bool
+    attendance: bool = False  # "X and Y were present at the talks": they join the event in focus
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,7 @@ class SentenceContext:
     is_title: bool
     is_question: bool
     country_spans: tuple[tuple[int, int], ...]
+    capitals: frozenset[str] = frozenset()  # lower-cased capital cities, found even inside names
 
 
 def find_meetings(
@@ -193,10 +203,11 @@ def _from_trigger(
     lemma = token.lemma_.lower()
     participants: set[str] = set()
     kind = ""
+    attendance = False
     if token.pos_ == "VERB" and lemma in _MEET_VERBS:
         participants, kind = _verb_participants(token, resolve)
     elif token.pos_ in ("NOUN", "PROPN") and (lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS):
-        participants, kind = _noun_participants(token, resolve)
+        participants, kind, attendance = _noun_participants(token, resolve)
     elif (
         token.pos_ == "VERB"
         and lemma == "present"
@@ -228,6 +239,7 @@ def _from_trigger(
         date_is_relative=date_relative,
         location=_location(doc, token, context),
         planned=planned,
+        attendance=attendance,
     )
 
 
@@ -254,6 +266,8 @@ def _subjects(verb: Any, resolve: Resolver) -> set[str]:
                 people |= _expand(grandchild, resolve)
     if not people and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head, resolve)  # "X arrived and met Y": shared subject
+    if not people and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(verb.head.head, resolve)  # "X spoke after receiving Y"
     if not people and verb.dep_ == "relcl":
         return _expand(verb.head, resolve)  # "X, who met Y"
     return people
@@ -284,9 +298,10 @@ def _prep_objects(token: Any, prepositions: Iterable[str], resolve: Resolver) ->
 def _verb_participants(verb: Any, resolve: Resolver) -> tuple[set[str], str]:
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
-    if lemma == "call" and (
-        "for" in children or any(c.dep_ == "xcomp" or (c.dep_ == "ccomp") for c in verb.children)
-    ):
+    urging = any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) or (
+        "for" in children and "on" not in children
+    )
+    if lemma == "call" and urging:
         return set(), ""  # "called for restraint", "called on X to stop": urging, not a call
     subjects = _subjects(verb, resolve)
     if (
@@ -317,11 +332,13 @@ def _verb_participants(verb: Any, resolve: Resolver) -> tuple[set[str], str]:
     return subjects | objects, kind
 
 
-def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str]:
+def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str, bool]:
+    """Participants of a meeting noun, its kind, and whether they join the event in focus."""
     people = _prep_objects(noun, ("between", "with", "among"), resolve)
     for child in noun.children:
         if child.dep_ == "poss":
             people |= _expand(child, resolve)
+    explicit = bool(people)
     governor = noun.head
     hops = 0
     while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and hops < 3:
@@ -352,9 +369,17 @@ def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str]:
         kind = "talks"
     else:
         kind = "meeting"
-    if not people and _is_definite(noun):
-        people |= resolve.context  # "the meeting": the pair in focus
-    return people, kind
+    if len(people) == 1 and explicit and noun.dep_ in ("nsubj", "ROOT", "appos"):
+        # "X held phone talks with Y" parsed with "talks" as the subject: X is the other side.
+        people |= resolve.nearest_before(noun.i) - people
+    attendance = False
+    if _is_definite(noun) and resolve.context:
+        if not people:
+            people |= resolve.context  # "the meeting": the pair in focus
+        elif not explicit and not people & resolve.context:
+            people |= resolve.context  # "X and Y were also present at the talks"
+            attendance = True
+    return people, kind, attendance
 
 
 def _is_definite(noun: Any) -> bool:
@@ -389,41 +414,67 @@ def _governing_verb(token: Any) -> Any:
 
 
 def _is_planned(trigger: Any, governor: Any) -> bool:
-    """Is this a planned, hypothetical, negated or merely mentioned meeting?"""
+    """Is this a planned, hypothetical, negated or merely mentioned meeting?
+
+    Looks at the trigger and climbs the verbs that govern it while they are not finite
+    ("expected to hold talks", "plans to meet", "agreed to hold a meeting", "called for
+    talks"); a finite verb or a temporal clause ("after receiving X") ends the climb.
+    """
     if any(
         c.lower_ in _PLANNED_MODIFIERS for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")
     ):
         return True
-    chain = [trigger, *trigger.ancestors]
-    for token in chain:
-        if token.pos_ in ("VERB", "AUX"):
-            children = list(token.children)
-            if any(c.dep_ == "neg" for c in children):
-                return True
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in children):
-                return True
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
-                return True
-            if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
-                return True
-            if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in _NON_FACTUAL_HEADS:
-                return True
-            if token.lemma_.lower() in _PLANNING_VERBS and token is not trigger:
-                return True
-            if token is not trigger and token.tag_ in ("VBD", "VBZ", "VBP"):
-                break  # a finite verb states the clause; stop climbing
-        elif (
-            token is not trigger
-            and token.lower_ in ("ahead", "before", "prior")
-            and token.dep_ in ("prep", "advmod")
+    token = trigger
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and _modal_or_negated(token):
+            return True
+        if token.dep_ == "pcomp" and token.head.lower_ in _TEMPORAL:
+            return False  # "after receiving X": it happened
+        if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in _NON_FACTUAL_HEADS:
+            return True  # "the importance of holding talks"
+        if token.lower_ in ("ahead", "prior") or (
+            token is not trigger and token.lower_ == "before" and token.dep_ == "prep"
+        ):
+            return True  # "ahead of the summit"
+        head = token.head
+        if head.i == token.i:
+            return False
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() in _PLANNING_VERBS
+            and token.dep_ in _GOVERNED
         ):
             return True
+        if token.pos_ in ("VERB", "AUX") and token.tag_ in ("VBD", "VBZ", "VBP"):
+            return False  # a finite verb states its clause
+        token = head
     return False
 
 
-def _attached(token: Any, anchor: Any) -> bool:
-    """Does ``token`` modify the trigger's clause (not some other noun)?"""
-    targets = {anchor.i, *(a.i for a in anchor.ancestors)}
+def _modal_or_negated(verb: Any) -> bool:
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+        return True
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+
+
+def _attached(token: Any, anchor: Any, *, venues: bool = False, names: bool = False) -> bool:
+    """Does ``token`` modify the trigger's clause (not some other noun or verb)?
+
+    With ``venues``, the path may pass through the object of "at"/"in": "held talks
+    at the Foreign Ministry in Colombo". With ``names``, through a proper noun: the
+    parser hangs "on Friday" on the partner in "talks with X on Friday", and a person
+    has no day of their own.
+    """
+    targets = {anchor.i}
+    for ancestor in anchor.ancestors:
+        if ancestor.lower_ in _SUBORDINATORS:
+            break  # "opened the forum on Tuesday, one day after holding talks": not their day
+        targets.add(ancestor.i)
     current = token
     for _ in range(8):
         if current.i in targets:
@@ -433,8 +484,12 @@ def _attached(token: Any, anchor: Any) -> bool:
         current = current.head
         if current.i in targets:
             return True
-        if current.pos_ in ("NOUN", "PROPN") and current.i != anchor.i:
-            return False
+        if current.pos_ in ("NOUN", "PROPN"):
+            venue = venues and current.dep_ == "pobj" and current.head.lower_ in _PLACE_PREPOSITIONS
+            if not venue and not (names and current.pos_ == "PROPN"):
+                return False
+        if current.pos_ in ("VERB", "AUX"):
+            return False  # it belongs to another clause: "pledging to speed up projects in X"
     return False
 
 
@@ -447,7 +502,7 @@ def _date_of(
         if span is not None and not any(e.start <= span.start < e.end for e in candidates):
             candidates.append(span)
     for span in sorted(candidates, key=lambda s: abs(s.root.i - trigger.i)):
-        if not _attached(span.root, trigger):
+        if not _attached(span.root, trigger, names=True):
             continue
         text = span.text
         relative = bool(
@@ -460,18 +515,30 @@ def _date_of(
 
 
 def _location(doc: Any, trigger: Any, context: SentenceContext) -> str | None:
+    """The place the trigger's clause names with "in"/"at": a city before a region."""
     countries = set(context.country_spans)
+    found = []
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or (ent.start, ent.end) in countries:
-            continue
+        if ent.label_ not in ("GPE", "LOC") or (ent.start, ent.end) in countries:
+            continue  # a building ("Hotel de Brienne") is a venue, not the city
         preposition = ent.root.head
-        if preposition.lower_ not in _PLACE_PREPOSITIONS or not _attached(preposition, trigger):
+        if preposition.lemma_.lower() in _PLACE_NOUNS:
+            preposition = preposition.head  # "in the capital Ankara"
+        if preposition.lower_ not in _PLACE_PREPOSITIONS or not _attached(
+            preposition, trigger, venues=True, names=True
+        ):
             continue
         name = " ".join(ent.text.split())
         if name.lower().startswith("the "):
             name = name[4:]
-        return name.title() if name.isupper() else name
-    return None
+        rank = 0 if ent.label_ == "GPE" else 1
+        found.append((rank, ent.start, name.title() if name.isupper() else name))
+    for token in doc:
+        # A capital inside a longer name: "at the Foreign Ministry in Colombo".
+        if token.lower_ in context.capitals and token.head.lower_ in _PLACE_PREPOSITIONS:
+            if _attached(token.head, trigger, venues=True, names=True):
+                found.append((0, token.i, token.text.title() if token.text.isupper() else token.text))
+    return min(found)[2] if found else None
 
 
 def _mode(doc: Any, trigger: Any, governor: Any, kind: str) -> Mode | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline import dates
 from pipeline.ingest import decode
-from pipeline.language import guess_language, is_english, language_votes, words
+from pipeline.language import guess_language, is_english, language_votes, latin_share, words
 from pipeline.records import InputFile, ParsedArticle, ParseResult, Sentence, SkippedInput
 
 _MONTH = dates.MONTH_PATTERN
@@ -26,13 +26,27 @@ _DATELINE = re.compile(
     rf"(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
     r"\s*(?:\((?P<agency>[A-Za-z .&/-]{2,40})\))?\s*(?:--|—|–|-|:)?\s*"
 )
+_CITY_DASH = re.compile(r"^\s*(?P<city>[A-Z][A-Z.'\- ]{2,30}?)\s*(?:—|–|--)\s*")
 _CITY_AGENCY = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z.'\- ]{2,30}?)(?:\s*\[[A-Za-z .]+\])?\s*\((?P<agency>[A-Za-z .&/-]{2,40})\)\s*(?:--|—|–|-|:)\s*"
+    r"^\s*(?P<city>[A-Z][A-Za-z.'\- ]{2,30}?)(?:\s*\[[A-Za-z .]+\])?\s*\((?P<agency>[A-Za-z .&/-]{2,40})\)\s*(?:--|—|–|-|:)\s*"
 )
 _PUBLISHED = re.compile(
     rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<md>(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}),\s+(?P<y1>\d{{4}}))"
     rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})))"
 )
+_NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b")
+_SLASH_ISO = re.compile(r"\b(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b")
+_SOURCE_LINE = re.compile(
+    r"^\s*(?:source|by|written by|reporting by)\s*:?\s+(?P<who>[^|]{2,60}?)\s*(?:[-|].*)?$", re.IGNORECASE
+)
+_AGENCY_BEFORE_BAR = re.compile(r"^\s*(?P<who>[A-Z][\w .&'-]{1,30}?)\s*\|")
+_NOT_CITIES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday updated published posted date".split()
+)
+_US_TIME_ZONES = re.compile(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET)\b")
+_CITY_LINE = re.compile(r"[A-Z][A-Z.'\- ]{1,30}")
+_HEADER_LINES = 15  # how far down the page date and source lines are looked for
+_BREADCRUMB = re.compile(r"(?:\s[>|»›/]\s.*){2,}")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)\s*(?P<who>.*)$", re.IGNORECASE)
 _EDITORIAL = re.compile(r"^\s*(?:editor(?:'s note)?|correction|update[ds]?|note)\s*:", re.IGNORECASE)
 _URLISH = re.compile(r"^\s*(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?\s*$")
@@ -42,6 +56,7 @@ _BOILERPLATE = frozenset(
     "share tweet email print advertisement subscribe comments comment related read more "
     "also read follow us click here sign up log in login menu home search".split()
 )
+_MAX_SENTENCE_CHARS = 2_000  # longest sentence handed to spaCy; real ones are far shorter
 _SENTENCE_END = re.compile(r"[.!?][\"”’'\)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr prof gen lt col capt sgt adm gov sen rep amb hon rev no vs etc "
@@ -83,11 +98,15 @@ def parse_text(source: InputFile, text: str, *, encoding: str = "utf-8") -> Pars
     body: list[_Line] = []
     noise = 0
     seen: set[str] = set()
-    for line in _lines(text):
-        line = meta.consume_prefixes(line, first_body=not body)
+    for number, line in enumerate(_lines(text)):
+        line = meta.consume_prefixes(line, first_body=len(body) <= 1)
         if not line.text:
             continue
         key = " ".join(line.text.split()).lower()
+        # Date and source lines sit above the body, or just under a standfirst.
+        if number < _HEADER_LINES and meta.consume_header_line(line.text, before_body=not body):
+            noise += 1
+            continue
         if key in seen or _is_noise(line.text, meta):
             noise += 1
             continue
@@ -97,6 +116,7 @@ def parse_text(source: InputFile, text: str, *, encoding: str = "utf-8") -> Pars
             meta.title_line = line
             continue
         body.append(line)
+    meta.settle_ambiguous_date(text)
     sentences = list(_sentences(body))
     if meta.title_line is not None:
         title_sentence = Sentence(
@@ -134,19 +154,18 @@ class _Metadata:
         self.dateline: str | None = None
         self.title: str | None = None
         self.title_line: _Line | None = None
-        self._month_day: tuple[int, int] | None = None
-        self._year: int | None = None
+        self._ambiguous: tuple[int, int, int] | None = None  # "11/02/2025": day/month order unknown
 
     def consume_prefixes(self, line: _Line, *, first_body: bool) -> _Line:
         """Strip header, byline and dateline from the start of a line, noting what they say."""
         if not first_body or self.dateline is not None:
             return line
         text, start = line.text, line.start
-        for pattern in (_HEADER_DATE, _MENAFN, _DATELINE, _CITY_AGENCY):
+        for pattern in (_HEADER_DATE, _MENAFN, _DATELINE, _CITY_AGENCY, _CITY_DASH):
             match = pattern.match(text)
             if match is None:
                 continue
-            if pattern is _DATELINE and not self._dateline_is_plausible(match):
+            if pattern in (_DATELINE, _CITY_DASH) and not self._dateline_is_plausible(match):
                 continue
             self._note(pattern, match)
             cut = match.end()
@@ -155,6 +174,8 @@ class _Metadata:
 
     def _dateline_is_plausible(self, match: re.Match[str]) -> bool:
         city = match.group("city").strip()
+        if city.lower().rstrip(".") in _NOT_CITIES:
+            return False
         return len(city.split()) <= 4 and not city.lower().startswith(("the ", "on ", "in "))
 
     def _note(self, pattern: re.Pattern[str], match: re.Match[str]) -> None:
@@ -166,7 +187,7 @@ class _Metadata:
         else:
             city = " ".join(match.group("city").split())
             self.dateline = city.title() if city.isupper() else city
-            if match.group("agency") and not self.agency:
+            if "agency" in match.groupdict() and match.group("agency") and not self.agency:
                 self.agency = match.group("agency").strip()
             if pattern is _DATELINE:
                 month = dates.month_number(match.group("month"))
@@ -174,11 +195,85 @@ class _Metadata:
                 year = int(match.group("year")) if match.group("year") else None
                 if self.published is None and year is not None:
                     self.published = dates.make_iso(year, month, day)
+                elif self.published is None and self._ambiguous is not None:
+                    # The dateline's month and day say how to read "11/02/2025".
+                    a, b, year_ = self._ambiguous
+                    if (b, a) == (month, day) or (a, b) == (month, day):
+                        self.published = dates.make_iso(year_, month, day)
+
+    def consume_header_line(self, text: str, *, before_body: bool) -> bool:
+        """A line above the article body that gives its date or source ("ANI | Updated:
+        Mar 04, 2025 21:15 IST", "Source: Xinhua", "10.02.2025, 18:22", "TOKYO")."""
+        words = text.split()
+        if len(words) > 14 or text.rstrip().endswith((".", "?", "!")):
+            return False
+        day = _date_in(text)
+        ambiguous = _NUMERIC_DATE.search(text) if day is None else None
+        if ambiguous is not None:
+            self._ambiguous = (
+                int(ambiguous.group("a")),
+                int(ambiguous.group("b")),
+                int(ambiguous.group("year")),
+            )
+        source = _SOURCE_LINE.match(text)
+        if day is None and source is None and ambiguous is None:
+            if before_body and _CITY_LINE.fullmatch(text) and self.dateline is None:
+                self.dateline = text.title()  # a dateline on its own line
+                return True
+            return False
+        if day is not None and self.published is None:
+            self.published = day
+        agency = source.group("who") if source else None
+        bar = _AGENCY_BEFORE_BAR.match(text)
+        if agency is None and bar:
+            agency = bar.group("who")
+        if agency and not self.agency and not agency.lower().startswith(("updated", "published", "posted")):
+            self.agency = agency.strip()
+        return True
+
+    def settle_ambiguous_date(self, text: str) -> None:
+        """Read "11/02/2025" day first, as most of the world writes it, unless the page
+        shows United States time zones; the dateline, when it has a day, settled it earlier."""
+        if self.published is not None or self._ambiguous is None:
+            return
+        a, b, year = self._ambiguous
+        if _US_TIME_ZONES.search(text):
+            self.published = dates.make_iso(year, a, b)
+        else:
+            self.published = dates.make_iso(year, b, a)
 
     def note_copyright(self, who: str) -> None:
+        who = re.split(r"\.\s|\ball rights reserved\b", re.sub(r"^\d{4}\s+", "", who), flags=re.IGNORECASE)[0]
         who = who.strip(" .")
         if who and not self.agency:
             self.agency = who.title() if who.isupper() else who
+
+
+def _date_in(text: str) -> str | None:
+    """A full date written in a header line, in any of the usual forms."""
+    match = _PUBLISHED.search(text)
+    if match:
+        if match.group("iso"):
+            return dates.iso_or_none(match.group("iso"))
+        if match.group("md"):
+            return dates.make_iso(
+                int(match.group("y1")), dates.month_number(match.group("m1")), int(match.group("d1"))
+            )
+        return dates.make_iso(
+            int(match.group("y2")), dates.month_number(match.group("m2")), int(match.group("d2"))
+        )
+    match = _SLASH_ISO.search(text)
+    if match:
+        return dates.make_iso(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    match = _NUMERIC_DATE.search(text)
+    if match:
+        a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
+        if match.group("sep") == "." or a > 12:
+            return dates.make_iso(year, b, a)  # day first: "10.02.2025", "25/12/2024"
+        if b > 12:
+            return dates.make_iso(year, a, b)  # month first: "12/25/2024"
+        return None  # "11/02/2025" could be either; the dateline may tell
+    return None
 
 
 def _lines(text: str) -> Iterator[_Line]:
@@ -210,16 +305,18 @@ def _is_noise(text: str, meta: _Metadata) -> bool:
         return True  # counters, separators
     if len(_GLUED.findall(text)) >= 2 and not text.rstrip().endswith((".", "?", "!")):
         return True  # glued tag lines: "PoliticsInternational RelationsUs Politics"
-    if " ".join(letters) in _BOILERPLATE:
-        return True
-    if not is_english(text):
-        return True
+    if " ".join(letters) in _BOILERPLATE or _BREADCRUMB.search(" " + text):
+        return True  # share widgets, "Home > World > Asia" navigation
+    if not is_english(text) or latin_share(text) < 0.9:
+        return True  # another language, or a site name in another script
     if len(tokens) <= 3 and not text.endswith((".", "?", "!", '"', "”")):
         return True  # menu items, section names, site names
     return False
 
 
 def _is_headline(text: str) -> bool:
+    if latin_share(text) < 1.0:
+        return False  # a site name in another script, not the article's headline
     tokens = text.split()
     if not 3 <= len(tokens) <= 25 or text.endswith(("?", ":")):
         return False
@@ -234,7 +331,7 @@ def _sentences(lines: list[_Line]) -> Iterator[Sentence]:
         trimmed = _END_MARK.search(text)
         if trimmed:
             text = text[: trimmed.start()]
-        for start, end in _split(text):
+        for start, end in _bounded(text, _split(text)):
             sentence = text[start:end]
             if not any(c.isalpha() for c in sentence):
                 continue
@@ -245,6 +342,22 @@ def _sentences(lines: list[_Line]) -> Iterator[Sentence]:
                 text=sentence,
                 is_question=sentence.rstrip("\"”’' ").endswith("?"),
             )
+
+
+def _bounded(text: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Spans longer than ``_MAX_SENTENCE_CHARS`` cut at spaces into pieces that fit.
+
+    A page with no full stops (one 5 MB line) is no sentence: cutting it keeps the
+    spaCy work per Doc, and the memory it takes, bounded.
+    """
+    for start, end in spans:
+        while end - start > _MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + 1, start + _MAX_SENTENCE_CHARS)
+            if cut <= start:
+                cut = start + _MAX_SENTENCE_CHARS
+            yield from _trimmed(text, start, cut)
+            start = cut
+        yield from _trimmed(text, start, end)
 
 
 def _split(text: str) -> Iterator[tuple[int, int]]:

@@ -40,6 +40,9 @@ _NOT_NAME_WORDS = frozenset(
     national international global world federal union european asia pacific
     """.split()
 )
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "to", "from", "for", "through", "at", "into", "near", "across", "toward", "towards"}
+)
 _PRONOUNS_SINGULAR = frozenset({"he", "him", "his", "she", "her"})
 
 
@@ -121,10 +124,11 @@ def find_people(
     model missed them, and title words are never part of a name.
     """
     stop = _NOT_NAME_WORDS | _title_words(lexicon)
+    places = frozenset(lexicon.capitals)  # a capital alone is a place, never a name
     countries = lexicon.country_words
     candidates: list[NameMention] = []
     for index, doc in enumerate(docs):
-        found = list(_names_in(doc, index, title_spans.get(index, []), stop, countries))
+        found = list(_names_in(doc, index, title_spans.get(index, []), stop, countries, places))
         found.extend(_coordinated_names(doc, index, found, title_spans.get(index, []), stop, countries))
         candidates.extend(found)
     accepted = _accept(candidates, headline_sentences)
@@ -160,56 +164,127 @@ def _names_in(
     titles: list[tuple[int, int]],
     stop: frozenset[str],
     countries: frozenset[str],
+    places: frozenset[str] = frozenset(),
 ) -> Iterable[NameMention]:
     covered: set[int] = set()
     title_ends = {end for _, end in titles}
     title_tokens = {i for start, end in titles for i in range(start, end)}
-    first_word = next((t.i for t in doc if not t.is_punct and not t.is_space), 0)
+    first_word = _first_word(doc)
     # Names right after a title: "PM Ishiba", "Ambassador-Designate Glass".
     for end in sorted(title_ends):
-        run: list[int] = []
         i = end
         while (
             i < len(doc)
-            and len(run) < 5
+            and i - end < 5
             and _name_like(doc[i].text, stop)
             and doc[i].lower_ not in countries
             and doc[i].tag_ in ("NNP", "NNPS")
         ):
-            run.append(i)
-            i += 1
-        if run and _valid(tuple(doc[j].text for j in run), stop, countries):
-            covered.update(run)
-            yield NameMention(
-                sentence,
-                run[0],
-                run[-1] + 1,
-                tuple(doc[j].text for j in run),
-                True,
-                _is_person(doc, run),
-                run[0] == first_word,
-            )
+            i = _extend_hyphens(doc, end, i + 1)[1]
+        if i > end:
+            mention = _mention(doc, sentence, end, i, stop, countries, anchored=True, first_word=first_word)
+            if mention is not None:
+                covered.update(range(mention.start, mention.end))
+                yield mention
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        indices = [t.i for t in ent if t.i not in title_tokens and not t.is_punct]
-        # Strip title and filler words the model included ("Designate Glass").
-        while indices and (doc[indices[0]].lower_ in stop or doc[indices[0]].lower_ in countries):
-            indices.pop(0)
-        while indices and doc[indices[-1]].lower_ in stop | {"'s", "’s"}:
-            indices.pop()
-        if (
-            not indices
-            or covered.intersection(indices)
-            or indices != list(range(indices[0], indices[-1] + 1))
+        start, stop_at = ent.start, ent.end
+        # Strip title and filler words the model included ("Designate Glass", "Japanese Foreign").
+        while start < stop_at and (
+            start in title_tokens
+            or doc[start].is_punct
+            or doc[start].lower_ in stop
+            or doc[start].lower_ in countries
         ):
+            start += 1
+        while stop_at > start and (
+            doc[stop_at - 1].is_punct or doc[stop_at - 1].lower_ in stop | {"'s", "’s"}
+        ):
+            stop_at -= 1
+        if stop_at <= start or covered.intersection(range(start, stop_at)):
             continue
-        tokens = tuple(doc[j].text for j in indices)
-        if _valid(tokens, stop, countries):
-            covered.update(indices)
-            yield NameMention(
-                sentence, indices[0], indices[-1] + 1, tokens, False, True, indices[0] == first_word
-            )
+        start, stop_at = _extend_hyphens(doc, start, stop_at)
+        mention = _mention(
+            doc,
+            sentence,
+            start,
+            stop_at,
+            stop,
+            countries,
+            anchored=False,
+            first_word=first_word,
+            places=places,
+        )
+        if mention is not None:
+            covered.update(range(mention.start, mention.end))
+            yield mention
+
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def _extend_hyphens(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Grow a token span over hyphens glued to both neighbours: "Al-Enezi", "Han-gyeol"."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in _HYPHENS
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    while (
+        start - 2 >= 0
+        and doc[start - 1].text in _HYPHENS
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    return start, end
+
+
+def _words(doc: Any, start: int, end: int) -> tuple[str, ...]:
+    return tuple(doc[start:end].text.split())
+
+
+def _first_word(doc: Any) -> int:
+    """The first word of the sentence, or of a quotation opening it."""
+    return next((t.i for t in doc if not t.is_punct and not t.is_space), 0)
+
+
+def _mention(
+    doc: Any,
+    sentence: int,
+    start: int,
+    end: int,
+    stop: frozenset[str],
+    countries: frozenset[str],
+    *,
+    anchored: bool,
+    first_word: int,
+    places: frozenset[str] = frozenset(),
+) -> NameMention | None:
+    words = _words(doc, start, end)
+    if not _valid(words, stop, countries) or (len(words) == 1 and words[0].isupper()):
+        return None  # a lone word in capitals is an acronym ("CECA"), not a name
+    last = doc[end - 1]
+    if not anchored and last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN":
+        return None  # a name used as a modifier names a thing: "Mubarak Al-Kabeer port"
+    if not anchored and len(words) == 1:
+        if words[0].lower() in places or (start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS):
+            return None  # "aid for Kyiv", "through Rafah": a place
+    after_quote = start > 0 and doc[start - 1].text in ('"', "“", "'", "‘", ":")
+    return NameMention(
+        sentence,
+        start,
+        end,
+        words,
+        anchored,
+        anchored and _is_person(doc, list(range(start, end))) or not anchored,
+        start == first_word or after_quote,
+    )
 
 
 def _is_person(doc: Any, indices: list[int]) -> bool:
@@ -278,10 +353,13 @@ def _as_name(
 ) -> Iterable[NameMention]:
     while run and (doc[run[0]].lower_ in stop or doc[run[0]].lower_ in countries):
         run.pop(0)
-    tokens = tuple(doc[i].text for i in run)
-    if len(tokens) >= 2 and _valid(tokens, stop, countries):
-        covered.update(run)
-        yield NameMention(sentence, run[0], run[-1] + 1, tokens, False, False, False)
+    if len(run) < 2:
+        return
+    start, end = _extend_hyphens(doc, run[0], run[-1] + 1)
+    words = _words(doc, start, end)
+    if len(words) >= 2 and _valid(words, stop, countries):
+        covered.update(range(start, end))
+        yield NameMention(sentence, start, end, words, False, False, False)
 
 
 def _accept(candidates: list[NameMention], headline_sentences: frozenset[int]) -> list[NameMention]:
@@ -359,32 +437,44 @@ def _propagate(docs: Sequence[Any], clusters: list[PersonCluster], stop: frozens
     for form in forms:
         by_first.setdefault(form[0], []).append(form)
     for index, doc in enumerate(docs):
-        i = 0
-        while i < len(doc):
+        units = _word_units(doc)
+        position = 0
+        while position < len(units):
             found = None
-            for form in sorted(by_first.get(doc[i].lower_, []), key=len, reverse=True):
-                end = i + len(form)
+            for form in sorted(by_first.get(units[position][2], []), key=len, reverse=True):
+                window = units[position : position + len(form)]
                 if (
-                    end <= len(doc)
-                    and tuple(t.lower_ for t in doc[i:end]) == form
-                    and all(doc[j].text[:1].isupper() and (index, j) not in taken for j in range(i, end))
+                    len(window) == len(form)
+                    and tuple(u[2] for u in window) == form
+                    and all(doc[u[0]].text[:1].isupper() and (index, u[0]) not in taken for u in window)
                 ):
                     found = form
                     break
             if found is None:
-                i += 1
+                position += 1
                 continue
-            end = i + len(found)
-            cluster = forms[found]
-            ambiguous = len([c for c in clusters if set(found) <= c.key_tokens]) > 1
-            if not ambiguous:
-                tokens = tuple(doc[j].text for j in range(i, end))
-                first_word = next((t.i for t in doc if not t.is_punct), 0)
-                cluster.mentions.append(NameMention(index, i, end, tokens, False, False, i == first_word))
-                taken.update((index, j) for j in range(i, end))
-            i = end
+            start, end = units[position][0], units[position + len(found) - 1][1]
+            if len([c for c in clusters if set(found) <= c.key_tokens]) == 1:
+                forms[found].mentions.append(
+                    NameMention(
+                        index, start, end, _words(doc, start, end), False, False, start == _first_word(doc)
+                    )
+                )
+                taken.update((index, j) for j in range(start, end))
+            position += len(found)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: (m.sentence, m.start))
+
+
+def _word_units(doc: Any) -> list[tuple[int, int, str]]:
+    """The sentence as words: (first token, token after, lower-cased word), hyphens joined."""
+    units = []
+    i = 0
+    while i < len(doc):
+        end = _extend_hyphens(doc, i, i + 1)[1]
+        units.append((i, end, doc[i:end].text.lower()))
+        i = end
+    return units
 
 
 def resolve_pronoun(people: People, docs: Sequence[Any], sentence: int, token: int) -> str | None:

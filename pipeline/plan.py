@@ -85,24 +85,42 @@ def model_fingerprint(settings: Settings) -> str:
     return f"{name}={version};spacy={spacy_version}"
 
 
-def list_inputs(input_dir: Path) -> tuple[list[tuple[str, Path]], list[Unlisted]]:
-    """Regular files under ``input_dir`` (relative names, sorted), and what was passed over."""
+def list_inputs(
+    input_dir: Path, *, output_dir: Path | None = None
+) -> tuple[list[tuple[str, Path]], list[Unlisted]]:
+    """Regular files under ``input_dir`` (relative names, sorted), and what was passed over.
+
+    An output folder inside the input folder is passed over: a run must not read its own
+    graph and work files as articles.
+    """
     if not input_dir.is_dir():
         raise InputError(f"input folder not found or not a folder: {input_dir}")
+    output = output_dir.resolve() if output_dir is not None else None
+    if output == input_dir.resolve():
+        raise InputError(f"the output folder is the input folder: {input_dir} (give another --output)")
     files: list[tuple[str, Path]] = []
     unlisted: list[Unlisted] = []
     for root, dirs, names in os.walk(input_dir, followlinks=False):
-        dirs.sort()
         base = Path(root)
         for name in sorted(dirs):
+            shown = _shown(_relative(base / name, input_dir))
             if (base / name).is_symlink():
-                unlisted.append(
-                    Unlisted(_relative(base / name, input_dir), "symbolic link to a folder: not followed")
-                )
+                unlisted.append(Unlisted(shown, "symbolic link to a folder: not followed"))
+            elif name.startswith("."):
+                unlisted.append(Unlisted(shown + "/", "hidden folder (name starts with '.'): not read"))
+            elif (base / name).resolve() == output:
+                unlisted.append(Unlisted(shown + "/", "the output folder of this run: not read"))
+        # os.walk does not enter the folders pruned here.
+        dirs[:] = sorted(n for n in dirs if not n.startswith(".") and (base / n).resolve() != output)
         for name in sorted(names):
             path = base / name
             relative = _relative(path, input_dir)
-            if name.startswith("."):
+            if not _is_utf8(relative):
+                # The name is recorded in JSON and in the graph, which hold only Unicode.
+                unlisted.append(
+                    Unlisted(_shown(relative), "file name is not valid UTF-8: rename the file to read it")
+                )
+            elif name.startswith("."):
                 unlisted.append(Unlisted(relative, "hidden file (name starts with '.'): not read"))
             elif path.is_symlink():
                 unlisted.append(Unlisted(relative, "symbolic link: not followed"))
@@ -119,6 +137,20 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _shown(name: str) -> str:
+    """The name as text: bytes that are not UTF-8 written as ``\\xNN``."""
+    return name if _is_utf8(name) else os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _is_utf8(name: str) -> bool:
+    """False for names with bytes that are not UTF-8 (Python holds them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def hash_file(path: Path) -> tuple[str, int]:
     """("sha256:<hex>", size) of a file, read in chunks (bounded memory)."""
     digest = hashlib.sha256()
@@ -130,9 +162,9 @@ def hash_file(path: Path) -> tuple[str, int]:
     return "sha256:" + digest.hexdigest(), size
 
 
-def make_plan(input_dir: Path, settings: Settings) -> Plan:
+def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = None) -> Plan:
     """List, hash and shard the input; derive every content key of the run."""
-    listed, unlisted = list_inputs(input_dir)
+    listed, unlisted = list_inputs(input_dir, output_dir=output_dir)
     inputs = []
     for relative, path in listed:
         try:

@@ -42,6 +42,8 @@ def build_run_report(
             "content_hash": result.source.content_hash,
             "bytes": result.source.size,
         }
+        if result.article is not None:
+            entry["encoding"] = result.article.encoding  # e.g. "cp1252", "utf-16", "utf-8+html"
         if result.skipped is not None:
             entry.update(outcome="skipped", reason=result.skipped.reason)
         elif result.source.source_file in duplicates:

@@ -178,15 +178,15 @@ def _holdings(
     groups: list[_Group],
     lexicon: Lexicon,
 ) -> tuple[list[ResolvedOffice], list[ResolvedHolding], int]:
-    placed: list[tuple[str, HoldingClaim, str | None]] = []
+    placed: list[_Placed] = []
     nationality: dict[str, Counter[str]] = defaultdict(Counter)
     role_country: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for extraction in extractions:
-        published = extraction.article.published
-        article = extraction.article.source.content_hash
+        article = extraction.article
+        home = _home_country(extraction, lexicon)
         for claim in extraction.holdings:
-            person = person_of[(article, claim.person)]
-            placed.append((person, claim, published))
+            person = person_of[(article.source.content_hash, claim.person)]
+            placed.append(_Placed(person, claim, article.published, home))
             if claim.office.country:
                 role_country[(person, claim.office.role)][claim.office.country] += 1
                 if claim.status is Status.CURRENT:
@@ -195,11 +195,15 @@ def _holdings(
     offices: dict[str, ResolvedOffice] = {}
     merged: dict[tuple[str, str, Status], tuple[set[str], set[Evidence]]] = {}
     unplaced = 0
-    for person, claim, published in placed:
+    for item in placed:
+        person, claim, published = item.person, item.claim, item.published
         country = (
             claim.office.country
             or _top(role_country.get((person, claim.office.role)))
             or _top(nationality.get(person))
+            # A national wire, or a report from a capital, names its own country's
+            # officials without the country.
+            or (item.agency_country if claim.office.role != "ambassador" else None)
         )
         if country is None or country not in lexicon.country_by_code:
             unplaced += 1
@@ -224,14 +228,33 @@ def _holdings(
     return list(offices.values()), holdings, unplaced
 
 
-def _accreditations(
-    placed: list[tuple[str, HoldingClaim, str | None]],
-) -> dict[tuple[str, str], set[str]]:
+def _home_country(extraction: ArticleExtraction, lexicon: Lexicon) -> str | None:
+    """The country an article reports from: its national agency, else its dateline city,
+    else the capital where its first in-person meeting took place."""
+    article = extraction.article
+    places = [article.dateline] + [m.location for m in extraction.meetings if m.mode is Mode.IN_PERSON]
+    return lexicon.agency_country(article.agency) or next(
+        (lexicon.capitals[p.lower()] for p in places if p and p.lower() in lexicon.capitals), None
+    )
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A holding claim with the corpus-wide person and its article's date and agency country."""
+
+    person: str
+    claim: HoldingClaim
+    published: str | None
+    agency_country: str | None
+
+
+def _accreditations(placed: list[_Placed]) -> dict[tuple[str, str], set[str]]:
     """(person, sending country) → the countries they are ambassador to, per any article."""
     posts: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for person, claim, _ in placed:
-        if claim.office.role == "ambassador" and claim.office.country and claim.office.accredited_to:
-            posts[(person, claim.office.country)].add(claim.office.accredited_to)
+    for item in placed:
+        office = item.claim.office
+        if office.role == "ambassador" and office.country and office.accredited_to:
+            posts[(item.person, office.country)].add(office.accredited_to)
     return posts
 
 

@@ -19,10 +19,14 @@ from pipeline import records
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.files import write_json_atomically
+from pipeline.graph_view import GraphCounts
 from pipeline.nlp import get_nlp
 from pipeline.plan import Plan, make_plan
+from pipeline.progress import ProgressWriter, Reporter, TaskTotal, clear_records
+from pipeline.render import HTML_FILE, PICTURE_FILE, render_report
 from pipeline.report import build_run_report
 from pipeline.tasks import ExtractShard, Publish, Stage, settings_to_json
+from pipeline.validate import load_shapes
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class RunResult:
     summary: str
     ran: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    counts: GraphCounts | None = None  # by SPARQL on the graph written (for the summary)
 
 
 def run_pipeline(
@@ -50,12 +55,19 @@ def run_pipeline(
     *,
     scheduler: Scheduler = Scheduler(),
     log_level: str = "WARNING",
+    progress: Reporter | None = None,
 ) -> RunResult:
-    """Run parse → extract → resolve → RDF → validate → publish over ``input_dir``."""
+    """Run parse → extract → resolve → RDF → validate → publish over ``input_dir``.
+
+    Then write report.html and meetings.svg beside the graph. ``progress`` is started
+    here; the caller ends it (also when this raises).
+    """
     started = time.perf_counter()
+    # Unreadable shapes are the user's to fix: say so now, not from inside a Luigi task.
+    load_shapes(settings.shapes_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     work = output_dir / "work"
-    plan = make_plan(input_dir, settings)
+    plan = make_plan(input_dir, settings, output_dir=output_dir)
     _write_plan(work, plan, settings)
     settings_json = settings_to_json(settings)
     final = Publish(
@@ -66,6 +78,10 @@ def run_pipeline(
     )
     every = list(_walk(final))
     done_before = {t.task_id for t in every if t.complete()}
+    to_run, reused_totals = _progress_totals(every, done_before, plan)
+    clear_records(work / "progress", to_run)
+    if progress is not None:
+        progress.begin(work / "progress", to_run, reused_totals)
     if (
         any(isinstance(t, ExtractShard) and t.task_id not in done_before for t in every)
         and settings.workers > 1
@@ -93,6 +109,7 @@ def run_pipeline(
         reused=reused,
         seconds=time.perf_counter() - started,
     )
+    counts = _render(output_dir, input_dir, plan, report)
     write_json_atomically(output_dir / "run-report.json", report)
     return RunResult(
         plan=plan,
@@ -101,7 +118,38 @@ def run_pipeline(
         summary=report["validation"]["summary"],
         ran=ran,
         reused=reused,
+        counts=counts,
     )
+
+
+def _progress_totals(
+    every: list[luigi.Task], done_before: set[str], plan: Plan
+) -> tuple[list[TaskTotal], list[TaskTotal]]:
+    """The tasks a progress display follows (those to run, and the report), and those reused."""
+    totals = {
+        t.task_id: TaskTotal(t.task_family, t.key(), t.articles()) for t in every if isinstance(t, Stage)
+    }
+    to_run = [total for task_id, total in totals.items() if task_id not in done_before]
+    reused = [total for task_id, total in totals.items() if task_id in done_before]
+    return [*to_run, TaskTotal("Report", plan.plan_key, len(plan.files))], reused
+
+
+def _render(output_dir: Path, input_dir: Path, plan: Plan, report: dict[str, Any]) -> GraphCounts:
+    """Write report.html and meetings.svg of the graph; note them in the run report."""
+    writer = ProgressWriter(output_dir / "work" / "progress", "Report", plan.plan_key)
+    writer.start(len(plan.files))
+    rendered = render_report(
+        Path(report["outputs"]["graph"]),
+        html_path=output_dir / HTML_FILE,
+        picture_path=output_dir / PICTURE_FILE,
+        run_report=report,
+        articles_dir=input_dir,
+    )
+    writer.finish()
+    report["outputs"].update(html_report=str(rendered.html), picture=str(rendered.picture))
+    report["timings"]["Report"] = rendered.seconds
+    report["seconds"] = round(report["seconds"] + rendered.seconds, 3)
+    return rendered.counts
 
 
 def _write_plan(work: Path, plan: Plan, settings: Settings) -> None:

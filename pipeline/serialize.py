@@ -91,8 +91,10 @@ class TurtleWriter:
         return f"{text}^^{self._iri(str(datatype))}"
 
     def blocks(self, triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
-        """One Turtle statement block per subject, in sorted order."""
-        ordered = sorted(triples, key=_triple_key)
+        """One Turtle statement block per subject, in sorted order, each triple once."""
+        # Stages may yield a triple twice (one evidence node backs a holding and a meeting):
+        # a graph holds it once, and so must the file, or raw triple counts disagree.
+        ordered = sorted(set(triples), key=_triple_key)
         for subject, group in groupby(ordered, key=lambda t: t[0]):
             lines = []
             for predicate, objects in groupby(group, key=lambda t: t[1]):

@@ -8,6 +8,7 @@ leaves a partial file that looks finished.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -20,9 +21,10 @@ import luigi
 from pipeline import records
 from pipeline.config import Settings
 from pipeline.extract import extract_articles
-from pipeline.files import write_bytes_atomically
+from pipeline.files import write_bytes_atomically, write_json_atomically
 from pipeline.nlp import get_nlp, lexicon_for
 from pipeline.parse import parse_file
+from pipeline.progress import ProgressWriter
 from pipeline.records import ArticleExtraction, InputFile, ParseResult, Resolution, SkippedInput
 from pipeline.resolve import resolve
 from pipeline.serialize import TurtleWriter, canonical_bnodes, serialize
@@ -63,17 +65,28 @@ class Stage(luigi.Task):
 
     def run(self) -> None:
         started = time.perf_counter()
+        self.progress.start(self.articles())
         self.run_stage()
+        self.progress.finish()
         timing = self.work / "timings" / f"{self.task_family}-{self.key()}.json"
-        timing.parent.mkdir(parents=True, exist_ok=True)
         seconds = round(time.perf_counter() - started, 3)
-        timing.write_text(json.dumps({"task": self.task_family, "key": self.key(), "seconds": seconds}))
+        # Atomic like every target: a run killed here must not leave half a JSON file.
+        write_json_atomically(timing, {"task": self.task_family, "key": self.key(), "seconds": seconds})
 
     def key(self) -> str:
         raise NotImplementedError
 
     def run_stage(self) -> None:
         raise NotImplementedError
+
+    def articles(self) -> int:
+        """How many input files this task goes through: the total of its progress (0: none)."""
+        return 0
+
+    @functools.cached_property
+    def progress(self) -> ProgressWriter:
+        # Records for the command line's display only: no task reads them (pipeline.progress).
+        return ProgressWriter(self.work / "progress", self.task_family, self.key())
 
 
 class ParseShard(Stage):
@@ -86,6 +99,9 @@ class ParseShard(Stage):
     def key(self) -> str:
         return str(self.parse_key)
 
+    def articles(self) -> int:
+        return len(read_shard(self.work, self.shard_key))
+
     def output(self) -> luigi.LocalTarget:
         return luigi.LocalTarget(str(self.work / "parse" / f"{self.parse_key}.jsonl"))
 
@@ -93,7 +109,8 @@ class ParseShard(Stage):
         files = read_shard(self.work, self.shard_key)
         settings = self.settings
         with self.output().open("w") as out:
-            for line in records.dump_lines(_parse_files(Path(self.input_dir), files, settings)):
+            parsed = self.progress.counted(_parse_files(Path(self.input_dir), files, settings))
+            for line in records.dump_lines(parsed):
                 out.write(line)
 
 
@@ -128,6 +145,9 @@ class ExtractShard(Stage):
     def key(self) -> str:
         return str(self.extract_key)
 
+    def articles(self) -> int:
+        return len(read_shard(self.work, self.shard_key))
+
     def requires(self) -> ParseShard:
         return ParseShard(
             output_dir=self.output_dir,
@@ -147,7 +167,9 @@ class ExtractShard(Stage):
         nlp = get_nlp(settings)
         lexicon = lexicon_for(str(settings.ontology_dir))
         with self.output().open("w") as out:
-            for extraction in extract_articles(articles, nlp, lexicon, batch_size=settings.batch_size):
+            self.progress.advance(self.articles() - len(articles))  # skipped files: nothing to extract
+            extracted = extract_articles(articles, nlp, lexicon, batch_size=settings.batch_size)
+            for extraction in self.progress.counted(extracted):
                 out.write(records.to_json(extraction) + "\n")
 
 
@@ -162,6 +184,9 @@ class _RunStage(Stage):
             (self.work / "plans" / f"{self.plan_key}.json").read_text(encoding="utf-8")
         )
         return data
+
+    def articles(self) -> int:
+        return sum(len(shard["files"]) for shard in self.plan()["shards"])
 
     def _params(self) -> dict[str, Any]:
         return {
@@ -310,6 +335,9 @@ class Publish(_RunStage):
             name: _copy_atomically(graph_path, out / name),
             REPORT_FILE: _copy_atomically(report_path, out / REPORT_FILE),
         }
+        if conforms:
+            # A failed graph of an earlier run would read as this run's failure.
+            (out / NONCONFORMING_FILE).unlink(missing_ok=True)
         with self.output().open("w") as marker:
             marker.write(json.dumps({"conforms": conforms, "files": files}, sort_keys=True) + "\n")
 

@@ -144,7 +144,7 @@ def _read(
                 j = countries[k].end
                 continue
         break
-    head = doc[span.end - 1]
+    head = span.root  # "Minister" in "Minister for the Armed Forces"
     return TitleMention(
         sentence=sentence,
         start=span.start,
@@ -175,7 +175,9 @@ def titles_for(form: str, country: str | None, lexicon: Lexicon) -> list[Title]:
     own = [t for t in matching if country is not None and country in t.countries]
     general = [t for t in matching if not t.countries]
     implied = [t for t in matching if country is None and len(t.countries) == 1]
-    return own or general or implied
+    # "Philippine Defense Secretary": another country's title for the same role.
+    borrowed = [t for t in matching if country is not None]
+    return own or general or implied or borrowed
 
 
 def resolve_title(form: str, country: str | None, lexicon: Lexicon) -> tuple[Title, str | None] | None:
@@ -187,6 +189,13 @@ def resolve_title(form: str, country: str | None, lexicon: Lexicon) -> tuple[Tit
     if country is None and len(title.countries) == 1:
         country = title.countries[0]
     return title, country
+
+
+def office_title_for(title: Title, country: str | None, lexicon: Lexicon) -> str:
+    """The title an office label uses: the title's own, if that country uses it."""
+    if title.office_title and (not title.countries or country in title.countries):
+        return title.office_title
+    return lexicon.office_title(title.role, country)
 
 
 def _normal(form: str) -> str:

@@ -75,3 +75,5 @@ class DIP(DefinedNamespace):
     titleForm: URIRef
     titleCountry: URIRef
     officeTitle: URIRef
+    NewsAgency: URIRef
+    homeCountry: URIRef

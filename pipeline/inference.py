@@ -1,0 +1,126 @@
+"""Offices the grammar implies without a title next to the name.
+
+- a nationality word before a name: "Japanese Foreign Takeshi Iwaya" (a typo drops
+  "Minister") still says the person is Japanese;
+- a counterpart has the same role as the person whose counterpart they are:
+  "X held talks with his Russian counterpart Sergei Lavrov";
+- "the two foreign ministers", "the two top diplomats" give both persons of the
+  meeting in focus that role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.lexicon import Lexicon
+from pipeline.people import People, resolve_pronoun
+from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
+from pipeline.titles import TitleMention, resolve_title
+
+_COUNTERPART = frozenset({"counterpart", "counterparts"})
+_PAIR = frozenset({"two", "both"})
+
+
+def nationality_hints(docs: Sequence[Any], people: People) -> dict[str, str]:
+    """person → country named by a nationality word right before their name."""
+    hints: dict[str, str] = {}
+    for mention, person in people.mentions:
+        doc = docs[mention.sentence]
+        ends = {span.end: span.label_ for span in doc.spans["countries"]}
+        i = mention.start
+        # Skip at most two capitalised words between the adjective and the name.
+        for _ in range(3):
+            if i in ends:
+                hints.setdefault(person, str(ends[i]))
+                break
+            if i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].is_punct:
+                break
+            i -= 1
+    return hints
+
+
+def _evidence(article: ParsedArticle, index: int) -> Evidence:
+    sentence = article.sentences[index]
+    return Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
+
+
+def _current_roles(claims: Sequence[HoldingClaim], person: str) -> list[str]:
+    return sorted({c.office.role for c in claims if c.person == person and c.status is Status.CURRENT})
+
+
+def counterpart_claims(
+    article: ParsedArticle,
+    docs: Sequence[Any],
+    people: People,
+    claims: Sequence[HoldingClaim],
+    lexicon: Lexicon,
+) -> list[HoldingClaim]:
+    """ "his Russian counterpart Sergei Lavrov": Lavrov holds the role X holds, in Russia."""
+    inferred = []
+    for index, doc in enumerate(docs):
+        for token in doc:
+            if token.lower_ not in _COUNTERPART:
+                continue
+            person = _name_after(people, index, token.i + 1) or next(
+                (people.person_at(index, c.i) for c in token.children if c.dep_ == "appos"), None
+            )
+            owner = _owner(people, docs, index, token)
+            if person is None or owner is None or person == owner:
+                continue
+            roles = _current_roles(claims, owner)
+            if len(roles) != 1:
+                continue
+            country = next((str(c.label_) for c in doc.spans["countries"] if c.end == token.i), None)
+            office = OfficeRef(role=roles[0], title=lexicon.office_title(roles[0], country), country=country)
+            inferred.append(HoldingClaim(person, office, Status.CURRENT, _evidence(article, index)))
+    return inferred
+
+
+def _name_after(people: People, sentence: int, token: int) -> str | None:
+    for mention, key in people.mentions:
+        if mention.sentence == sentence and mention.start == token:
+            return key
+    return None
+
+
+def _owner(people: People, docs: Sequence[Any], sentence: int, counterpart: Any) -> str | None:
+    for child in counterpart.children:
+        if child.dep_ == "poss":
+            return people.person_at(sentence, child.i) or resolve_pronoun(people, docs, sentence, child.i)
+    return None
+
+
+def pair_claims(
+    article: ParsedArticle,
+    titles: Sequence[TitleMention],
+    focus: dict[int, frozenset[str]],
+    claims: Sequence[HoldingClaim],
+    countries: dict[str, str],
+    docs: Sequence[Any],
+    lexicon: Lexicon,
+) -> list[HoldingClaim]:
+    """ "the two top diplomats": both persons of the meeting in focus hold that role."""
+    inferred = []
+    for title in titles:
+        if not title.plural or title.sentence not in focus:
+            continue
+        doc = docs[title.sentence]
+        if not any(doc[i].lower_ in _PAIR for i in range(title.span_start, title.end)):
+            continue
+        pair = focus[title.sentence]
+        if len(pair) != 2:
+            continue
+        for person in sorted(pair):
+            country = countries.get(person)
+            resolved = resolve_title(title.form, country, lexicon)
+            if resolved is None or country is None:
+                continue
+            found, country = resolved
+            if any(c.person == person and c.office.role == found.role for c in claims):
+                continue
+            office = OfficeRef(
+                role=found.role, title=lexicon.office_title(found.role, country), country=country
+            )
+            inferred.append(HoldingClaim(person, office, Status.CURRENT, _evidence(article, title.sentence)))
+    return inferred

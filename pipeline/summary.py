@@ -1,0 +1,108 @@
+"""The table printed when a run ends: what came in, what came out, how long, where.
+
+File outcomes, the verdict, timings and paths come from the run report; the counts of
+persons, offices, meetings, topics and triples come from SPARQL on the graph that was
+written (``pipeline.graph_view.count_graph``), so the table says what the file holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.graph_view import GraphCounts
+from pipeline.progress import STAGE_NAMES, stage_name
+
+_OUTPUT_LABELS = {
+    "graph": "graph",
+    "validation_report": "validation report",
+    "run_report": "run report",
+    "html_report": "HTML report",
+    "picture": "picture",
+}
+
+
+@dataclass(frozen=True)
+class Summary:
+    processed: int
+    skipped: int
+    skipped_by_reason: tuple[tuple[str, int], ...]
+    counts: GraphCounts
+    conforms: bool
+    shacl_results: int
+    seconds: tuple[tuple[str, float | None], ...]  # per stage in chain order; None: reused
+    total_seconds: float
+    ran: int
+    reused: int
+    outputs: tuple[tuple[str, str], ...]
+
+
+def build_summary(report: Mapping[str, Any], counts: GraphCounts) -> Summary:
+    """The summary of a run from its run report and the counts of its graph."""
+    file_counts = report["counts"]
+    timings: Mapping[str, float] = report.get("timings", {})
+    tasks = report.get("tasks", {})
+    reused_stages = {label.split(":", 1)[0] for label in tasks.get("reused", [])}
+    order = list(STAGE_NAMES)
+    stages = sorted(
+        set(timings) | reused_stages, key=lambda s: (order.index(s) if s in order else len(order), s)
+    )
+    return Summary(
+        processed=int(file_counts["processed"]),
+        skipped=int(file_counts["skipped"]),
+        skipped_by_reason=tuple(sorted(file_counts.get("skipped_by_reason", {}).items())),
+        counts=counts,
+        conforms=bool(report["validation"]["conforms"]),
+        shacl_results=int(report["validation"].get("results", 0)),
+        seconds=tuple((stage_name(s), timings.get(s)) for s in stages),
+        total_seconds=float(report.get("seconds", 0.0)),
+        ran=len(tasks.get("ran", [])),
+        reused=len(tasks.get("reused", [])),
+        outputs=tuple(
+            (label, str(report["outputs"][key]))
+            for key, label in _OUTPUT_LABELS.items()
+            if key in report["outputs"]
+        ),
+    )
+
+
+def _table(rows: Sequence[tuple[str, str]], indent: str = "  ") -> list[str]:
+    width = max((len(label) for label, _ in rows), default=0)
+    return [f"{indent}{label:<{width}}  {value}".rstrip() for label, value in rows]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def render_summary(summary: Summary) -> str:
+    """The summary as aligned plain text (no colour, no box drawing: it goes to logs too)."""
+    c = summary.counts
+    verdict = (
+        "conforms" if summary.conforms else f"does not conform ({_plural(summary.shacl_results, 'result')})"
+    )
+    skipped = _plural(summary.skipped, "file") + " skipped"
+    if summary.skipped_by_reason:
+        skipped += " (" + ", ".join(f"{reason}: {n:,}" for reason, n in summary.skipped_by_reason) + ")"
+    merged = f", {c.meetings_merged:,} of them reported by more than one article" if c.meetings_merged else ""
+    lines = [f"diplomacy-kg: the graph {verdict}", ""]
+    lines += _table(
+        [
+            ("articles", f"{summary.processed:,} processed, {skipped}"),
+            ("persons", f"{c.persons:,}"),
+            ("offices", f"{c.offices:,}"),
+            ("meetings", f"{c.meetings:,}, merging {_plural(c.meeting_reports, 'report')}{merged}"),
+            ("topics", f"{c.topics:,}"),
+            ("triples", f"{c.triples:,}"),
+            ("SHACL", verdict),
+        ]
+    )
+    lines.append("")
+    lines += _table(
+        [("stage", "seconds")]
+        + [(name, "reused" if seconds is None else f"{seconds:7.2f}") for name, seconds in summary.seconds]
+        + [("total", f"{summary.total_seconds:7.2f}  ({summary.ran:,} tasks ran, {summary.reused:,} reused)")]
+    )
+    lines += [""] + _table(list(summary.outputs))
+    return "\n".join(lines)

@@ -1,0 +1,98 @@
+"""The end-of-run summary: its counts are SPARQL counts on the graph the run wrote."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from pipeline.graph_view import GraphCounts, count_graph
+from pipeline.summary import build_summary, render_summary
+from tests.conftest import SAMPLE_CORPUS, SEEDS, needs_shared
+
+PREFIXES = "PREFIX dip: <https://w3id.org/dipkg/ontology#>\n"
+
+
+def sparql_count(graph: Graph, where: str) -> int:
+    rows = list(graph.query(PREFIXES + f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
+    return int(rows[0][0])
+
+
+def printed(summary: str, row: str) -> list[int]:
+    """The numbers of one row of the printed table ("meetings  7, merging 8 reports, …")."""
+    line = next(line for line in summary.splitlines() if line.split()[:1] == [row])
+    return [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", line)]
+
+
+def summary_of(output: Path) -> tuple[str, Graph, dict[str, object]]:
+    """What ``diplomacy-kg run`` prints for a run's output, and the graph it counts."""
+    report = json.loads((output / "run-report.json").read_text(encoding="utf-8"))
+    graph = Graph().parse(output / "diplomacy.ttl", format="turtle")
+    return render_summary(build_summary(report, count_graph(graph))), graph, report
+
+
+@pytest.mark.parametrize("corpus", ["sample", "seeds"])
+def test_summary_counts_equal_sparql_counts(corpus: str, pipeline_run: Callable[[Path], Path]) -> None:
+    if corpus == "seeds":
+        needs_shared()
+    output = pipeline_run(SAMPLE_CORPUS if corpus == "sample" else SEEDS)
+    summary, graph, report = summary_of(output)
+
+    def distinct(kind: str) -> int:
+        return sparql_count(graph, f"SELECT DISTINCT ?x WHERE {{ ?x a dip:{kind} }}")
+
+    assert printed(summary, "persons") == [distinct("Person")]
+    assert printed(summary, "offices") == [distinct("Office")]
+    assert printed(summary, "topics") == [distinct("Topic")]
+    assert printed(summary, "triples") == [len(graph)]
+    reports = sparql_count(graph, "SELECT DISTINCT ?m ?a WHERE { ?m a dip:Meeting ; dip:reportedIn ?a }")
+    merged = sparql_count(graph, "SELECT ?m WHERE { ?m dip:reportedIn ?a , ?b FILTER(?a != ?b) } GROUP BY ?m")
+    assert printed(summary, "meetings") == [distinct("Meeting"), reports] + ([merged] if merged else [])
+    processed, skipped = printed(summary, "articles")[:2]
+    assert processed == distinct("NewsArticle")
+    counts = report["counts"]
+    assert isinstance(counts, dict)
+    # The resolution's own counts (run report) agree with the graph.
+    assert (processed, skipped) == (counts["processed"], counts["skipped"])
+    assert (distinct("Person"), distinct("Meeting"), len(graph)) == (
+        counts["persons"],
+        counts["meetings"],
+        counts["triples"],
+    )
+
+
+def test_summary_of_a_failed_validation_with_skipped_files() -> None:
+    report = {
+        "counts": {"processed": 3, "skipped": 3, "skipped_by_reason": {"duplicate": 2, "too large": 1}},
+        "validation": {"conforms": False, "results": 4},
+        "timings": {"ExtractShard": 2.5, "Report": 0.25},
+        "tasks": {"ran": ["ExtractShard:k", "Validate:v"], "reused": ["ParseShard:p"]},
+        "seconds": 3.2,
+        "outputs": {"graph": "out/diplomacy.nonconforming.ttl", "run_report": "out/run-report.json"},
+    }
+    counts = GraphCounts(
+        articles=3,
+        persons=1,
+        offices=0,
+        meetings=1,
+        meeting_reports=2,
+        meetings_merged=1,
+        topics=0,
+        triples=9,
+    )
+    text = render_summary(build_summary(report, counts))
+    lines = text.splitlines()
+    assert lines[0] == "diplomacy-kg: the graph does not conform (4 results)"
+    assert "  articles  3 processed, 3 files skipped (duplicate: 2, too large: 1)" in lines
+    assert "  meetings  1, merging 2 reports, 1 of them reported by more than one article" in lines
+    stages = [line.split()[0] for line in lines[lines.index("  stage    seconds") + 1 :] if line.strip()]
+    assert stages[:4] == ["parse", "extract", "report", "total"]
+    assert "  parse    reused" in lines
+    assert lines[-2:] == [
+        "  graph       out/diplomacy.nonconforming.ttl",
+        "  run report  out/run-report.json",
+    ]
