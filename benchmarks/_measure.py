@@ -69,7 +69,7 @@ def measure_pipeline(
     counts = report.get("counts", {})
     fingerprints = report.get("configuration", {}).get("fingerprints", {})
     return {
-        "code_fingerprint": fingerprints.get("code"),
+        "code_fingerprint": "/".join(v for k, v in sorted(fingerprints.items()) if k.startswith("code-")),
         "code_root": str(Path(run_pipeline.__code__.co_filename).resolve().parent.parent),
         "seconds": round(seconds, 3),
         "timings": report.get("timings", {}),

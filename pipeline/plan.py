@@ -60,12 +60,39 @@ class Plan:
         return tuple(f for shard in self.shards for f in shard.files)
 
 
-def code_fingerprint() -> str:
-    """Hash of the pipeline's version and source code: a code change redoes the work."""
+# The modules whose code decides each stage's result (each stage includes the ones before).
+# Wiring, the command line, progress and the report do not change any target, so editing
+# them redoes no work.
+STAGE_MODULES = {
+    "parse": ("records", "ingest", "language", "dates", "parse"),
+    "extract": (
+        "nlp",
+        "phrases",
+        "lexicon",
+        "titles",
+        "people",
+        "holdings",
+        "inference",
+        "meetings",
+        "events",
+        "extract",
+    ),
+    "resolve": ("iris", "resolve"),
+    "graph": ("vocab", "triples", "serialize"),
+    "validate": ("validate", "validate_parts"),
+}
+
+
+def code_fingerprint(stage: str) -> str:
+    """Hash of the pipeline's version and the source of the modules a stage depends on."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted((PROJECT_ROOT / "pipeline").glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:20]
+    for name in STAGE_MODULES:
+        for module in STAGE_MODULES[name]:
+            path = PROJECT_ROOT / "pipeline" / f"{module}.py"
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        if name == stage:
+            return digest.hexdigest()[:20]
+    raise ValueError(f"unknown stage {stage!r}")
 
 
 def model_fingerprint(settings: Settings) -> str:
@@ -173,9 +200,9 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
             unlisted.append(Unlisted(relative, f"cannot be read: {exc.strerror or exc}"))
             continue
         inputs.append(InputFile(relative, content_hash, size))
-    code = code_fingerprint()
+    code = {stage: code_fingerprint(stage) for stage in STAGE_MODULES}
     prints = {
-        "code": code,
+        **{f"code-{stage}": digest for stage, digest in code.items()},
         "model": model_fingerprint(settings),
         "ontology": directory_digest(settings.ontology_dir),
         "shapes": directory_digest(settings.shapes_dir),
@@ -184,12 +211,12 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
     shards = []
     for members in _chunks(inputs, settings.shard_size):
         shard_key = fingerprint("shard", [(f.source_file, f.content_hash) for f in members])
-        parse_key = fingerprint("parse", shard_key, code, parse_settings)
-        extract_key = fingerprint("extract", parse_key, prints["model"], prints["ontology"])
+        parse_key = fingerprint("parse", shard_key, code["parse"], parse_settings)
+        extract_key = fingerprint("extract", parse_key, code["extract"], prints["model"], prints["ontology"])
         shards.append(Shard(shard_key, parse_key, extract_key, tuple(members)))
-    resolve_key = fingerprint("resolve", [s.extract_key for s in shards], prints["ontology"], code)
-    graph_key = fingerprint("graph", resolve_key, settings.base_iri)
-    validate_key = fingerprint("validate", graph_key, prints["shapes"])
+    resolve_key = fingerprint("resolve", [s.extract_key for s in shards], prints["ontology"], code["resolve"])
+    graph_key = fingerprint("graph", resolve_key, settings.base_iri, code["graph"])
+    validate_key = fingerprint("validate", graph_key, prints["shapes"], code["validate"])
     plan_key = fingerprint(
         "plan",
         validate_key,
@@ -208,11 +235,20 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
 
 
 def _chunks(files: list[InputFile], shard_size: int) -> list[list[InputFile]]:
+    """Cut the sorted files into shards where their names' hashes say so.
+
+    After at least half a shard, a file whose name hash is 0 modulo ``shard_size / 2``
+    ends the shard (so shards average ``shard_size``); past twice the size the odds
+    rise. Cuts depend on the names only, so one added file moves at most the cuts near it.
+    """
     chunks: list[list[InputFile]] = []
     current: list[InputFile] = []
+    minimum = max(1, shard_size // 2)
     for item in files:
         current.append(item)
-        cut = int(hashlib.sha256(item.source_file.encode("utf-8")).hexdigest()[:8], 16) % shard_size == 0
+        value = int(hashlib.sha256(item.source_file.encode("utf-8")).hexdigest()[:8], 16)
+        cut = len(current) >= minimum and value % minimum == 0
+        cut = cut or (len(current) >= 2 * shard_size and value % max(1, shard_size // 8) == 0)
         if cut or len(current) >= shard_size * _MAX_SHARD_FACTOR:
             chunks.append(current)
             current = []

@@ -87,6 +87,11 @@ def run_pipeline(
         and settings.workers > 1
     ):
         get_nlp(settings)  # load once in this process; worker processes inherit it
+    if scheduler.host is not None:
+        # Workers on other machines may hold tasks this run needs: wait for them.
+        config = luigi.configuration.get_config()
+        config.set("worker", "keep_alive", "true")
+        config.set("worker", "wait_interval", "0.5")
     outcome = luigi.build(
         [final],
         workers=settings.workers,

@@ -19,7 +19,7 @@ from typing import Any
 import luigi
 
 from pipeline import records
-from pipeline.config import Settings
+from pipeline.config import Settings, fingerprint
 from pipeline.extract import extract_articles
 from pipeline.files import write_bytes_atomically, write_json_atomically
 from pipeline.nlp import get_nlp, lexicon_for
@@ -29,7 +29,8 @@ from pipeline.records import ArticleExtraction, InputFile, ParseResult, Resoluti
 from pipeline.resolve import resolve
 from pipeline.serialize import TurtleWriter, canonical_bnodes, serialize
 from pipeline.triples import PREFIXES, instance_prefixes, triples
-from pipeline.validate import load_shapes, validate
+from pipeline.validate import load_shapes
+from pipeline.validate_parts import Triple, read_turtle, validate_in_parts
 
 GRAPH_FILE = "diplomacy.ttl"
 REPORT_FILE = "validation-report.ttl"
@@ -272,10 +273,15 @@ class Validate(_RunStage):
         }
 
     def run_stage(self) -> None:
-        from rdflib import Graph
-
-        data = Graph().parse(self.input().path, format="turtle")
-        outcome = validate(data, load_shapes(self.settings.shapes_dir))
+        plan = self.plan()
+        counter = _Counted(read_turtle(Path(self.input().path)))
+        outcome, parts, validated = validate_in_parts(
+            counter,
+            shapes_dir=self.settings.shapes_dir,
+            load_shapes=load_shapes,
+            cache_dir=self.work / "validate-parts",
+            salt=fingerprint(plan["fingerprints"]["shapes"], plan["fingerprints"]["code-validate"]),
+        )
         outputs = self.output()
         with outputs["report"].open("w") as out:
             out.write(serialize(canonical_bnodes(outcome.report), prefixes={**_REPORT_PREFIXES}))
@@ -284,10 +290,25 @@ class Validate(_RunStage):
             "results": len(outcome.violations),
             "by_shape": outcome.counts_by_shape(),
             "summary": outcome.summary(),
-            "triples": len(data),
+            "triples": counter.count,
+            "parts": parts,
+            "parts_validated": validated,
         }
         with outputs["verdict"].open("w") as out:
             out.write(json.dumps(verdict, sort_keys=True, indent=1) + "\n")
+
+
+class _Counted:
+    """Passes triples through, counting them."""
+
+    def __init__(self, triples: Iterator[Triple]) -> None:
+        self._triples = triples
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Triple]:
+        for triple in self._triples:
+            self.count += 1
+            yield triple
 
 
 _REPORT_PREFIXES = {

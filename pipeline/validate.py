@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, BNode, Graph, Namespace
 from rdflib.term import Node
 
 from pipeline.errors import OntologyError
@@ -26,6 +26,11 @@ class Violation:
     message: str
     severity: str
     value: str
+    # The same nodes written as N-Triples terms, to rebuild a report from violations alone.
+    focus_term: str = ""
+    path_term: str = ""
+    value_term: str = ""
+    component: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,9 +94,17 @@ def _violations(report: Graph) -> list[Violation]:
                 message=_text(report.value(result, SH.resultMessage)),
                 severity=_short(report.value(result, SH.resultSeverity)),
                 value=_text(report.value(result, SH.value)),
+                focus_term=_term(report.value(result, SH.focusNode)),
+                path_term=_term(report.value(result, SH.resultPath)),
+                value_term=_term(report.value(result, SH.value)),
+                component=_text(report.value(result, SH.sourceConstraintComponent)),
             )
         )
     return found
+
+
+def _term(node: Node | None) -> str:
+    return "" if node is None or isinstance(node, BNode) else node.n3()
 
 
 def _text(node: Node | None) -> str:

@@ -1,0 +1,214 @@
+"""Validate a large graph in parts, each part cached by its content.
+
+SHACL here looks at a node's own triples, the types of the nodes it points to, and
+(one SPARQL rule) a person's office holdings. So the graph splits into parts by subject
+— a holding goes with its holder — and each part, plus the types of the nodes it
+refers to, validates on its own with the same results as the whole graph. Parts whose
+content did not change since an earlier run are not validated again, and the rest are
+validated in parallel processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+
+from pyoxigraph import BlankNode, NamedNode, RdfFormat, parse
+from pyoxigraph import Literal as OxLiteral
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from pipeline.files import write_bytes_atomically
+from pipeline.validate import SH, ValidationOutcome, Violation, validate
+from pipeline.vocab import DIP
+
+Triple = tuple[Node, Node, Node]
+
+_PART_TRIPLES = 40_000  # a graph this small is one part
+_MAX_PARTS = 256
+_shapes: Graph | None = None  # in a worker process: the shapes, parsed once
+
+
+def read_turtle(path: Path) -> Iterator[Triple]:
+    """The triples of a Turtle file as rdflib terms (parsed by Oxigraph: fast)."""
+    with path.open("rb") as handle:
+        for triple in parse(handle, format=RdfFormat.TURTLE):
+            yield _term(triple.subject), _term(triple.predicate), _term(triple.object)
+
+
+def _term(node: object) -> Node:
+    if isinstance(node, NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, BlankNode):
+        return BNode(node.value)
+    if isinstance(node, OxLiteral):
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        datatype = node.datatype.value
+        return Literal(node.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    raise TypeError(f"unexpected RDF term {node!r}")
+
+
+Part = tuple[list[Triple], frozenset[str]]  # triples, and the N-Triples terms of the nodes it owns
+
+
+def partition(triples: Iterable[Triple], *, part_triples: int = _PART_TRIPLES) -> list[Part]:
+    """Split a graph into parts that validate independently.
+
+    A part holds the triples of the subjects it owns plus the ``rdf:type`` of the nodes
+    they point to (for ``sh:class``); only results about its own nodes count.
+    """
+    by_subject: dict[Node, list[Triple]] = defaultdict(list)
+    types: dict[Node, list[Triple]] = defaultdict(list)
+    holder: dict[Node, Node] = {}
+    for triple in triples:
+        subject, predicate, _ = triple
+        by_subject[subject].append(triple)
+        if predicate == RDF.type:
+            types[subject].append(triple)
+        elif predicate == DIP.holder:
+            holder[subject] = triple[2]
+    count = sum(len(t) for t in by_subject.values())
+    parts_wanted = 1
+    while parts_wanted * part_triples < count and parts_wanted < _MAX_PARTS:
+        parts_wanted *= 2
+    parts: list[list[Triple]] = [[] for _ in range(parts_wanted)]
+    for subject in sorted(by_subject, key=str):
+        owner = holder.get(subject, subject)  # a holding is checked with its holder
+        index = int(hashlib.sha256(str(owner).encode()).hexdigest()[:8], 16) % parts_wanted
+        parts[index].extend(by_subject[subject])
+    result: list[Part] = []
+    for part in parts:
+        if not part:
+            continue
+        own = {s for s, _, _ in part}
+        referenced = {o for _, _, o in part if isinstance(o, URIRef | BNode)}
+        part.extend(t for node in sorted(referenced - own, key=str) for t in types.get(node, []))
+        result.append((part, frozenset(node.n3() for node in own)))
+    return result
+
+
+def part_digest(part: Part, salt: str) -> str:
+    lines = sorted(" ".join(term.n3() for term in triple) for triple in part[0])
+    digest = hashlib.sha256(salt.encode())
+    for line in lines:
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()[:32]
+
+
+def validate_in_parts(
+    triples: Iterable[Triple],
+    *,
+    shapes_dir: Path,
+    load_shapes: Callable[[Path], Graph],
+    cache_dir: Path,
+    salt: str,
+    processes: int | None = None,
+    part_triples: int = _PART_TRIPLES,
+) -> tuple[ValidationOutcome, int, int]:
+    """Validate every part (reusing cached verdicts); the outcome, parts, parts validated."""
+    parts = partition(triples, part_triples=part_triples)
+    keys = [part_digest(part, salt) for part in parts]
+    cached: dict[str, list[Violation]] = {}
+    missing: list[tuple[str, Part]] = []
+    for key, part in zip(keys, parts, strict=True):
+        path = cache_dir / f"{key}.json"
+        if path.exists():
+            cached[key] = [Violation(**v) for v in json.loads(path.read_text(encoding="utf-8"))]
+        else:
+            missing.append((key, part))
+    for key, violations in _run(missing, shapes_dir, load_shapes, processes):
+        write_bytes_atomically(
+            cache_dir / f"{key}.json", json.dumps([asdict(v) for v in violations]).encode()
+        )
+        cached[key] = violations
+    found = sorted(
+        {v for key in keys for v in cached[key]}, key=lambda v: (v.shape, v.focus, v.path, v.message, v.value)
+    )
+    outcome = ValidationOutcome(conforms=not found, violations=tuple(found), report=report_graph(found))
+    return outcome, len(parts), len(missing)
+
+
+def _run(
+    work: list[tuple[str, Part]],
+    shapes_dir: Path,
+    load_shapes: Callable[[Path], Graph],
+    processes: int | None,
+) -> Iterator[tuple[str, list[Violation]]]:
+    if not work:
+        return
+    workers = min(len(work), processes or os.cpu_count() or 1)
+    if workers <= 1:
+        shapes = load_shapes(shapes_dir)
+        for key, part in work:
+            yield key, _validate_part(part, shapes)
+        return
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init, initargs=(shapes_dir, load_shapes)
+    ) as pool:
+        for key, violations in zip(
+            (k for k, _ in work), pool.map(_validate_in_worker, (p for _, p in work)), strict=True
+        ):
+            yield key, violations
+
+
+def _init(shapes_dir: Path, load_shapes: Callable[[Path], Graph]) -> None:
+    global _shapes
+    _shapes = load_shapes(shapes_dir)
+
+
+def _validate_in_worker(part: Part) -> list[Violation]:
+    assert _shapes is not None
+    return _validate_part(part, _shapes)
+
+
+def _validate_part(part: Part, shapes: Graph) -> list[Violation]:
+    triples, owned = part
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    # Nodes present only by their type are checked in their own part.
+    return [
+        v for v in validate(graph, shapes).violations if v.focus_term in owned or v.shape == "ProvenanceShape"
+    ]
+
+
+def report_graph(violations: Iterable[Violation]) -> Graph:
+    """A SHACL validation report holding these results."""
+    report = Graph()
+    root = BNode()
+    found = list(violations)
+    report.add((root, RDF.type, SH.ValidationReport))
+    report.add((root, SH.conforms, Literal(not found)))
+    for violation in found:
+        result = BNode()
+        report.add((root, SH.result, result))
+        report.add((result, RDF.type, SH.ValidationResult))
+        report.add((result, SH.resultSeverity, SH[violation.severity]))
+        report.add((result, SH.resultMessage, Literal(violation.message)))
+        report.add((result, SH.sourceShape, URIRef(_shape_iri(violation.shape))))
+        if violation.component:
+            report.add((result, SH.sourceConstraintComponent, URIRef(violation.component)))
+        for predicate, term in (
+            (SH.focusNode, violation.focus_term),
+            (SH.resultPath, violation.path_term),
+            (SH.value, violation.value_term),
+        ):
+            if term:
+                report.add((result, predicate, _from_n3(term)))
+    return report
+
+
+def _shape_iri(name: str) -> str:
+    return name if "://" in name else f"https://w3id.org/dipkg/shapes#{name}"
+
+
+def _from_n3(text: str) -> Node:
+    parsed = Graph().parse(data=f"<urn:x:s> <urn:x:p> {text} .", format="nt")
+    return next(iter(parsed.objects()))
