@@ -189,10 +189,7 @@ def _topics_by_meeting(
         for span in doc.spans["topics"]:
             if any((index, i) in title_tokens for i in range(span.start, span.end)):
                 continue  # "Trade Minister" names an office, not a topic
-            if any(
-                e.label_ == "ORG" and e.start <= span.start and span.end <= e.end and len(e) > len(span)
-                for e in doc.ents
-            ):
+            if _inside_organisation_name(doc, span):
                 continue
             concept = lexicon.topic_by_notation.get(span.label_)
             if concept is None or (
@@ -201,6 +198,17 @@ def _topics_by_meeting(
                 continue
             topics[current].add(concept.notation)
     return topics
+
+
+def _inside_organisation_name(doc: Any, span: Any) -> bool:
+    """A topic word inside a longer organisation name ("Ministry of Trade") is no topic;
+    "the Indo-Pacific" tagged as an organisation is still the region."""
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end:
+            extra = [t for t in ent if t.i < span.start or t.i >= span.end]
+            if any(t.dep_ != "det" and not t.is_punct for t in extra):
+                return True
+    return False
 
 
 def _belongs(doc: Any, participants: frozenset[str], mentioned: set[str], run_open: bool) -> bool:
