@@ -7,6 +7,7 @@ conform, 2 an error (bad arguments, unreadable input, missing model, failed task
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -128,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PipelineError as exc:
         print(f"diplomacy-kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, like other command-line tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     parser.error(f"unknown command {args.command}")
     return EXIT_ERROR
 
