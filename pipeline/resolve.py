@@ -117,10 +117,18 @@ def _group_persons(extractions: Sequence[ArticleExtraction]) -> list[_Group]:
                 singles.append((article, person))
     groups = sorted(full.values(), key=lambda g: g.order_key)
     roles = _roles_by_person(extractions)
+    # Index the full names by each of their words (and fix their countries now: a family
+    # name joining a group adds no word and no country to decide by).
+    by_word: dict[str, list[_Group]] = defaultdict(list)
+    countries = {id(g): g.countries for g in groups}
+    for group in groups:
+        for word in group.tokens:
+            by_word[word].append(group)
     lone: dict[tuple[frozenset[str], str | None], _Group] = {}
     for article, person in sorted(singles, key=lambda item: (item[0], item[1].key)):
         tokens = _name_tokens(person.name)
-        owners = [g for g in groups if tokens <= g.tokens and _compatible(person.country, g.countries)]
+        candidates = by_word.get(next(iter(tokens)), []) if tokens else []
+        owners = [g for g in candidates if _compatible(person.country, countries[id(g)])]
         if len(owners) > 1:
             mine = roles.get((article, person.key), set())
             owners = [g for g in owners if mine & _group_roles(g, roles)] or owners
@@ -311,6 +319,7 @@ def _meetings(
     names: dict[str, str],
 ) -> list[ResolvedMeeting]:
     events: list[_Event] = []
+    by_day: dict[tuple[tuple[str, ...], str], list[_Event]] = defaultdict(list)
     claims = [
         (e.article.source.content_hash, claim)
         for e in sorted(extractions, key=lambda e: e.article.source.content_hash)
@@ -320,10 +329,13 @@ def _meetings(
         participants = tuple(sorted({person_of[(article, p)] for p in claim.participants}))
         if len(participants) < 2:
             continue
-        event = next((e for e in events if _same_event(e, participants, claim)), None)
+        same_day = by_day.get((participants, claim.date), []) if claim.date else []
+        event = next((e for e in same_day if _same_event(e, participants, claim)), None)
         if event is None:
             event = _Event(participants)
             events.append(event)
+            if claim.date:
+                by_day[(participants, claim.date)].append(event)
         event.claims.append((article, claim))
     return [_meeting(event, names) for event in events]
 

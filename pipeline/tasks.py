@@ -30,7 +30,7 @@ from pipeline.resolve import resolve
 from pipeline.serialize import TurtleWriter, canonical_bnodes, serialize
 from pipeline.triples import PREFIXES, instance_prefixes, triples
 from pipeline.validate import load_shapes
-from pipeline.validate_parts import Triple, read_turtle, validate_in_parts
+from pipeline.validate_parts import Line, turtle_lines, validate_in_parts
 
 GRAPH_FILE = "diplomacy.ttl"
 REPORT_FILE = "validation-report.ttl"
@@ -274,7 +274,7 @@ class Validate(_RunStage):
 
     def run_stage(self) -> None:
         plan = self.plan()
-        counter = _Counted(read_turtle(Path(self.input().path)))
+        counter = _Counted(turtle_lines(Path(self.input().path)))
         outcome, parts, validated = validate_in_parts(
             counter,
             shapes_dir=self.settings.shapes_dir,
@@ -301,11 +301,11 @@ class Validate(_RunStage):
 class _Counted:
     """Passes triples through, counting them."""
 
-    def __init__(self, triples: Iterator[Triple]) -> None:
+    def __init__(self, triples: Iterator[Line]) -> None:
         self._triples = triples
         self.count = 0
 
-    def __iter__(self) -> Iterator[Triple]:
+    def __iter__(self) -> Iterator[Line]:
         for triple in self._triples:
             self.count += 1
             yield triple

@@ -29,7 +29,10 @@ from pipeline.validate import SH, ValidationOutcome, Violation, validate
 from pipeline.vocab import DIP
 
 Triple = tuple[Node, Node, Node]
+Line = tuple[str, str, str]  # subject and object as N-Triples terms, the whole N-Triples line
 
+_TYPE = f"<{RDF.type}>"
+_HOLDER = f"<{DIP.holder}>"
 _PART_TRIPLES = 40_000  # a graph this small is one part
 _MAX_PARTS = 256
 _shapes: Graph | None = None  # in a worker process: the shapes, parsed once
@@ -40,6 +43,20 @@ def read_turtle(path: Path) -> Iterator[Triple]:
     with path.open("rb") as handle:
         for triple in parse(handle, format=RdfFormat.TURTLE):
             yield _term(triple.subject), _term(triple.predicate), _term(triple.object)
+
+
+def turtle_lines(path: Path) -> Iterator[Line]:
+    """The triples of a Turtle file as N-Triples lines: compact, for large graphs."""
+    with path.open("rb") as handle:
+        for triple in parse(handle, format=RdfFormat.TURTLE):
+            yield str(triple.subject), str(triple.predicate), str(triple.object)
+
+
+def graph_lines(graph: Graph) -> Iterator[Line]:
+    """The triples of an rdflib graph as N-Triples lines."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    for triple in parse(data, format=RdfFormat.N_TRIPLES):
+        yield str(triple.subject), str(triple.predicate), str(triple.object)
 
 
 def _term(node: object) -> Node:
@@ -55,55 +72,57 @@ def _term(node: object) -> Node:
     raise TypeError(f"unexpected RDF term {node!r}")
 
 
-Part = tuple[list[Triple], frozenset[str]]  # triples, and the N-Triples terms of the nodes it owns
+Part = tuple[list[str], frozenset[str]]  # N-Triples lines, and the subjects (terms) it owns
 
 
-def partition(triples: Iterable[Triple], *, part_triples: int = _PART_TRIPLES) -> list[Part]:
+def partition(lines: Iterable[Line], *, part_triples: int = _PART_TRIPLES) -> list[Part]:
     """Split a graph into parts that validate independently.
 
     A part holds the triples of the subjects it owns plus the ``rdf:type`` of the nodes
     they point to (for ``sh:class``); only results about its own nodes count.
     """
-    by_subject: dict[Node, list[Triple]] = defaultdict(list)
-    types: dict[Node, list[Triple]] = defaultdict(list)
-    holder: dict[Node, Node] = {}
-    for triple in triples:
-        subject, predicate, _ = triple
-        by_subject[subject].append(triple)
-        if predicate == RDF.type:
-            types[subject].append(triple)
-        elif predicate == DIP.holder:
-            holder[subject] = triple[2]
+    by_subject: dict[str, list[str]] = defaultdict(list)
+    objects: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, list[str]] = defaultdict(list)
+    holder: dict[str, str] = {}
+    for subject, predicate, obj in lines:
+        line = f"{subject} {predicate} {obj} ."
+        by_subject[subject].append(line)
+        if obj[0] in "<_":
+            objects[subject].add(obj)
+        if predicate == _TYPE:
+            types[subject].append(line)
+        elif predicate == _HOLDER:
+            holder[subject] = obj
     count = sum(len(t) for t in by_subject.values())
     parts_wanted = 1
     while parts_wanted * part_triples < count and parts_wanted < _MAX_PARTS:
         parts_wanted *= 2
-    parts: list[list[Triple]] = [[] for _ in range(parts_wanted)]
-    for subject in sorted(by_subject, key=str):
+    owners: list[list[str]] = [[] for _ in range(parts_wanted)]
+    for subject in sorted(by_subject):
         owner = holder.get(subject, subject)  # a holding is checked with its holder
-        index = int(hashlib.sha256(str(owner).encode()).hexdigest()[:8], 16) % parts_wanted
-        parts[index].extend(by_subject[subject])
+        owners[int(hashlib.sha256(owner.encode()).hexdigest()[:8], 16) % parts_wanted].append(subject)
     result: list[Part] = []
-    for part in parts:
-        if not part:
+    for subjects in owners:
+        if not subjects:
             continue
-        own = {s for s, _, _ in part}
-        referenced = {o for _, _, o in part if isinstance(o, URIRef | BNode)}
-        part.extend(t for node in sorted(referenced - own, key=str) for t in types.get(node, []))
-        result.append((part, frozenset(node.n3() for node in own)))
+        own = set(subjects)
+        part = [line for subject in subjects for line in by_subject[subject]]
+        referenced = set().union(*(objects[subject] for subject in subjects)) - own
+        part.extend(line for node in sorted(referenced) for line in types.get(node, []))
+        result.append((part, frozenset(own)))
     return result
 
 
 def part_digest(part: Part, salt: str) -> str:
-    lines = sorted(" ".join(term.n3() for term in triple) for triple in part[0])
     digest = hashlib.sha256(salt.encode())
-    for line in lines:
+    for line in sorted(part[0]):
         digest.update(line.encode("utf-8") + b"\n")
     return digest.hexdigest()[:32]
 
 
 def validate_in_parts(
-    triples: Iterable[Triple],
+    lines: Iterable[Line],
     *,
     shapes_dir: Path,
     load_shapes: Callable[[Path], Graph],
@@ -113,7 +132,7 @@ def validate_in_parts(
     part_triples: int = _PART_TRIPLES,
 ) -> tuple[ValidationOutcome, int, int]:
     """Validate every part (reusing cached verdicts); the outcome, parts, parts validated."""
-    parts = partition(triples, part_triples=part_triples)
+    parts = partition(lines, part_triples=part_triples)
     keys = [part_digest(part, salt) for part in parts]
     cached: dict[str, list[Violation]] = {}
     missing: list[tuple[str, Part]] = []
@@ -169,10 +188,10 @@ def _validate_in_worker(part: Part) -> list[Violation]:
 
 
 def _validate_part(part: Part, shapes: Graph) -> list[Violation]:
-    triples, owned = part
+    lines, owned = part
     graph = Graph()
-    for triple in triples:
-        graph.add(triple)
+    for triple in parse("\n".join(lines).encode("utf-8"), format=RdfFormat.N_TRIPLES):
+        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
     # Nodes present only by their type are checked in their own part.
     return [
         v for v in validate(graph, shapes).violations if v.focus_term in owned or v.shape == "ProvenanceShape"

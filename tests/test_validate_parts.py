@@ -9,7 +9,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from pipeline.config import Settings
 from pipeline.validate import load_shapes, validate
-from pipeline.validate_parts import partition, read_turtle, validate_in_parts
+from pipeline.validate_parts import graph_lines, partition, read_turtle, validate_in_parts
 from pipeline.vocab import DIP
 from tests.conftest import SAMPLE_CORPUS
 
@@ -36,9 +36,9 @@ def test_validate_parts_agree_with_whole_graph(tmp_path: Path, pipeline_run: Cal
     graph = _broken(pipeline_run(SAMPLE_CORPUS))
     shapes_dir = Settings().shapes_dir
     whole = validate(graph, load_shapes(shapes_dir))
-    assert len(partition(graph, part_triples=60)) > 8
+    assert len(partition(graph_lines(graph), part_triples=60)) > 8
     parts, count, validated = validate_in_parts(
-        graph,
+        graph_lines(graph),
         shapes_dir=shapes_dir,
         load_shapes=load_shapes,
         cache_dir=tmp_path,
@@ -64,10 +64,10 @@ def test_validate_parts_reuses_cached_parts(tmp_path: Path, pipeline_run: Callab
         "part_triples": 60,
         "processes": 1,
     }
-    first, count, validated = validate_in_parts(graph, **settings)  # type: ignore[arg-type]
+    first, count, validated = validate_in_parts(graph_lines(graph), **settings)  # type: ignore[arg-type]
     assert validated == count
     meeting = sorted(graph.subjects(RDF.type, DIP.Meeting), key=str)[2]
     graph.set((meeting, DIP.location, Literal("Elsewhere")))
-    second, count_again, validated_again = validate_in_parts(graph, **settings)  # type: ignore[arg-type]
+    second, count_again, validated_again = validate_in_parts(graph_lines(graph), **settings)  # type: ignore[arg-type]
     assert count_again == count and validated_again == 1
     assert _keys(second.violations) == _keys(first.violations)
