@@ -5,29 +5,27 @@ queried, so a graph made by another run, another version or by hand renders too.
 Every value is optional here: a missing label falls back to the IRI's last segment, a
 property given twice yields its smallest value. Text is cleaned once, on the way in,
 of characters that no HTML, XML or UTF-8 file can hold.
+
+Each query matches one property (joined at most with the subject's class), so its rows
+grow with the triples, never with pairs of them; the joins between entities are done
+here, with dictionaries. A graph of 700,000 triples is read in seconds.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import ResultRow
-from rdflib.term import Node
+import pyoxigraph as ox
 
-PREFIXES = """
-PREFIX dip: <https://w3id.org/dipkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX sh: <http://www.w3.org/ns/shacl#>
-"""
+from pipeline.graph_source import Node, as_store, select, value
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 CURRENT = "current"
 _STATUS_ORDER = {CURRENT: 0, "elect": 1, "designate": 2, "former": 3}
 # Characters XML 1.0 cannot hold (and lone surrogates, which UTF-8 cannot encode).
@@ -46,6 +44,21 @@ class GraphCounts:
     meetings_merged: int  # meetings reported by two articles or more
     topics: int
     triples: int
+
+    def to_json(self) -> dict[str, int]:
+        """The counts as a JSON object (the report cache keeps them)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> GraphCounts:
+        """Counts from ``to_json``; ``ValueError`` when a count is missing or not an integer."""
+        counts: dict[str, int] = {}
+        for name in (f.name for f in fields(cls)):
+            count = data.get(name)
+            if not isinstance(count, int) or isinstance(count, bool):
+                raise ValueError(f"not graph counts: {dict(data)!r}")
+            counts[name] = count
+        return cls(**counts)
 
 
 @dataclass(frozen=True)
@@ -124,29 +137,31 @@ def local_name(iri: str) -> str:
     return clean_text(re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri)
 
 
-def load_view(graph: Graph) -> GraphView:
+def load_view(graph: ox.Store | Graph) -> GraphView:
     """Read persons, meetings and topics of ``graph`` with SPARQL."""
-    offices, countries = _offices(graph)
-    persons = _persons(graph, offices)
+    store = as_store(graph)
+    labels = _objects(store, "?s rdfs:label ?o")
+    offices, countries = _offices(store, labels)
+    persons = _persons(store, labels, offices)
     names = {p.iri: p.name for p in persons}
-    meetings = _meetings(graph, names)
-    topics = _topics(graph)
+    meetings = _meetings(store, labels, names)
     drawn = {p.country for p in persons if p.country}
     return GraphView(
         persons=persons,
         meetings=meetings,
-        topics=topics,
+        topics=_topics(store),
         countries={code: countries.get(code, code) for code in sorted(drawn)},
-        counts=count_graph(graph),
+        counts=count_graph(store),
     )
 
 
-def count_graph(graph: Graph) -> GraphCounts:
+def count_graph(graph: ox.Store | Graph) -> GraphCounts:
     """The counts of the run summary, by SPARQL on the graph."""
+    store = as_store(graph)
     typed = {
-        str(kind): int(str(n))
+        value(kind): int(value(n))
         for kind, n in select(
-            graph,
+            store,
             """SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
                  VALUES (?kind ?class) { ("articles" dip:NewsArticle) ("persons" dip:Person)
                    ("offices" dip:Office) ("meetings" dip:Meeting) ("topics" dip:Topic) }
@@ -154,9 +169,9 @@ def count_graph(graph: Graph) -> GraphCounts:
         )
     }
     reports = [
-        int(str(n))
+        int(value(n))
         for _, n in select(
-            graph,
+            store,
             """SELECT ?m (COUNT(DISTINCT ?a) AS ?n) WHERE { ?m a dip:Meeting ; dip:reportedIn ?a }
                GROUP BY ?m""",
         )
@@ -169,25 +184,12 @@ def count_graph(graph: Graph) -> GraphCounts:
         meeting_reports=sum(reports),
         meetings_merged=sum(n > 1 for n in reports),
         topics=typed.get("topics", 0),
-        triples=len(graph),
+        triples=len(store),
     )
 
 
-def select(graph: Graph, query: str) -> Iterable[ResultRow]:
-    """Rows of a SELECT query, with this module's prefixes (each query parsed once)."""
-    for row in graph.query(_prepared(query)):
-        assert isinstance(row, ResultRow)
-        yield row
-
-
-@functools.lru_cache(maxsize=64)
-def _prepared(query: str) -> Query:
-    # Parsing SPARQL (pyparsing) costs more than running these queries on a run's graph.
-    return prepareQuery(PREFIXES + query)
-
-
 def _text(node: Node | None) -> str:
-    return "" if node is None else clean_text(str(node))
+    return clean_text(value(node))
 
 
 def _first(values: Iterable[str]) -> str:
@@ -195,30 +197,53 @@ def _first(values: Iterable[str]) -> str:
     return min((v for v in values if v), default="")
 
 
-def _offices(graph: Graph) -> tuple[dict[str, list[OfficeView]], dict[str, str]]:
+def _subjects(store: ox.Store, where: str) -> list[str]:
+    """The distinct ?s of a pattern."""
+    return [value(s) for (s,) in select(store, f"SELECT DISTINCT ?s WHERE {{ {where} }}")]
+
+
+def _objects(store: ox.Store, where: str) -> dict[str, set[str]]:
+    """?s → its ?o of a pattern, cleaned (an IRI has nothing to clean, so it stays a key)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for s, o in select(store, f"SELECT DISTINCT ?s ?o WHERE {{ {where} }}"):
+        found[value(s)].add(_text(o))
+    return found
+
+
+def _meeting_property(store: ox.Store, prop: str) -> dict[str, set[str]]:
+    return _objects(store, f"?s a dip:Meeting ; {prop} ?o")
+
+
+def _offices(
+    store: ox.Store, labels: Mapping[str, set[str]]
+) -> tuple[dict[str, list[OfficeView]], dict[str, str]]:
     """Every holding per person IRI (current ones from dip:holdsOffice too); country labels."""
-    rows = select(
-        graph,
-        """SELECT DISTINCT ?p ?o ?olabel ?status ?cc ?clabel WHERE {
-             { ?p dip:holdsOffice ?o . BIND(dip:Current AS ?status) }
-             UNION { ?h dip:holder ?p ; dip:office ?o . OPTIONAL { ?h dip:status ?status } }
-             OPTIONAL { ?o rdfs:label ?olabel }
-             OPTIONAL { ?o dip:country ?c . OPTIONAL { ?c dip:isoCode ?cc } OPTIONAL { ?c rdfs:label ?clabel } }
-           }""",
-    )
+    holdings: set[tuple[str, str, str]] = {
+        (person, office, "current")
+        for person, offices in _objects(store, "?s dip:holdsOffice ?o").items()
+        for office in offices
+    }
+    statuses = _objects(store, "?s dip:status ?o")
+    for h, p, o in select(store, "SELECT DISTINCT ?h ?p ?o WHERE { ?h dip:holder ?p ; dip:office ?o }"):
+        for status in statuses.get(value(h)) or {""}:
+            holdings.add((value(p), value(o), local_name(status).lower() if status else ""))
+    in_country = _objects(store, "?s dip:country ?o")
+    codes = _objects(store, "?s dip:isoCode ?o")
     held: dict[str, set[OfficeView]] = defaultdict(set)
     countries: dict[str, str] = {}
-    for person, office, label, status, code, country in rows:
-        cc = _text(code)
-        held[str(person)].add(
-            OfficeView(
-                label=_text(label) or local_name(str(office)),
-                status=local_name(str(status)).lower() if status is not None else "",
-                country=cc,
-            )
-        )
-        if cc:
-            countries[cc] = _first([countries.get(cc, ""), _text(country)]) or cc
+    for person, office, status in holdings:
+        # The rows of "office, optional label, optional country (optional code and label)".
+        places = [
+            (code, country_label)
+            for country in in_country.get(office) or {""}
+            for code in codes.get(country) or {""}
+            for country_label in labels.get(country) or {""}
+        ]
+        for label in labels.get(office) or {""}:
+            for code, country_label in places:
+                held[person].add(OfficeView(label or local_name(office), status, code))
+                if code:
+                    countries[code] = _first([countries.get(code, ""), country_label]) or code
     ordered = {
         person: sorted(found, key=lambda o: (_STATUS_ORDER.get(o.status, 9), o.label, o.status, o.country))
         for person, found in held.items()
@@ -226,26 +251,18 @@ def _offices(graph: Graph) -> tuple[dict[str, list[OfficeView]], dict[str, str]]
     return ordered, countries
 
 
-def _persons(graph: Graph, offices: Mapping[str, list[OfficeView]]) -> tuple[PersonView, ...]:
-    names: dict[str, set[str]] = defaultdict(set)
-    for person, name in select(
-        graph,
-        """SELECT DISTINCT ?p ?name WHERE {
-             { ?p a dip:Person } UNION { ?m a dip:Meeting ; dip:participant ?p }
-             OPTIONAL { ?p rdfs:label ?name } }""",
-    ):
-        names[str(person)].add(_text(name))
-    aliases: dict[str, set[str]] = defaultdict(set)
-    for person, alias in select(graph, "SELECT DISTINCT ?p ?alt WHERE { ?p skos:altLabel ?alt }"):
-        aliases[str(person)].add(_text(alias))
+def _persons(
+    store: ox.Store, labels: Mapping[str, set[str]], offices: Mapping[str, list[OfficeView]]
+) -> tuple[PersonView, ...]:
+    aliases = _objects(store, "?s skos:altLabel ?o")
     persons = []
-    for iri, found in names.items():
+    for iri in _subjects(store, "{ ?s a dip:Person } UNION { ?m a dip:Meeting ; dip:participant ?s }"):
         held = tuple(offices.get(iri, ()))
         persons.append(
             PersonView(
                 iri=iri,
-                name=_first(found) or local_name(iri),
-                aliases=tuple(sorted(a for a in aliases[iri] if a)),
+                name=_first(labels.get(iri, ())) or local_name(iri),
+                aliases=tuple(sorted(a for a in aliases.get(iri, ()) if a)),
                 offices=held,
                 country=next((o.country for o in held if o.country), ""),
             )
@@ -253,92 +270,79 @@ def _persons(graph: Graph, offices: Mapping[str, list[OfficeView]]) -> tuple[Per
     return tuple(sorted(persons, key=lambda p: (p.name.casefold(), p.name, p.iri)))
 
 
-def _meetings(graph: Graph, names: Mapping[str, str]) -> tuple[MeetingView, ...]:
-    fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for meeting, label, date, location, mode in select(
-        graph,
-        """SELECT DISTINCT ?m ?label ?date ?location ?mode WHERE { ?m a dip:Meeting .
-             OPTIONAL { ?m rdfs:label ?label } OPTIONAL { ?m dip:date ?date }
-             OPTIONAL { ?m dip:location ?location } OPTIONAL { ?m dip:mode ?mode } }""",
-    ):
-        for name, value in (("label", label), ("date", date), ("location", location), ("mode", mode)):
-            fields[str(meeting)][name].add(_text(value))
-    people: dict[str, set[str]] = defaultdict(set)
-    for meeting, person in select(
-        graph, "SELECT DISTINCT ?m ?p WHERE { ?m a dip:Meeting ; dip:participant ?p }"
-    ):
-        people[str(meeting)].add(str(person))
-    topics: dict[str, set[str]] = defaultdict(set)
-    for meeting, topic, label in select(
-        graph,
-        """SELECT DISTINCT ?m ?t ?label WHERE { ?m a dip:Meeting ; dip:topic ?t .
-             OPTIONAL { ?t skos:prefLabel ?label } }""",
-    ):
-        topics[str(meeting)].add(_text(label) or local_name(str(topic)))
-    sources = _meeting_sources(graph)
-    quotes = _meeting_quotes(graph)
+def _meetings(
+    store: ox.Store, labels: Mapping[str, set[str]], names: Mapping[str, str]
+) -> tuple[MeetingView, ...]:
+    dates, places, modes = (_meeting_property(store, p) for p in ("dip:date", "dip:location", "dip:mode"))
+    people = _meeting_property(store, "dip:participant")
+    topics = _topic_names(_meeting_property(store, "dip:topic"), _objects(store, "?s skos:prefLabel ?o"))
+    sources = _meeting_sources(store)
+    quotes = _meeting_quotes(store)
     meetings = []
-    for iri, values in fields.items():
+    for iri in _subjects(store, "?s a dip:Meeting"):
         meetings.append(
             MeetingView(
                 iri=iri,
-                label=_first(values["label"]) or local_name(iri),
-                date=_first(values["date"]),
-                location=_first(values["location"]),
-                mode=_first(values["mode"]),
-                participants=tuple(sorted(people[iri], key=lambda p: (names.get(p, p).casefold(), p))),
-                topics=tuple(sorted(topics[iri], key=lambda t: (t.casefold(), t))),
-                sources=tuple(sorted(sources[iri], key=lambda s: (s.file, s.title, s.published))),
-                quotes=tuple(sorted(quotes[iri], key=lambda q: (q.file, q.start, q.text))),
+                label=_first(labels.get(iri, ())) or local_name(iri),
+                date=_first(dates.get(iri, ())),
+                location=_first(places.get(iri, ())),
+                mode=_first(modes.get(iri, ())),
+                participants=tuple(
+                    sorted(people.get(iri, ()), key=lambda p: (names.get(p, p).casefold(), p))
+                ),
+                topics=tuple(sorted(topics.get(iri, ()), key=lambda t: (t.casefold(), t))),
+                sources=tuple(sorted(sources.get(iri, ()), key=lambda s: (s.file, s.title, s.published))),
+                quotes=tuple(sorted(quotes.get(iri, ()), key=lambda q: (q.file, q.start, q.text))),
             )
         )
     # Dated meetings in time order, then the undated ones.
     return tuple(sorted(meetings, key=lambda m: (m.date == "", m.date, m.label.casefold(), m.iri)))
 
 
-def _meeting_sources(graph: Graph) -> dict[str, set[SourceView]]:
-    found: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(set))
-    )
-    for meeting, article, file, title, published in select(
-        graph,
-        """SELECT DISTINCT ?m ?a ?file ?title ?published WHERE { ?m a dip:Meeting ; dip:reportedIn ?a .
-             OPTIONAL { ?a dip:sourceFile ?file } OPTIONAL { ?a dct:title ?title }
-             OPTIONAL { ?a dip:published ?published } }""",
-    ):
-        values = found[str(meeting)][str(article)]
-        values["file"].add(_text(file))
-        values["title"].add(_text(title))
-        values["published"].add(_text(published))
+def _topic_iris(store: ox.Store) -> list[str]:
+    return _subjects(store, "{ ?s a dip:Topic } UNION { ?m a dip:Meeting ; dip:topic ?s }")
+
+
+def _topic_names(
+    meeting_topics: Mapping[str, set[str]], labels: Mapping[str, set[str]]
+) -> dict[str, set[str]]:
+    """Meeting IRI → its topics' names: each preferred label, else the IRI's last segment."""
     return {
-        meeting: {
-            SourceView(_first(v["file"]), _first(v["title"]), _first(v["published"]))
-            for v in articles.values()
-        }
-        for meeting, articles in found.items()
+        meeting: {label or local_name(t) for t in topics for label in labels.get(t) or {""}}
+        for meeting, topics in meeting_topics.items()
     }
 
 
-def _meeting_quotes(graph: Graph) -> dict[str, set[QuoteView]]:
-    found: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(set))
+def _meeting_sources(store: ox.Store) -> dict[str, set[SourceView]]:
+    files, titles, published = (
+        _objects(store, f"?s {p} ?o") for p in ("dip:sourceFile", "dct:title", "dip:published")
     )
-    for meeting, evidence, quote, file, start in select(
-        graph,
-        """SELECT DISTINCT ?m ?e ?quote ?file ?start WHERE { ?m a dip:Meeting ; dip:supportedBy ?e .
-             ?e dip:quote ?quote .
-             OPTIONAL { ?e dip:inArticle/dip:sourceFile ?file } OPTIONAL { ?e dip:startOffset ?start } }""",
-    ):
-        values = found[str(meeting)][str(evidence)]
-        values["quote"].add(_text(quote))
-        values["file"].add(_text(file))
-        values["start"].add(_text(start))
     return {
         meeting: {
-            QuoteView(_first(v["quote"]), _first(v["file"]), _offset(_first(v["start"])))
-            for v in evidence.values()
+            SourceView(_first(files.get(a, ())), _first(titles.get(a, ())), _first(published.get(a, ())))
+            for a in articles
         }
-        for meeting, evidence in found.items()
+        for meeting, articles in _meeting_property(store, "dip:reportedIn").items()
+    }
+
+
+def _meeting_quotes(store: ox.Store) -> dict[str, set[QuoteView]]:
+    evidence = "?m a dip:Meeting ; dip:supportedBy ?s . ?s"
+    texts = _objects(store, f"{evidence} dip:quote ?o")
+    articles = _objects(store, f"{evidence} dip:inArticle ?o")
+    files = _objects(store, "?s dip:sourceFile ?o")
+    starts = _objects(store, f"{evidence} dip:startOffset ?o")
+    quote = {
+        e: QuoteView(
+            _first(text),
+            _first(f for a in articles.get(e, ()) for f in files.get(a, ())),
+            _offset(_first(starts.get(e, ()))),
+        )
+        for e, text in texts.items()
+    }
+    return {
+        meeting: {quote[e] for e in found if e in quote}
+        for meeting, found in _meeting_property(store, "dip:supportedBy").items()
     }
 
 
@@ -346,20 +350,14 @@ def _offset(text: str) -> int:
     return int(text) if text.isdigit() else 0
 
 
-def _topics(graph: Graph) -> tuple[TopicView, ...]:
-    labels: dict[str, set[str]] = defaultdict(set)
-    uses: dict[str, set[str]] = defaultdict(set)
-    for topic, label, meeting in select(
-        graph,
-        """SELECT DISTINCT ?t ?label ?m WHERE {
-             { ?t a dip:Topic } UNION { ?any a dip:Meeting ; dip:topic ?t }
-             OPTIONAL { ?t skos:prefLabel ?label } OPTIONAL { ?m a dip:Meeting ; dip:topic ?t } }""",
-    ):
-        labels[str(topic)].add(_text(label))
-        if meeting is not None:
-            uses[str(topic)].add(str(meeting))
-    topics = [
-        TopicView(iri=iri, label=_first(found) or local_name(iri), meetings=len(uses[iri]))
-        for iri, found in labels.items()
+def _topics(store: ox.Store) -> tuple[TopicView, ...]:
+    labels = _objects(store, "?s skos:prefLabel ?o")
+    uses: dict[str, int] = defaultdict(int)
+    for topics in _meeting_property(store, "dip:topic").values():
+        for topic in topics:
+            uses[topic] += 1
+    found = [
+        TopicView(iri=iri, label=_first(labels.get(iri, ())) or local_name(iri), meetings=uses[iri])
+        for iri in _topic_iris(store)
     ]
-    return tuple(sorted(topics, key=lambda t: (-t.meetings, t.label.casefold(), t.iri)))
+    return tuple(sorted(found, key=lambda t: (-t.meetings, t.label.casefold(), t.iri)))

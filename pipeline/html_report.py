@@ -5,6 +5,9 @@ any request, so the page works offline and cannot leak. Text from the graph is h
 (articles are scraped from the web): the tables escape it with ``html.escape``, the
 data block is JSON with ``<``, ``>`` and ``&`` written as ``\\u003c`` … so no ``</script>``
 can close it, and the script builds the details panel with ``textContent`` only.
+
+A large graph is shown in part, within the limits of ``pipeline.report_limits``; each
+cut table says what it shows of how many.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -20,8 +23,17 @@ from urllib.parse import quote
 
 from pipeline import __version__
 from pipeline.graph_view import GraphView, MeetingView, OfficeView, PersonView
-from pipeline.picture import UNKNOWN_COLOUR, Ids, country_colours, network_svg, timeline_svg
+from pipeline.picture import (
+    MAX_TIMELINE_ROWS,
+    UNKNOWN_COLOUR,
+    Ids,
+    country_colours,
+    meeting_counts,
+    network_svg,
+    timeline_svg,
+)
 from pipeline.report_assets import CSS, JS
+from pipeline.report_limits import MAX_TABLE_ROWS, Scope, page_scope
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _MAX_QUOTE = 2000  # characters of a quoted sentence shown; the graph keeps it whole
@@ -90,7 +102,8 @@ def element_ids(view: GraphView) -> Ids:
 def build_html(page: Page) -> str:
     """The whole report as one HTML document."""
     ids = element_ids(page.view)
-    data = _json_block(_data(page, ids))
+    scope = page_scope(page.view)
+    data = _json_block(_data(page, ids, scope))
     csp = (
         "default-src 'none'; "
         f"script-src '{_sha256(JS)}'; style-src '{_sha256(CSS)}'; "
@@ -112,11 +125,11 @@ def build_html(page: Page) -> str:
             "<body>",
             _header(page, title),
             "<main>",
-            _network(page, ids),
-            _timeline(page, ids),
-            _persons(page, ids),
-            _meetings(page, ids),
-            _topics(page),
+            _network(page, ids, scope),
+            _timeline(page, ids, scope),
+            _persons(page, ids, scope),
+            _meetings(page, ids, scope),
+            _topics(page, scope),
             _validation(page.shacl),
             _skipped(page.skipped),
             "</main>",
@@ -146,23 +159,19 @@ def _office_text(office: OfficeView) -> str:
     return f"{office.label} ({office.status})" if office.status else office.label
 
 
-def _data(page: Page, ids: Ids) -> dict[str, Any]:
-    """The JSON the script reads: persons and meetings by element id."""
+def _data(page: Page, ids: Ids, scope: Scope) -> dict[str, Any]:
+    """The JSON the script reads: the persons and meetings on the page, by element id."""
     view, colours = page.view, country_colours(page.view)
     meetings_of: dict[str, list[str]] = {p.iri: [] for p in view.persons}
     for meeting in view.meetings:
-        for person in meeting.participants:
-            meetings_of.setdefault(person, []).append(ids.meetings[meeting.iri])
+        if meeting.iri in scope.data_meetings:
+            for person in meeting.participants:
+                meetings_of.setdefault(person, []).append(ids.meetings[meeting.iri])
     persons = {
-        ids.persons[p.iri]: {
-            "name": p.name,
-            "country": view.countries.get(p.country, p.country),
-            "colour": colours.get(p.country, UNKNOWN_COLOUR),
-            "offices": [_office_text(o) for o in p.offices],
-            "aliases": list(p.aliases),
-            "meetings": meetings_of.get(p.iri, []),
-        }
+        ids.persons[p.iri]: _person_data(p, view.countries, colours, meetings_of.get(p.iri, []))
+        | _more(scope.meeting_counts.get(p.iri, 0) - len(meetings_of.get(p.iri, [])))
         for p in view.persons
+        if p.iri in scope.data_persons
     }
     meetings = {
         ids.meetings[m.iri]: {
@@ -182,8 +191,35 @@ def _data(page: Page, ids: Ids) -> dict[str, Any]:
             ],
         }
         for m in view.meetings
+        if m.iri in scope.data_meetings
     }
     return {"persons": persons, "meetings": meetings}
+
+
+def _person_data(
+    person: PersonView, countries: Mapping[str, str], colours: Mapping[str, str], meetings: list[str]
+) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "country": countries.get(person.country, person.country),
+        "colour": colours.get(person.country, UNKNOWN_COLOUR),
+        "offices": [_office_text(o) for o in person.offices],
+        "aliases": list(person.aliases),
+        "meetings": meetings,
+    }
+
+
+def _more(hidden: int) -> dict[str, int]:
+    """How many of a person's meetings the page leaves out (no key when none: small pages
+    stay as they were)."""
+    return {"more": hidden} if hidden > 0 else {}
+
+
+def _cut(shown: int, total: int, text: str) -> str:
+    """A note above a table that shows ``shown`` of ``total`` rows ("" when it shows all)."""
+    if shown >= total:
+        return ""
+    return f'<p class="muted">{escape(text.format(shown=f"{shown:,}", total=f"{total:,}"))}</p>'
 
 
 def _clip(text: str) -> str:
@@ -232,10 +268,12 @@ def _swatch(colour: str) -> str:
     return f'<svg class="sw" width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill="{escape(colour)}"/></svg>'
 
 
-def _network(page: Page, ids: Ids) -> str:
+def _network(page: Page, ids: Ids, scope: Scope) -> str:
     view, colours = page.view, country_colours(page.view)
-    drawn = {p for m in view.meetings for p in m.participants}
-    alone = sum(p.iri not in drawn for p in view.persons)
+    met = {p for m in view.meetings for p in m.participants}
+    alone = sum(p.iri not in met for p in view.persons)
+    drawn = {p for pair in scope.pairs for p in pair}
+    together = meeting_counts(view)  # everyone who met someone
     legend = "".join(
         f"<li>{_swatch(colours[code])}{escape(label)}</li>" for code, label in view.countries.items()
     ) + (
@@ -244,25 +282,34 @@ def _network(page: Page, ids: Ids) -> str:
         else ""
     )
     note = f" {alone:,} persons without a meeting are listed under Persons." if alone else ""
+    if len(drawn) < len(together):
+        note += (
+            f" The {len(drawn):,} persons with the most meetings (of {len(together):,} who met someone)"
+            " are drawn, with the meetings between them."
+        )
     return (
         '<section id="network"><h2>Meeting network</h2>'
         f'<p class="muted">Persons are dots coloured by the country of their office; a line is a meeting '
         f"(thicker: they met more than once). Hover or click a line, a dot or a timeline mark for the "
         f"date, place, topics and the sentences that report it; Escape clears.{escape(note)}</p>"
-        f'<div class="network"><div class="canvas">{network_svg(view, ids=ids)}</div>'
+        f'<div class="network"><div class="canvas">{network_svg(view, ids=ids, pairs=scope.pairs)}</div>'
         '<aside id="details" aria-live="polite">Hover or click a meeting (a line) or a person (a dot).</aside>'
         f'</div><ul class="legend">{legend}</ul></section>'
     )
 
 
-def _timeline(page: Page, ids: Ids) -> str:
+def _timeline(page: Page, ids: Ids, scope: Scope) -> str:
+    undated = sum(m.date == "" for m in scope.meetings)
+    notes = _cut(len(scope.meetings), len(page.view.meetings), "The {shown} most recent of {total} meetings.")
+    notes += _cut(MAX_TIMELINE_ROWS, undated, "The first {shown} of {total} meetings without a date.")
     modes = "".join(
         f"<li>{_swatch(colour)}{escape(mode)}</li>"
         for mode, colour in (("in-person", "#4e79a7"), ("phone", "#f28e2b"), ("video", "#59a14f"))
     )
     return (
         '<section id="timeline"><h2>Timeline</h2>'
-        f'<div class="canvas">{timeline_svg(page.view, ids)}</div><ul class="legend">{modes}</ul></section>'
+        f'{notes}<div class="canvas">{timeline_svg(page.view, ids, meetings=scope.meetings)}</div>'
+        f'<ul class="legend">{modes}</ul></section>'
     )
 
 
@@ -281,12 +328,9 @@ def _items(values: Iterable[str]) -> str:
     return f"<ul>{items}</ul>" if items else ""
 
 
-def _persons(page: Page, ids: Ids) -> str:
+def _persons(page: Page, ids: Ids, scope: Scope) -> str:
     view, colours = page.view, country_colours(page.view)
-    count = {p.iri: 0 for p in view.persons}
-    for meeting in view.meetings:
-        for person in meeting.participants:
-            count[person] = count.get(person, 0) + 1
+    count = scope.meeting_counts
 
     def row(p: PersonView) -> str:
         country = view.countries.get(p.country, p.country) or "unknown"
@@ -299,13 +343,16 @@ def _persons(page: Page, ids: Ids) -> str:
 
     table = _table(
         ("Person", "Country", "Offices", "Also written", "Meetings"),
-        (row(p) for p in view.persons),
+        (row(p) for p in scope.persons),
         "No persons in this graph.",
     )
-    return f'<section id="persons"><h2>Persons ({len(view.persons):,})</h2>{table}</section>'
+    cut = _cut(
+        len(scope.persons), len(view.persons), "The {shown} persons with the most meetings, of {total}."
+    )
+    return f'<section id="persons"><h2>Persons ({len(view.persons):,})</h2>{cut}{table}</section>'
 
 
-def _meetings(page: Page, ids: Ids) -> str:
+def _meetings(page: Page, ids: Ids, scope: Scope) -> str:
     names = {p.iri: p.name for p in page.view.persons}
 
     def sources(m: MeetingView) -> str:
@@ -329,24 +376,26 @@ def _meetings(page: Page, ids: Ids) -> str:
     c = page.view.counts
     table = _table(
         ("Date", "Participants", "Place", "Mode", "Topics", "Reported in"),
-        (row(m) for m in page.view.meetings),
+        (row(m) for m in scope.meetings),
         "No meetings in this graph.",
     )
+    cut = _cut(len(scope.meetings), len(page.view.meetings), "The {shown} most recent of {total} meetings.")
     merged = f"; {c.meetings_merged:,} reported by more than one article" if c.meetings_merged else ""
     return (
         f'<section id="meetings"><h2>Meetings ({len(page.view.meetings):,})</h2>'
         f'<p class="muted">{c.meeting_reports:,} reports{escape(merged)}. Click a row to see it in the network.</p>'
-        f"{table}</section>"
+        f"{cut}{table}</section>"
     )
 
 
-def _topics(page: Page) -> str:
+def _topics(page: Page, scope: Scope) -> str:
     table = _table(
         ("Topic", "Meetings"),
-        (f"<tr><td>{escape(t.label)}</td><td>{t.meetings}</td></tr>" for t in page.view.topics),
+        (f"<tr><td>{escape(t.label)}</td><td>{t.meetings}</td></tr>" for t in scope.topics),
         "No topics in this graph.",
     )
-    return f'<section id="topics"><h2>Topics ({len(page.view.topics):,})</h2>{table}</section>'
+    cut = _cut(len(scope.topics), len(page.view.topics), "The {shown} topics used most, of {total}.")
+    return f'<section id="topics"><h2>Topics ({len(page.view.topics):,})</h2>{cut}{table}</section>'
 
 
 def _validation(shacl: ShaclView) -> str:
@@ -382,9 +431,12 @@ def _skipped(skipped: tuple[SkippedInput, ...] | None) -> str:
     if skipped is None:
         body = '<p class="muted">Not available: no run-report.json of this graph beside it.</p>'
     else:
-        body = _table(
+        listed = skipped[:MAX_TABLE_ROWS]
+        body = _cut(
+            len(listed), len(skipped), "The first {shown} of {total} files; run-report.json lists them all."
+        ) + _table(
             ("File", "Reason"),
-            (f"<tr><td>{escape(s.file)}</td><td>{escape(s.reason)}</td></tr>" for s in skipped),
+            (f"<tr><td>{escape(s.file)}</td><td>{escape(s.reason)}</td></tr>" for s in listed),
             "None: every input file was processed.",
         )
     count = "" if skipped is None else f" ({len(skipped):,})"

@@ -5,6 +5,12 @@ layout from positions hashed from the node ids, a fixed number of steps), then t
 groups are packed in rows, largest first. Only +, −, ×, ÷ and square roots touch the
 coordinates while the forces run — operations IEEE 754 rounds the same everywhere — so
 the layout does not depend on the machine, on hash seeds or on the order of the input.
+
+The work is bounded: a group of more than ``_MAX_FORCE_NODES`` (150) persons goes on a
+circle (linear), a smaller one gets at most 300 steps of O(n²) forces, fewer as it grows
+(60 steps at 150 persons: about 0.2 s). The report draws at most 100 persons anyway
+(``pipeline.picture.MAX_DRAWN_PERSONS``), so laying out any graph's network takes well
+under a second.
 """
 
 from __future__ import annotations

@@ -5,13 +5,25 @@ thicker line when a pair met more than once). ``network_svg`` makes the standalo
 picture (``meetings.svg``: white background, a legend, readable in a README in dark mode
 too) or, with ``ids``, the interactive drawing of ``report.html``, whose elements carry
 the ids its script looks up. Every text is escaped; nothing depends on time or chance.
+
+Limits, so that a graph of thousands of persons still makes a picture, quickly:
+
+- ``MAX_DRAWN_PERSONS`` (100): past that many persons who met someone, the network draws
+  the 100 with the most meetings (ties by name) and the meetings between them, and says
+  so in its title (or the report, in its note). A run of 10,000 articles has about 2,700
+  persons who met someone; its 100 busiest already share some 1,200 lines, about what a
+  page can show, and the force layout (``pipeline.layout``) of 100 persons takes 0.1 s.
+- ``MAX_EDGE_HINT`` (10): a line's tooltip names at most ten meetings, then "… N more".
+- ``MAX_TIMELINE_ROWS`` (40): marks too close together for forty rows share the row that
+  ended first, and at most forty undated meetings are drawn; the report puts at most
+  ``pipeline.report_limits.MAX_TABLE_ROWS`` meetings on the timeline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -30,6 +42,9 @@ MODE_COLOURS = {"in-person": "#4e79a7", "phone": "#f28e2b", "video": "#59a14f"}
 _CHAR_WIDTH = 6.8  # average advance of a 12px sans-serif character, for layout only
 _MAX_LABEL = 32
 _MARGIN = 16.0
+MAX_DRAWN_PERSONS = 100
+MAX_EDGE_HINT = 10
+MAX_TIMELINE_ROWS = 40
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -54,42 +69,87 @@ def label_of(name: str) -> str:
     return name if len(name) <= _MAX_LABEL else name[: _MAX_LABEL - 1] + "\u2026"
 
 
-def network_layout(view: GraphView) -> Layout:
-    """Where each participant of a meeting goes (persons without meetings are not drawn)."""
-    pairs = _pairs(view)
-    nodes = sorted({p for pair in pairs for p in pair})
+Pairs = Mapping[tuple[str, str], Sequence[MeetingView]]
+
+
+def meeting_counts(view: GraphView) -> dict[str, int]:
+    """Person IRI → how many meetings with someone else they took part in."""
+    counts: dict[str, int] = {}
+    for meeting in view.meetings:
+        people = set(meeting.participants)
+        if len(people) > 1:
+            for person in people:
+                counts[person] = counts.get(person, 0) + 1
+    return counts
+
+
+def drawn_persons(view: GraphView, limit: int = MAX_DRAWN_PERSONS) -> frozenset[str]:
+    """Who the network may draw: everyone who met someone, or the ``limit`` who met most."""
+    counts = meeting_counts(view)
+    if len(counts) <= limit:
+        return frozenset(counts)
     names = {p.iri: p.name for p in view.persons}
-    widths = {node: len(label_of(names.get(node, node))) * _CHAR_WIDTH for node in nodes}
-    return layout(nodes, sorted(pairs), widths)
+
+    def rank(iri: str) -> tuple[int, str, str]:
+        return -counts[iri], names.get(iri, iri).casefold(), iri
+
+    return frozenset(sorted(counts, key=rank)[:limit])
 
 
-def _pairs(view: GraphView) -> dict[tuple[str, str], list[MeetingView]]:
-    """Each pair of persons who met, with their meetings."""
+def network_pairs(view: GraphView, persons: Collection[str]) -> dict[tuple[str, str], list[MeetingView]]:
+    """Each pair of ``persons`` who met, with their meetings."""
     pairs: dict[tuple[str, str], list[MeetingView]] = defaultdict(list)
     for meeting in view.meetings:
-        people = sorted(set(meeting.participants))
+        people = sorted(p for p in set(meeting.participants) if p in persons)
         for i, a in enumerate(people):
             for b in people[i + 1 :]:
                 pairs[(a, b)].append(meeting)
     return pairs
 
 
-def network_svg(view: GraphView, *, ids: Ids | None = None) -> str:
-    """The network as an SVG document (standalone) or element (``ids`` given: for the report)."""
-    placed = network_layout(view)
+def network_layout(view: GraphView, pairs: Pairs | None = None) -> Layout:
+    """Where each drawn participant goes (persons without meetings are not drawn)."""
+    if pairs is None:
+        pairs = network_pairs(view, drawn_persons(view))
+    nodes = sorted({p for pair in pairs for p in pair})
+    names = {p.iri: p.name for p in view.persons}
+    widths = {node: len(label_of(names.get(node, node))) * _CHAR_WIDTH for node in nodes}
+    return layout(nodes, sorted(pairs), widths)
+
+
+def _hint(meetings: Sequence[MeetingView]) -> str:
+    shown = "; ".join(m.label for m in meetings[:MAX_EDGE_HINT])
+    more = len(meetings) - MAX_EDGE_HINT
+    return f"{shown}; \u2026 {more:,} more" if more > 0 else shown
+
+
+def _title(view: GraphView, placed: Layout) -> str:
+    met = len(meeting_counts(view))
+    if met <= MAX_DRAWN_PERSONS:
+        return f"Who met whom: {len(view.meetings)} meetings, {len(placed.positions)} persons"
+    return f"Who met whom: the {len(placed.positions):,} persons with the most meetings, of {met:,}"
+
+
+def network_svg(view: GraphView, *, ids: Ids | None = None, pairs: Pairs | None = None) -> str:
+    """The network as an SVG document (standalone) or element (``ids`` given: for the report).
+
+    ``pairs`` (default: ``network_pairs`` of the ``drawn_persons``) are the lines drawn.
+    """
+    if pairs is None:
+        pairs = network_pairs(view, drawn_persons(view))
+    placed = network_layout(view, pairs)
     colours = country_colours(view)
     persons = {p.iri: p for p in view.persons}
     top = 34.0 if ids is None else 0.0
     body: list[str] = []
     if ids is None:
-        title = f"Who met whom: {len(view.meetings)} meetings, {len(placed.positions)} persons"
-        body.append(_text(_MARGIN, 22, title, weight="600", size=15))
+        body.append(_text(_MARGIN, 22, _title(view, placed), weight="600", size=15))
     body.append(f'<g transform="translate({_MARGIN:g} {top + _MARGIN:g})">')
     body.append('<g stroke="#8b95a5" stroke-linecap="round" fill="none">')
-    for (a, b), meetings in sorted(_pairs(view).items()):
+    for (a, b), meetings in sorted(pairs.items()):
         (x1, y1), (x2, y2) = placed.positions[a], placed.positions[b]
         line = f'x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}"'
-        hint = "; ".join(m.label for m in meetings)
+        hint = _hint(meetings)
         width = min(1.6 + 1.2 * (len(meetings) - 1), 6.0)
         if ids is None:
             body.append(f'<line {line} stroke-width="{width:g}"><title>{escape(hint)}</title></line>')
@@ -150,16 +210,20 @@ def _legend(
     return "".join(parts), (y - top + 22 if entries else 0)
 
 
-def timeline_svg(view: GraphView, ids: Ids, *, width: float = 900.0) -> str:
-    """Meetings on a time axis (stacked when close), the undated ones in a column of their own."""
+def timeline_svg(
+    view: GraphView, ids: Ids, *, width: float = 900.0, meetings: Sequence[MeetingView] | None = None
+) -> str:
+    """Meetings (default: all of the view's) on a time axis, stacked when close; the undated
+    ones in a column of their own."""
     dated: list[tuple[int, MeetingView]] = []
     undated: list[MeetingView] = []
-    for meeting in view.meetings:
+    for meeting in view.meetings if meetings is None else meetings:
         day = _day(meeting.date)
         if day is None:
             undated.append(meeting)
         else:
             dated.append((day.toordinal(), meeting))
+    undated = undated[:MAX_TIMELINE_ROWS]
     left, right = 40.0, width - (110.0 if undated else 40.0)
     first = min((d for d, _ in dated), default=0)
     last = max((d for d, _ in dated), default=0)
@@ -171,16 +235,18 @@ def timeline_svg(view: GraphView, ids: Ids, *, width: float = 900.0) -> str:
         )
 
     dots: list[tuple[float, int, MeetingView]] = []
-    levels: list[list[float]] = []
+    ends: list[float] = []  # the rightmost mark of each row: marks come from left to right
     for ordinal, meeting in sorted(dated, key=lambda item: item[0]):
         x = x_of(ordinal)
-        level = next((i for i, xs in enumerate(levels) if all(abs(x - o) >= 13 for o in xs)), len(levels))
-        if level == len(levels):
-            levels.append([])
-        levels[level].append(x)
+        level = next((i for i, end in enumerate(ends) if x - end >= 13), len(ends))
+        if level == MAX_TIMELINE_ROWS:
+            level = min(range(level), key=lambda i: ends[i])  # overlap where the row ended first
+        if level == len(ends):
+            ends.append(x)
+        ends[level] = x
         dots.append((x, level, meeting))
     dots.extend((width - 55.0, level, meeting) for level, meeting in enumerate(undated))
-    rows = max([len(levels), len(undated), 1])
+    rows = max([len(ends), len(undated), 1])
     axis = 18.0 + rows * 14.0
     parts = [f'<line x1="{left:g}" y1="{axis:g}" x2="{right:g}" y2="{axis:g}" stroke="#8b95a5"/>']
     for ordinal, text in _ticks(first, last) if dated else []:

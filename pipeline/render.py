@@ -4,6 +4,10 @@ Used at the end of every run and by ``diplomacy-kg report GRAPH.ttl``. What is n
 the graph is read beside it when it belongs to it: the SHACL verdict from
 ``validation-report.ttl``, the skipped inputs from ``run-report.json`` (whose outputs
 must name this graph). The files depend on nothing else, so they are deterministic.
+
+The graph is read into an in-memory Oxigraph store (``pipeline.graph_source``): a graph
+of 700,000 triples renders in seconds. ``run`` renders through
+``pipeline.report_cache``, which skips all of it when nothing the page shows changed.
 """
 
 from __future__ import annotations
@@ -17,13 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph
-from rdflib.exceptions import ParserError
-from rdflib.util import guess_format
+import pyoxigraph as ox
 
 from pipeline.errors import InputError
 from pipeline.files import write_bytes_atomically
-from pipeline.graph_view import GraphCounts, clean_text, load_view, local_name, select
+from pipeline.graph_source import Node, read_graph, select, value
+from pipeline.graph_view import GraphCounts, clean_text, load_view, local_name
 from pipeline.html_report import Page, ShaclResult, ShaclView, SkippedInput, build_html
 from pipeline.picture import network_svg
 
@@ -39,6 +42,35 @@ class Rendered:
     picture: Path | None
     counts: GraphCounts
     seconds: float
+    reused: bool = False  # the files were already these (``pipeline.report_cache``)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page shows besides the graph: read beside it, or handed over by the run."""
+
+    shacl: ShaclView
+    skipped: tuple[SkippedInput, ...] | None
+    graph_name: str
+    link_base: str  # relative path from the report to the articles' folder ("" beside it)
+
+
+def page_context(
+    graph_path: Path,
+    *,
+    html_path: Path,
+    run_report: Mapping[str, Any] | None = None,
+    articles_dir: Path | None = None,
+) -> Context:
+    """The context of the report of ``graph_path`` (see ``render_report`` for the defaults)."""
+    if run_report is None:
+        run_report = read_run_report(graph_path)
+    return Context(
+        shacl=shacl_view(graph_path, run_report),
+        skipped=skipped_inputs(run_report),
+        graph_name=clean_text(graph_path.name),
+        link_base=_link_base(html_path, articles_dir or _input_dir(run_report)),
+    )
 
 
 def render_report(
@@ -56,28 +88,35 @@ def render_report(
     the run report's input folder when it exists.
     """
     started = time.perf_counter()
-    graph = _parse(graph_path)
-    if run_report is None:
-        run_report = read_run_report(graph_path)
-    view = load_view(graph)
+    context = page_context(graph_path, html_path=html_path, run_report=run_report, articles_dir=articles_dir)
+    counts = write_report(read_graph_file(graph_path), graph_path, context, html_path, picture_path)
+    return Rendered(html_path, picture_path, counts, round(time.perf_counter() - started, 3))
+
+
+def write_report(
+    data: bytes, graph_path: Path, context: Context, html_path: Path, picture_path: Path | None
+) -> GraphCounts:
+    """Write the page (and the picture) of the graph ``data`` read from ``graph_path``."""
+    view = load_view(read_graph(data, graph_path))
     page = Page(
         view=view,
-        shacl=shacl_view(graph_path, run_report),
-        skipped=skipped_inputs(run_report),
-        graph_name=clean_text(graph_path.name),
-        graph_sha256=hashlib.sha256(graph_path.read_bytes()).hexdigest(),
-        link_base=_link_base(html_path, articles_dir or _input_dir(run_report)),
+        shacl=context.shacl,
+        skipped=context.skipped,
+        graph_name=context.graph_name,
+        graph_sha256=hashlib.sha256(data).hexdigest(),
+        link_base=context.link_base,
     )
     write_bytes_atomically(html_path, build_html(page).encode("utf-8"))
     if picture_path is not None:
         write_bytes_atomically(picture_path, network_svg(view).encode("utf-8"))
-    return Rendered(html_path, picture_path, view.counts, round(time.perf_counter() - started, 3))
+    return view.counts
 
 
-def _parse(path: Path) -> Graph:
+def read_graph_file(path: Path) -> bytes:
+    """The bytes of a graph file; ``InputError`` when it cannot be read."""
     try:
-        return Graph().parse(path, format=guess_format(str(path)) or "turtle")
-    except (OSError, SyntaxError, ValueError, ParserError) as exc:
+        return path.read_bytes()
+    except OSError as exc:
         raise InputError(f"cannot read the graph {path}: {exc}") from exc
 
 
@@ -128,8 +167,8 @@ def shacl_view(graph_path: Path, run_report: Mapping[str, Any] | None) -> ShaclV
     path = graph_path.parent / VALIDATION_FILE
     if path.is_file() and not foreign:
         try:
-            return _from_validation_report(Graph().parse(path, format="turtle"))
-        except (OSError, SyntaxError, ValueError, ParserError):
+            return _from_validation_report(read_graph(path.read_bytes(), path))
+        except (OSError, InputError):
             pass  # fall back to the run report's copy of the verdict
     validation = run_report.get("validation") if run_report else None
     if isinstance(validation, dict) and "conforms" in validation:
@@ -143,9 +182,9 @@ def shacl_view(graph_path: Path, run_report: Mapping[str, Any] | None) -> ShaclV
     return ShaclView(source="")
 
 
-def _from_validation_report(report: Graph) -> ShaclView:
+def _from_validation_report(report: ox.Store) -> ShaclView:
     verdicts = {
-        str(conforms).lower()
+        value(conforms).lower()
         for (conforms,) in select(report, "SELECT ?c WHERE { ?r a sh:ValidationReport ; sh:conforms ?c }")
     }
     rows = select(
@@ -159,13 +198,13 @@ def _from_validation_report(report: Graph) -> ShaclView:
     for node, shape, focus, path, message, severity in rows:
         result = ShaclResult(
             shape=_name(shape),
-            focus=_name(focus) if isinstance(focus, BNode) else clean_text(str(focus or "")),
+            focus=_name(focus) if isinstance(focus, ox.BlankNode) else clean_text(value(focus)),
             path=_name(path),
-            message=clean_text(str(message or "")),
+            message=clean_text(value(message)),
             severity=_name(severity),
         )
         # One row per result node: a result with two messages keeps the smaller.
-        key = str(node)
+        key = value(node)
         results[key] = min(results.get(key, result), result, key=lambda r: (r.message, r.path))
     ordered = sorted(results.values(), key=lambda r: (r.shape, r.focus, r.path, r.message))
     shapes: dict[str, int] = {}
@@ -180,8 +219,8 @@ def _from_validation_report(report: Graph) -> ShaclView:
     )
 
 
-def _name(node: object) -> str:
+def _name(node: Node | None) -> str:
     # A blank node's label is new on every parse: naming it would make the page change.
-    if isinstance(node, BNode):
+    if isinstance(node, ox.BlankNode):
         return "(blank node)"
-    return local_name(str(node)) if node is not None else ""
+    return local_name(value(node)) if node is not None else ""

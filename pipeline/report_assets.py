@@ -154,8 +154,9 @@ JS = r"""
     row(dl, "Also", p.aliases.join(", "));
     box.appendChild(dl);
     if (p.offices.length) { box.appendChild(node("strong", "Offices")); box.appendChild(list(p.offices, function (li, o) { li.textContent = o; })); }
-    box.appendChild(node("strong", p.meetings.length ? "Meetings" : "No meetings"));
+    box.appendChild(node("strong", p.meetings.length || p.more ? "Meetings" : "No meetings"));
     box.appendChild(list(p.meetings, function (li, mid) { li.appendChild(jump("meetings", [mid], data.meetings[mid].label)); }));
+    if (p.more) { box.appendChild(node("p", "and " + p.more + " more, not on this page", "muted")); }
     return box;
   }
   function highlight(sel) {

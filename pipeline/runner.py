@@ -23,8 +23,9 @@ from pipeline.graph_view import GraphCounts
 from pipeline.nlp import get_nlp
 from pipeline.plan import Plan, make_plan
 from pipeline.progress import ProgressWriter, Reporter, TaskTotal, clear_records
-from pipeline.render import HTML_FILE, PICTURE_FILE, render_report
+from pipeline.render import HTML_FILE, PICTURE_FILE
 from pipeline.report import build_run_report
+from pipeline.report_cache import render_if_changed
 from pipeline.tasks import ExtractShard, Publish, Stage, settings_to_json
 from pipeline.validate import load_shapes
 
@@ -140,13 +141,15 @@ def _progress_totals(
 
 
 def _render(output_dir: Path, input_dir: Path, plan: Plan, report: dict[str, Any]) -> GraphCounts:
-    """Write report.html and meetings.svg of the graph; note them in the run report."""
+    """Write report.html and meetings.svg of the graph (unless they are already those of this
+    graph and run: ``pipeline.report_cache``); note them in the run report."""
     writer = ProgressWriter(output_dir / "work" / "progress", "Report", plan.plan_key)
     writer.start(len(plan.files))
-    rendered = render_report(
+    rendered = render_if_changed(
         Path(report["outputs"]["graph"]),
         html_path=output_dir / HTML_FILE,
         picture_path=output_dir / PICTURE_FILE,
+        cache_dir=output_dir / "work" / "report",
         run_report=report,
         articles_dir=input_dir,
     )
