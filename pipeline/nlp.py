@@ -53,6 +53,8 @@ def get_nlp(settings: Settings) -> Any:
 def build_nlp(model: str, ontology_dir: Path) -> Any:
     import spacy
 
+    _register()
+
     nlp = spacy.load(model, exclude=["senter"])
     for component in list(nlp.pipe_names):
         if component not in NEEDED:
@@ -102,7 +104,9 @@ def _tokenize(nlp: Any, texts: list[str], *, lemmas: bool) -> list[Any]:
     return [nlp.make_doc(text) for text in texts]
 
 
+@lru_cache(maxsize=1)
 def _register() -> None:
+    """Register the domain components with spaCy (once; spaCy is imported only when needed)."""
     from spacy.language import Language
 
     @Language.factory("dip_countries", default_config={"ontology_dir": ""})
@@ -143,5 +147,3 @@ def normal_form(form: str) -> str:
     """The key of a title form: lower-cased unless written in capitals ("PM")."""
     return form if form.isupper() else form.lower()
 
-
-_register()

@@ -104,6 +104,15 @@ class ParseResult:
         return self.skipped.source
 
 
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one input file (the run report reads these, not the texts)."""
+
+    source: InputFile
+    encoding: str | None  # set when the file was read as an article
+    reason: str | None  # set when it was skipped
+
+
 # ---------------------------------------------------------------- extract stage
 
 
@@ -294,3 +303,19 @@ class Resolution:
     holdings: tuple[ResolvedHolding, ...]
     meetings: tuple[ResolvedMeeting, ...]
     unplaced_holdings: int = 0  # claims whose office country no article names
+
+
+@dataclass(frozen=True)
+class ResolutionSummary:
+    """Counts of a resolution and its duplicate files, for the run report."""
+
+    articles: int
+    persons: int
+    offices: int
+    office_holdings: int
+    current_holdings: int
+    holdings_without_country: int
+    meetings: int
+    meetings_reported_more_than_once: int
+    topics: int
+    duplicates: tuple[tuple[str, str], ...]  # (duplicate file, the file kept)

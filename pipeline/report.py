@@ -16,7 +16,7 @@ from typing import Any
 from pipeline import __version__, records
 from pipeline.config import Settings
 from pipeline.plan import Plan
-from pipeline.records import ParseResult, Resolution
+from pipeline.records import FileOutcome, ResolutionSummary
 
 _PACKAGES = ("spacy", "rdflib", "pyshacl", "luigi", "pyoxigraph")
 
@@ -31,21 +31,21 @@ def build_run_report(
     seconds: float,
 ) -> dict[str, Any]:
     work = output_dir / "work"
-    parsed = _parse_results(work, plan)
-    resolution = _resolution(work, plan)
-    duplicates = {d: a.source_file for a in resolution.articles for d in a.duplicates}
+    outcomes = _file_outcomes(work, plan)
+    summary = _summary(work, plan)
+    duplicates = dict(summary.duplicates)
     verdict = json.loads((work / "validate" / f"{plan.validate_key}.json").read_text(encoding="utf-8"))
     files = []
-    for result in parsed:
+    for result in outcomes:
         entry: dict[str, Any] = {
             "file": result.source.source_file,
             "content_hash": result.source.content_hash,
             "bytes": result.source.size,
         }
-        if result.article is not None:
-            entry["encoding"] = result.article.encoding  # e.g. "cp1252", "utf-16", "utf-8+html"
-        if result.skipped is not None:
-            entry.update(outcome="skipped", reason=result.skipped.reason)
+        if result.encoding is not None:
+            entry["encoding"] = result.encoding  # e.g. "cp1252", "utf-16", "utf-8+html"
+        if result.reason is not None:
+            entry.update(outcome="skipped", reason=result.reason)
         elif result.source.source_file in duplicates:
             original = duplicates[result.source.source_file]
             entry.update(
@@ -74,15 +74,15 @@ def build_run_report(
             "processed": sum(f["outcome"] == "processed" for f in files),
             "skipped": sum(f["outcome"] == "skipped" for f in files),
             "skipped_by_reason": dict(sorted(reasons.items())),
-            "articles": len(resolution.articles),
-            "persons": len(resolution.persons),
-            "offices": len(resolution.offices),
-            "office_holdings": len(resolution.holdings),
-            "current_holdings": sum(h.status.value == "current" for h in resolution.holdings),
-            "holdings_without_country": resolution.unplaced_holdings,
-            "meetings": len(resolution.meetings),
-            "meetings_reported_more_than_once": sum(len(m.articles) > 1 for m in resolution.meetings),
-            "topics": len({t for m in resolution.meetings for t in m.topics}),
+            "articles": summary.articles,
+            "persons": summary.persons,
+            "offices": summary.offices,
+            "office_holdings": summary.office_holdings,
+            "current_holdings": summary.current_holdings,
+            "holdings_without_country": summary.holdings_without_country,
+            "meetings": summary.meetings,
+            "meetings_reported_more_than_once": summary.meetings_reported_more_than_once,
+            "topics": summary.topics,
             "triples": verdict["triples"],
         },
         "validation": {k: verdict[k] for k in ("conforms", "results", "by_shape", "summary")},
@@ -99,17 +99,17 @@ def build_run_report(
     }
 
 
-def _parse_results(work: Path, plan: Plan) -> list[ParseResult]:
-    results: list[ParseResult] = []
+def _file_outcomes(work: Path, plan: Plan) -> list[FileOutcome]:
+    outcomes: list[FileOutcome] = []
     for shard in plan.shards:
-        with (work / "parse" / f"{shard.parse_key}.jsonl").open(encoding="utf-8") as handle:
-            results.extend(records.load_lines(ParseResult, handle))
-    return results
+        with (work / "parse-outcomes" / f"{shard.parse_key}.jsonl").open(encoding="utf-8") as handle:
+            outcomes.extend(records.load_lines(FileOutcome, handle))
+    return outcomes
 
 
-def _resolution(work: Path, plan: Plan) -> Resolution:
-    text = (work / "resolve" / f"{plan.resolve_key}.json").read_text(encoding="utf-8")
-    return records.from_json(Resolution, text)
+def _summary(work: Path, plan: Plan) -> ResolutionSummary:
+    text = (work / "resolve" / f"{plan.resolve_key}.summary.json").read_text(encoding="utf-8")
+    return records.from_json(ResolutionSummary, text)
 
 
 def _reason_kind(reason: str) -> str:

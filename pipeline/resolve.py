@@ -24,6 +24,7 @@ from pipeline.records import (
     Mode,
     PersonRecord,
     Resolution,
+    ResolutionSummary,
     ResolvedHolding,
     ResolvedMeeting,
     ResolvedOffice,
@@ -69,6 +70,22 @@ def resolve(extractions: Iterable[ArticleExtraction], lexicon: Lexicon) -> Resol
         holdings=tuple(sorted(holdings, key=lambda h: (h.person, h.office, h.status.value))),
         meetings=tuple(sorted(meetings, key=lambda m: m.slug)),
         unplaced_holdings=unplaced,
+    )
+
+
+def summarize(resolution: Resolution) -> ResolutionSummary:
+    """The counts and duplicate files of a resolution."""
+    return ResolutionSummary(
+        articles=len(resolution.articles),
+        persons=len(resolution.persons),
+        offices=len(resolution.offices),
+        office_holdings=len(resolution.holdings),
+        current_holdings=sum(h.status is Status.CURRENT for h in resolution.holdings),
+        holdings_without_country=resolution.unplaced_holdings,
+        meetings=len(resolution.meetings),
+        meetings_reported_more_than_once=sum(len(m.articles) > 1 for m in resolution.meetings),
+        topics=len({t for m in resolution.meetings for t in m.topics}),
+        duplicates=tuple(sorted((d, a.source_file) for a in resolution.articles for d in a.duplicates)),
     )
 
 

@@ -25,8 +25,8 @@ from pipeline.files import write_bytes_atomically, write_json_atomically
 from pipeline.nlp import get_nlp, lexicon_for
 from pipeline.parse import parse_file
 from pipeline.progress import ProgressWriter
-from pipeline.records import ArticleExtraction, InputFile, ParseResult, Resolution, SkippedInput
-from pipeline.resolve import resolve
+from pipeline.records import ArticleExtraction, FileOutcome, InputFile, ParseResult, Resolution, SkippedInput
+from pipeline.resolve import resolve, summarize
 from pipeline.serialize import TurtleWriter, canonical_bnodes, serialize
 from pipeline.triples import PREFIXES, instance_prefixes, triples
 from pipeline.validate import load_shapes
@@ -103,15 +103,24 @@ class ParseShard(Stage):
     def articles(self) -> int:
         return len(read_shard(self.work, self.shard_key))
 
-    def output(self) -> luigi.LocalTarget:
-        return luigi.LocalTarget(str(self.work / "parse" / f"{self.parse_key}.jsonl"))
+    def output(self) -> dict[str, luigi.LocalTarget]:
+        return {
+            "articles": luigi.LocalTarget(str(self.work / "parse" / f"{self.parse_key}.jsonl")),
+            "outcomes": luigi.LocalTarget(str(self.work / "parse-outcomes" / f"{self.parse_key}.jsonl")),
+        }
 
     def run_stage(self) -> None:
         files = read_shard(self.work, self.shard_key)
         settings = self.settings
-        with self.output().open("w") as out:
-            parsed = self.progress.counted(_parse_files(Path(self.input_dir), files, settings))
-            for line in records.dump_lines(parsed):
+        outcomes = []
+        with self.output()["articles"].open("w") as out:
+            for result in self.progress.counted(_parse_files(Path(self.input_dir), files, settings)):
+                out.write(records.to_json(result) + "\n")
+                encoding = result.article.encoding if result.article else None
+                reason = result.skipped.reason if result.skipped else None
+                outcomes.append(FileOutcome(result.source, encoding, reason))
+        with self.output()["outcomes"].open("w") as out:
+            for line in records.dump_lines(outcomes):
                 out.write(line)
 
 
@@ -163,7 +172,7 @@ class ExtractShard(Stage):
 
     def run_stage(self) -> None:
         settings = self.settings
-        with self.input().open("r") as handle:
+        with self.input()["articles"].open("r") as handle:
             articles = [r.article for r in records.load_lines(ParseResult, handle) if r.article is not None]
         nlp = get_nlp(settings)
         lexicon = lexicon_for(str(settings.ontology_dir))
@@ -181,10 +190,7 @@ class _RunStage(Stage):
     plan_key: str = luigi.Parameter()
 
     def plan(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads(
-            (self.work / "plans" / f"{self.plan_key}.json").read_text(encoding="utf-8")
-        )
-        return data
+        return _read_json(str(self.work / "plans" / f"{self.plan_key}.json"))
 
     def articles(self) -> int:
         return sum(len(shard["files"]) for shard in self.plan()["shards"])
@@ -217,13 +223,19 @@ class Resolve(_RunStage):
             for shard in self.plan()["shards"]
         ]
 
-    def output(self) -> luigi.LocalTarget:
-        return luigi.LocalTarget(str(self.work / "resolve" / f"{self.key()}.json"))
+    def output(self) -> dict[str, luigi.LocalTarget]:
+        base = self.work / "resolve" / self.key()
+        return {
+            "resolution": luigi.LocalTarget(f"{base}.json"),
+            "summary": luigi.LocalTarget(f"{base}.summary.json"),
+        }
 
     def run_stage(self) -> None:
         lexicon = lexicon_for(str(self.settings.ontology_dir))
         resolution = resolve(_extractions(self.input()), lexicon)
-        with self.output().open("w") as out:
+        with self.output()["summary"].open("w") as out:
+            out.write(records.to_json(summarize(resolution)) + "\n")
+        with self.output()["resolution"].open("w") as out:
             out.write(records.to_json(resolution) + "\n")
 
 
@@ -248,7 +260,7 @@ class GenerateRdf(_RunStage):
     def run_stage(self) -> None:
         settings = self.settings
         lexicon = lexicon_for(str(settings.ontology_dir))
-        with self.input().open("r") as handle:
+        with self.input()["resolution"].open("r") as handle:
             resolution = records.from_json(Resolution, handle.read())
         writer = TurtleWriter({**PREFIXES, **instance_prefixes(settings.base_iri)})
         with self.output().open("w") as out:
@@ -376,6 +388,14 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=8)
+def _read_json(path: str) -> dict[str, Any]:
+    """A plan or shard file: named by its content, so never changed once written."""
+    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return data
+
+
+@functools.lru_cache(maxsize=4096)
 def read_shard(work: Path, shard_key: str) -> tuple[InputFile, ...]:
     data = json.loads((work / "shards" / f"{shard_key}.json").read_text(encoding="utf-8"))
     return tuple(records.from_json(InputFile, json.dumps(item)) for item in data["files"])
