@@ -146,4 +146,3 @@ def _register() -> None:
 def normal_form(form: str) -> str:
     """The key of a title form: lower-cased unless written in capitals ("PM")."""
     return form if form.isupper() else form.lower()
-
