@@ -70,29 +70,15 @@ def _country_after_name(doc: Any, title: TitleMention, people: People) -> str | 
     return None
 
 
-def _name_starting(people: People, sentence: int, token: int) -> str | None:
-    for mention, key in people.mentions:
-        if mention.sentence == sentence and mention.start == token:
-            return key
-    return None
-
-
-def _name_ending(people: People, sentence: int, token: int) -> str | None:
-    for mention, key in people.mentions:
-        if mention.sentence == sentence and mention.end == token:
-            return key
-    return None
-
-
 def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | None:
     s = title.sentence
     # "Japanese Prime Minister Shigeru Ishiba", "Ambassador-Designate Glass"
-    person = _name_starting(people, s, title.span_end)
+    person = people.name_starting_at(s, title.span_end)
     if person:
         return person
     # "George Glass, the US Ambassador to Japan," / "Wang Yi, China's top diplomat,"
     if title.span_start >= 2 and doc[title.span_start - 1].text == ",":
-        person = _name_ending(people, s, title.span_start - 1)
+        person = people.name_ending_at(s, title.span_start - 1)
         if person:
             return person
     # "The US Ambassador to Japan, George Glass, said" (not "elected U.S. president, Ishiba")
@@ -102,7 +88,7 @@ def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | Non
         and title.span_end + 1 < len(doc)
         and doc[title.span_end].text == ","
     ):
-        return _name_starting(people, s, title.span_end + 1)
+        return people.name_starting_at(s, title.span_end + 1)
     return None
 
 

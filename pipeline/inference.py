@@ -62,7 +62,7 @@ def counterpart_claims(
         for token in doc:
             if token.lower_ not in _COUNTERPART:
                 continue
-            person = _name_after(people, index, token.i + 1) or next(
+            person = people.name_starting_at(index, token.i + 1) or next(
                 (people.person_at(index, c.i) for c in token.children if c.dep_ == "appos"), None
             )
             owner = _owner(people, docs, index, token)
@@ -75,13 +75,6 @@ def counterpart_claims(
             office = OfficeRef(role=roles[0], title=lexicon.office_title(roles[0], country), country=country)
             inferred.append(HoldingClaim(person, office, Status.CURRENT, _evidence(article, index)))
     return inferred
-
-
-def _name_after(people: People, sentence: int, token: int) -> str | None:
-    for mention, key in people.mentions:
-        if mention.sentence == sentence and mention.start == token:
-            return key
-    return None
 
 
 def _owner(people: People, docs: Sequence[Any], sentence: int, counterpart: Any) -> str | None:

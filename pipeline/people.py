@@ -65,6 +65,14 @@ class People:
     def person_at(self, sentence: int, token: int) -> str | None:
         return self.by_token.get((sentence, token))
 
+    def name_starting_at(self, sentence: int, token: int) -> str | None:
+        """The person whose name begins exactly at this token."""
+        return next((k for m, k in self.mentions if m.sentence == sentence and m.start == token), None)
+
+    def name_ending_at(self, sentence: int, token: int) -> str | None:
+        """The person whose name ends just before this token."""
+        return next((k for m, k in self.mentions if m.sentence == sentence and m.end == token), None)
+
     def records(self, countries: dict[str, str]) -> tuple[PersonRecord, ...]:
         return tuple(
             PersonRecord(key=c.key, name=c.name, aliases=c.aliases, country=countries.get(c.key))

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,6 +77,28 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], P
         return done[input_dir]
 
     return run
+
+
+def pipeline_command(input_dir: Path, output: Path, *extra: str) -> list[str]:
+    """The command line of `python -m pipeline run` in this interpreter."""
+    return [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "run",
+        "--input",
+        str(input_dir),
+        "--output",
+        str(output),
+        *extra,
+    ]
+
+
+def run_cli(input_dir: Path, output: Path, *extra: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
+    """Run the pipeline in a fresh process with a given hash seed; output captured."""
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    command = pipeline_command(input_dir, output, *extra)
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def load_gold(path: Path) -> dict[str, Any]:

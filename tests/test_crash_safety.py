@@ -11,7 +11,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from pipeline import records
 from pipeline.config import PROJECT_ROOT
 from pipeline.files import write_bytes_atomically
 from pipeline.records import ArticleExtraction, ParseResult
-from tests.conftest import SAMPLE_CORPUS, TEST_CORPUS
+from tests.conftest import SAMPLE_CORPUS, TEST_CORPUS, pipeline_command
 
 COPIES = 2  # × 20 articles: extraction takes a few seconds, long enough to be interrupted
 SHARD_SIZE = "4"  # many small shards: some are done and some are not when the kill comes
@@ -43,19 +42,7 @@ def _corpus(folder: Path) -> Path:
 
 
 def _command(input_dir: Path, output: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "run",
-        "--input",
-        str(input_dir),
-        "--output",
-        str(output),
-        "--shard-size",
-        SHARD_SIZE,
-        "-q",
-    ]
+    return pipeline_command(input_dir, output, "--shard-size", SHARD_SIZE, "-q")
 
 
 def _run(input_dir: Path, output: Path) -> dict[str, Any]:

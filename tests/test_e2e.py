@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
-from pipeline.config import PROJECT_ROOT, Settings
+from pipeline.config import Settings
 from pipeline.evaluate import evaluate, name_key
 from pipeline.validate import load_shapes, validate
-from tests.conftest import SAMPLE_CORPUS, SEEDS, SEEDS_GOLD, load_gold, needs_shared
+from tests.conftest import SAMPLE_CORPUS, SEEDS, SEEDS_GOLD, load_gold, needs_shared, run_cli
 
 PREFIXES = """
 PREFIX dip: <https://w3id.org/dipkg/ontology#>
@@ -128,21 +125,8 @@ def test_e2e_run_report_accounts_for_every_file(pipeline_run: Callable[[Path], P
 
 
 def _run_in_subprocess(input_dir: Path, output: Path, seed: str, workers: int = 1) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "run",
-        "--input",
-        str(input_dir),
-        "--output",
-        str(output),
-        "-q",
-        "--workers",
-        str(workers),
-    ]
-    subprocess.run(command, check=True, cwd=PROJECT_ROOT, env=env, timeout=600)
+    result = run_cli(input_dir, output, "-q", "--workers", str(workers), seed=seed)
+    assert result.returncode == 0, result.stderr
 
 
 def test_e2e_two_runs_give_identical_bytes(tmp_path: Path, pipeline_run: Callable[[Path], Path]) -> None:

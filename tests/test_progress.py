@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 from pipeline.config import PROJECT_ROOT
@@ -19,7 +18,7 @@ from pipeline.progress import (
     running_line,
     stage_states,
 )
-from tests.conftest import SAMPLE_CORPUS
+from tests.conftest import SAMPLE_CORPUS, pipeline_command
 
 
 class Clock:
@@ -106,16 +105,7 @@ def test_progress_live_mode_redraws_one_line(tmp_path: Path) -> None:
 
 
 def test_progress_non_tty_is_line_based_and_ends_with_the_summary(tmp_path: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "run",
-        "--input",
-        str(SAMPLE_CORPUS),
-        "--output",
-        str(tmp_path),
-    ]
+    command = pipeline_command(SAMPLE_CORPUS, tmp_path)
     # stderr (progress) and stdout (summary) in one pipe, as a log or CI sees them.
     done = subprocess.run(
         command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600, check=True

@@ -18,24 +18,11 @@ import pytest
 
 from pipeline.config import PROJECT_ROOT, Settings
 from pipeline.runner import run_pipeline
-from tests.conftest import SAMPLE_CORPUS, TEST_CORPUS
+from tests.conftest import SAMPLE_CORPUS, TEST_CORPUS, pipeline_command, run_cli
 
 
 def _cli(input_dir: Path, output: Path, *extra: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "run",
-        "--input",
-        str(input_dir),
-        "--output",
-        str(output),
-        "-q",
-        *extra,
-    ]
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return run_cli(input_dir, output, "-q", *extra, seed=seed)
 
 
 def _families(labels: list[str]) -> Counter[str]:
@@ -146,18 +133,7 @@ def test_scale_two_workers_on_a_central_scheduler(tmp_path: Path, luigid: int, r
     output = tmp_path / "shared-output"
     args = ["--scheduler-host", "127.0.0.1", "--scheduler-port", str(luigid), "--shard-size", "3"]
     env = {**os.environ, "PYTHONHASHSEED": "7"}
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "run",
-        "--input",
-        str(TEST_CORPUS),
-        "--output",
-        str(output),
-        "-q",
-        *args,
-    ]
+    command = pipeline_command(TEST_CORPUS, output, "-q", *args)
     workers = [
         subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
