@@ -41,9 +41,11 @@ def figures(run: dict[str, Any], files: int, words: int) -> dict[str, float]:
         "add_tasks_ran": float(add["tasks_ran"]),
         "noop_tasks_ran": float(noop["tasks_ran"]),
     }
+    # Task seconds: tasks of one stage run in parallel, so a stage can exceed the wall time.
     for stage, stage_seconds in full["timings"].items():
         values[f"stage_{stage}"] = stage_seconds
-    values["stage_other"] = seconds - sum(full["timings"].values())
+    for stage, stage_seconds in add["timings"].items():
+        values[f"addstage_{stage}"] = stage_seconds
     return values
 
 
@@ -114,15 +116,25 @@ def table(
         f"| raw nlp.pipe throughput | {median['raw_articles_per_s']:.2f} articles/s, {median['raw_words_per_s']:,.0f} words/s, {median['raw_sentences_per_s']:.0f} sentences/s |",
         f"| pipeline ÷ raw throughput | {median['throughput_ratio']:.2f} |",
     ]
-    for key in sorted((k for k in median if k.startswith("stage_")), key=_stage_order):
-        share = median[key] / median["pipeline_seconds"]
-        lines.append(f"| stage {key[6:]} | {median[key]:.1f} s ({share:.0%}) |")
+    stages = sorted((k for k in median if k.startswith("stage_")), key=_stage_order)
+    task_seconds = sum(median[key] for key in stages)
+    for key in stages:
+        share = median[key] / task_seconds
+        lines.append(
+            f"| stage {key[6:]} (task seconds, summed over workers) | {median[key]:.1f} s ({share:.0%}) |"
+        )
     lines += [
         f"| peak RSS (pipeline process / children) | {median['peak_rss_self_mib']:,.0f} MiB / {median['peak_rss_children_mib']:,.0f} MiB |",
         f"| peak RSS (raw spaCy process) | {median['raw_peak_rss_mib']:,.0f} MiB |",
         f"| triples | {median['triples']:,.0f} |",
         f"| no-op rerun | {median['noop_seconds']:.2f} s ({median['noop_ratio']:.1%} of full; process {median['noop_process_seconds']:.1f} s; {median['noop_tasks_ran']:.0f} tasks ran) |",
         f"| +1 article rerun | {median['add_seconds']:.1f} s ({median['add_ratio']:.1%} of full; {median['add_tasks_ran']:.0f} tasks ran) |",
+        "| +1 article rerun by stage | "
+        + ", ".join(
+            f"{key[9:]} {median[key]:.1f} s"
+            for key in sorted((k for k in median if k.startswith("addstage_")), key=_stage_order)
+        )
+        + " |",
         "",
         "| goal (issue 5) | stated at | value | met |",
         "| --- | --- | --- | --- |",
@@ -138,8 +150,8 @@ _STAGES = ("ParseShard", "ExtractShard", "Resolve", "GenerateRdf", "Validate", "
 
 
 def _stage_order(key: str) -> tuple[int, str]:
-    stage = key.removeprefix("stage_")
-    return (_STAGES.index(stage) if stage in _STAGES else len(_STAGES) + (stage == "other"), stage)
+    stage = key.split("_", 1)[1]
+    return (_STAGES.index(stage) if stage in _STAGES else len(_STAGES), stage)
 
 
 def machine() -> dict[str, Any]:

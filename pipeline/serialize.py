@@ -29,21 +29,26 @@ _ESCAPES = {
     "\f": "\\f",
 }
 _INTEGER = re.compile(r"^[+-]?\d+$")
+_IRI_CACHE_SIZE = 4096
+
+
+# Characters a Turtle string cannot hold as they are: ECHARs, other controls, lone
+# surrogates (no character at all: RDF cannot hold them) and the two non-characters.
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]')
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return "\\uFFFD"
+    return f"\\u{ord(char):04X}"
 
 
 def escape_string(value: str) -> str:
     """A Turtle string literal body: quotes, backslashes and control characters escaped."""
-    out = []
-    for char in value:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif 0xD800 <= ord(char) <= 0xDFFF:
-            out.append("\\uFFFD")  # a lone surrogate is no character: RDF cannot hold it
-        elif ord(char) < 0x20 or ord(char) == 0x7F or char in "\ufffe\uffff":
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return "".join(out)
+    return _NEEDS_ESCAPE.sub(_escape_char, value)
 
 
 class TurtleWriter:
@@ -53,6 +58,7 @@ class TurtleWriter:
         # Longest namespace first, so the most specific prefix wins.
         self.prefixes = dict(sorted(prefixes.items()))
         self._by_length = sorted(self.prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        self._iris: dict[str, str] = {}  # classes and predicates repeat on every subject
 
     def header(self) -> str:
         return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items()) + "\n"
@@ -67,6 +73,14 @@ class TurtleWriter:
         raise TypeError(f"cannot write {node!r} as Turtle")
 
     def _iri(self, iri: str) -> str:
+        written = self._iris.get(iri)
+        if written is None:
+            written = self._write_iri(iri)
+            if len(self._iris) < _IRI_CACHE_SIZE:  # bounded: most subjects occur once
+                self._iris[iri] = written
+        return written
+
+    def _write_iri(self, iri: str) -> str:
         if iri == str(RDF.type):
             return "a"
         if _IRI_UNSAFE.search(iri):
