@@ -12,7 +12,7 @@ import enum
 import json
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -213,27 +213,57 @@ def _encode(value: Any) -> Any:
     return value
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+Decoder = Callable[[Any], Any]
+_DECODERS: dict[Any, Decoder] = {}
 
 
 def _decode(tp: Any, data: Any) -> Any:
+    return _decoder(tp)(data)
+
+
+def _decoder(tp: Any) -> Decoder:
+    """A function that turns JSON data into a value of type ``tp``, built once per type.
+
+    Resolution reads every article's records: walking type hints per value would cost more
+    than the resolution itself.
+    """
+    decoder = _DECODERS.get(tp)
+    if decoder is None:
+        decoder = _DECODERS[tp] = _build_decoder(tp)
+    return decoder
+
+
+def _identity(data: Any) -> Any:
+    return data
+
+
+def _build_decoder(tp: Any) -> Decoder:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        if data is None:
-            return None
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(inner, data)
+        decode_inner = _decoder(inner)
+        return lambda data: None if data is None else decode_inner(data)
     if origin is tuple:
         (inner, _) = typing.get_args(tp)
-        return tuple(_decode(inner, v) for v in data)
+        decode_item = _decoder(inner)
+        if decode_item is _identity:
+            return tuple
+        return lambda data: tuple(decode_item(v) for v in data)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp(data)
+        return tp
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints = _HINTS.get(tp)
-        if hints is None:
-            hints = _HINTS[tp] = typing.get_type_hints(tp)
-        return tp(**{name: _decode(hints[name], data[name]) for name in data})
-    return data
+        record_type = tp
+        fields: dict[str, Decoder] = {}
+
+        def decode_record(data: Any) -> Any:
+            if not fields:  # filled on first use: a record type may refer to itself
+                fields.update(
+                    {name: _decoder(hint) for name, hint in typing.get_type_hints(record_type).items()}
+                )
+            return record_type(**{name: fields[name](value) for name, value in data.items()})
+
+        return decode_record
+    return _identity
 
 
 # ---------------------------------------------------------------- resolve stage
