@@ -26,6 +26,7 @@ from pipeline.progress import ProgressWriter, Reporter, TaskTotal, clear_records
 from pipeline.render import HTML_FILE, PICTURE_FILE
 from pipeline.report import build_run_report
 from pipeline.report_cache import render_if_changed
+from pipeline.shacl import compile_shapes
 from pipeline.tasks import ExtractShard, Publish, Stage, settings_to_json
 from pipeline.validate import load_shapes
 
@@ -64,8 +65,9 @@ def run_pipeline(
     here; the caller ends it (also when this raises).
     """
     started = time.perf_counter()
-    # Unreadable shapes are the user's to fix: say so now, not from inside a Luigi task.
-    load_shapes(settings.shapes_dir)
+    # Unreadable shapes, or shapes the validator cannot check, are the user's to fix: say
+    # so now, not from inside a Luigi task.
+    compile_shapes(load_shapes(settings.shapes_dir))
     output_dir.mkdir(parents=True, exist_ok=True)
     work = output_dir / "work"
     plan = make_plan(input_dir, settings, output_dir=output_dir)

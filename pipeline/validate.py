@@ -1,6 +1,9 @@
-"""Validate stage: the graph against the SHACL shapes in shapes/, with pySHACL.
+"""SHACL results as typed records, the shapes, and pySHACL: the reference validator.
 
-Returns a small typed result; the CLI decides what a non-conforming graph means.
+The pipeline validates with ``pipeline.shacl`` (compiled from the shapes, in parts:
+``pipeline.validate_parts``); ``validate`` runs pySHACL on a whole rdflib graph, and the
+tests check that both give the same results. A small typed result; the CLI decides what a
+non-conforming graph means.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ SHACL here looks at a node's own triples, the types of the nodes it points to, a
 — a holding goes with its holder — and each part, plus the types of the nodes it
 refers to, validates on its own with the same results as the whole graph. Parts whose
 content did not change since an earlier run are not validated again, and the rest are
-validated in parallel processes.
+validated in parallel processes, by the compiled validator of ``pipeline.shacl``.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, parse
-from pyoxigraph import Literal as OxLiteral
-from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from pipeline.files import write_bytes_atomically
-from pipeline.validate import SH, ValidationOutcome, Violation, validate
+from pipeline.shacl import CompiledShapes, Data, Term, compile_shapes, rdflib_term, validate_data
+from pipeline.validate import SH, ValidationOutcome, Violation
 from pipeline.vocab import DIP
 
 Triple = tuple[Node, Node, Node]
@@ -35,15 +35,14 @@ _TYPE = f"<{RDF.type}>"
 _HOLDER = f"<{DIP.holder}>"
 _PART_TRIPLES = 10_000  # a graph this small is one part; parts stay near this size
 _MAX_PARTS = 256
-GRAPH_NODE = URIRef("https://w3id.org/dipkg/shapes#Graph")  # the focus of graph-wide shapes
-_shapes: Graph | None = None  # in a worker process: the shapes, parsed once
+_shapes: CompiledShapes | None = None  # in a worker process: the shapes, compiled once
 
 
 def read_turtle(path: Path) -> Iterator[Triple]:
     """The triples of a Turtle file as rdflib terms (parsed by Oxigraph: fast)."""
     with path.open("rb") as handle:
         for triple in parse(handle, format=RdfFormat.TURTLE):
-            yield _term(triple.subject), _term(triple.predicate), _term(triple.object)
+            yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)
 
 
 def turtle_lines(path: Path) -> Iterator[Line]:
@@ -58,19 +57,6 @@ def graph_lines(graph: Graph) -> Iterator[Line]:
     data = graph.serialize(format="nt", encoding="utf-8")
     for triple in parse(data, format=RdfFormat.N_TRIPLES):
         yield str(triple.subject), str(triple.predicate), str(triple.object)
-
-
-def _term(node: object) -> Node:
-    if isinstance(node, NamedNode):
-        return URIRef(node.value)
-    if isinstance(node, BlankNode):
-        return BNode(node.value)
-    if isinstance(node, OxLiteral):
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        return Literal(node.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-    raise TypeError(f"unexpected RDF term {node!r}")
 
 
 Part = tuple[list[str], frozenset[str]]  # N-Triples lines, and the subjects (terms) it owns
@@ -165,7 +151,7 @@ def _run(
         return
     workers = min(len(work), processes or os.cpu_count() or 1)
     if workers <= 1:
-        shapes = load_shapes(shapes_dir)
+        shapes = compile_shapes(load_shapes(shapes_dir))
         for key, part in work:
             yield key, _validate_part(part, shapes)
         return
@@ -180,7 +166,7 @@ def _run(
 
 def _init(shapes_dir: Path, load_shapes: Callable[[Path], Graph]) -> None:
     global _shapes
-    _shapes = load_shapes(shapes_dir)
+    _shapes = compile_shapes(load_shapes(shapes_dir))
 
 
 def _validate_in_worker(part: Part) -> list[Violation]:
@@ -188,21 +174,17 @@ def _validate_in_worker(part: Part) -> list[Violation]:
     return _validate_part(part, _shapes)
 
 
-def _validate_part(part: Part, shapes: Graph) -> list[Violation]:
+def _validate_part(part: Part, shapes: CompiledShapes) -> list[Violation]:
     lines, owned = part
-    graph = Graph()
-    for triple in parse("\n".join(lines).encode("utf-8"), format=RdfFormat.N_TRIPLES):
-        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+    data = Data("\n".join(lines).encode("utf-8"))
     # Nodes present only by their type are checked in their own part: validating them
-    # here would only produce results to throw away, at a cost that grows as parts shrink.
-    focus = None
-    if all(term.startswith("<") for term in owned):  # pyshacl can focus on IRIs only
-        focus = sorted(term[1:-1] for term in owned) + [str(GRAPH_NODE)]
-    return [
-        v
-        for v in validate(graph, shapes, focus=focus).violations
-        if v.focus_term in owned or v.shape == "ProvenanceShape"
-    ]
+    # here would only produce results to throw away.
+    return validate_data(data, shapes, focus={_node(term) for term in owned})
+
+
+def _node(term: str) -> Term:
+    """An N-Triples subject term (IRI or blank node) as an Oxigraph term."""
+    return NamedNode(term[1:-1]) if term.startswith("<") else BlankNode(term[2:])
 
 
 def report_graph(violations: Iterable[Violation]) -> Graph:

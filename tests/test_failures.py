@@ -116,6 +116,7 @@ def test_failures_nonconforming_graph_exits_1_and_keeps_the_good_graph(
         (["--shapes", "{tmp}/missing"], "shapes_dir is not a folder"),
         (["--shapes", "{tmp}/empty"], "no shapes (*.ttl) in"),
         (["--shapes", "{tmp}/broken"], "cannot read shapes file"),
+        (["--shapes", "{tmp}/unsupported"], "uses sh:or, which the validator"),
         (["--base-iri", "ftp://example.org/"], "base IRI must be an http(s) IRI"),
         (["--input", "{tmp}/same", "--output", "{tmp}/same"], "the output folder is the input folder"),
     ],
@@ -125,6 +126,7 @@ def test_failures_nonconforming_graph_exits_1_and_keeps_the_good_graph(
         "missing-shapes",
         "empty-shapes",
         "broken-shapes",
+        "unsupported-shapes",
         "bad-base-iri",
         "output-is-input",
     ],
@@ -138,6 +140,12 @@ def test_failures_errors_exit_2_with_one_readable_line(
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "shapes.ttl").write_text(
         "@prefix sh: <oops . this is not Turtle", encoding="utf-8"
+    )
+    (tmp_path / "unsupported").mkdir()
+    (tmp_path / "unsupported" / "shapes.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<https://example.org/S> a sh:NodeShape ; sh:or ( <https://example.org/A> ) .\n",
+        encoding="utf-8",
     )
     values = {"--input": str(SAMPLE_CORPUS), "--output": str(tmp_path / "out")}
     for flag, value in zip(arguments[::2], arguments[1::2], strict=True):
