@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from functools import lru_cache
 
-from benchmarks._ontology import Topic
+from benchmarks._vocabulary import Topic
 from benchmarks._world import (
     FIRST_DAY,
     FORUMS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from benchmarks._mentions import choose_form, demonym, display_form, listing, topic_phrase
-from benchmarks._ontology import Reference
 from benchmarks._phrases import PLURALS
+from benchmarks._vocabulary import Reference
 from benchmarks._world import Event, Person
 
 _HEADLINES = (

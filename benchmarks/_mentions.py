@@ -12,7 +12,7 @@ import datetime as dt
 import random
 from functools import lru_cache
 
-from benchmarks._ontology import Country, Reference, Title, Topic
+from benchmarks._vocabulary import Country, Reference, Title, Topic
 from benchmarks._world import Person, World
 
 _SMALL_WORDS = frozenset({"of", "for", "and", "the", "to", "on"})

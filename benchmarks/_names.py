@@ -1,6 +1,6 @@
 """Name pools per naming culture, and how each culture writes a name in English news.
 
-Each country of ``ontology/countries.ttl`` is mapped to one culture; a culture has given
+Each country of ``benchmarks/data/world.json`` is mapped to one culture; a culture has given
 names (by gender), family names and its conventions: family name first (Chinese, Korean,
 Vietnamese), initials ("S. Kumar"), particles ("van der Berg", "Al-Rashdi", "da Silva"),
 double surnames (Spanish), feminine surname forms (Slavic), mononyms (Indonesia, Myanmar).
@@ -399,7 +399,7 @@ CULTURES: tuple[Culture, ...] = (
 
 _BY_NAME = {c.name: c for c in CULTURES}
 
-# ISO codes per culture; every country of ontology/countries.ttl appears once.
+# ISO codes per culture; every country of benchmarks/data/world.json appears once.
 _COUNTRIES = {
     "anglo": "AG AU BB BS BZ CA DM GB GD GY IE JM KN LC NZ TT US VC SR MT",
     "german": "AT CH DE LI LU",
@@ -417,7 +417,7 @@ _COUNTRIES = {
     "hungarian_romanian": "HU MD RO",
     "greek": "CY GR",
     "turkish": "TR",
-    "arabic": "AE BH DJ DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE EU",
+    "arabic": "AE BH DJ DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE",
     "persian": "AF IR",
     "hebrew": "IL",
     "indian": "IN",

@@ -24,7 +24,7 @@ from benchmarks._mentions import (
     topic_phrase,
     weekday,
 )
-from benchmarks._ontology import Country, Reference
+from benchmarks._vocabulary import Country, Reference
 from benchmarks._world import Event, Meeting, Person
 
 # Templates with these words speak of a visit: not for calls or statements.
@@ -42,6 +42,7 @@ class Scene:
     subject: Person  # the reporting country's side, written first
     other: Person
     used: set[str] = field(default_factory=set)
+    meetings_reported: int = 0  # meetings reported by context sentences
 
     def country(self, code: str) -> Country:
         return self.reference.country(code)

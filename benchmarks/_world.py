@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from benchmarks._names import Name, make_name
-from benchmarks._ontology import Reference, Title, Topic
+from benchmarks._vocabulary import Reference, Title, Topic
 
 FIRST_DAY = dt.date(2024, 1, 2)
 LAST_DAY = dt.date(2025, 12, 20)

@@ -10,12 +10,15 @@ words, ...). The same N and seed give byte-identical files whatever ``PYTHONHASH
 every article is a pure function of (seed, index), so the first 1,000 articles of a
 10,000-article corpus are the 1,000-article corpus.
 
-The articles report invented meetings between invented office holders of the countries
-in ``ontology/countries.ttl``, with the titles of ``ontology/roles.ttl`` and the topics
-of ``ontology/topics.ttl``, printed in the styles of real sources (wire copy, scraped
+The articles report invented meetings between invented office holders, with the
+countries, titles and topics of the generator's own vocabulary (``benchmarks/data/``, not
+the extractor's ``ontology/``), printed in the styles of real sources (wire copy, scraped
 pages, press releases), with page noise, relative dates, planned meetings, follow-up
 reports of the same event by another outlet, a few exact duplicates and a few articles
-in German.
+in German. Lengths are drawn from the distribution measured on real articles
+(``benchmarks/data/real-news.json``), and context sentences from
+``benchmarks/data/templates.json`` bring sentence length and the density of named
+entities and persons to what real news has (``python -m benchmarks.corpus_stats``).
 """
 
 from __future__ import annotations
@@ -36,17 +39,19 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import _paragraphs as para
+from benchmarks._context import context
 from benchmarks._events import make_event
 from benchmarks._headlines import german_article, headline, summary, title_case
 from benchmarks._mentions import Mentions
-from benchmarks._ontology import read_reference
 from benchmarks._sources import GERMAN, STYLES, Page, Style, add_noise
+from benchmarks._vocabulary import read_vocabulary
 from benchmarks._world import Event, World, derive
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 2025
 ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = ROOT / "ontology"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REAL_NEWS = DATA_DIR / "real-news.json"
 ARTICLES = "articles"
 MANIFEST = "manifest.json"
 _NAME = re.compile(r"^\d{6}[a-z]?_[a-z0-9-]+_[a-z0-9-]+\.txt$")
@@ -62,6 +67,7 @@ _ESTIMATE = {
     "spokesperson": 16,
     "second": 14,
     "plans": 16,
+    "context": 34,
 }
 _ORDER = {
     "lead": 0,
@@ -73,7 +79,9 @@ _ORDER = {
     "spokesperson": 6,
     "plans": 8,
 }
-MIN_WORDS, MAX_WORDS = 150, 600
+MIN_WORDS, MAX_WORDS = 80, 650
+# Words of a file outside its body paragraphs (headline, byline, dateline, page noise).
+_FRAME_WORDS = 50
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,7 @@ class Article:
     planned: bool
     second_meeting: bool
     noise_lines: int
+    meetings: int  # reported meetings: the main one, a second one, context sentences with one
     encoding: str
     participants: tuple[str, ...]
     topics: tuple[str, ...]
@@ -100,9 +109,10 @@ class Article:
 class Generator:
     """Articles of one seed; ``article(i)`` depends only on the seed and ``i``."""
 
-    def __init__(self, seed: int = DEFAULT_SEED, ontology_dir: Path = ONTOLOGY_DIR) -> None:
+    def __init__(self, seed: int = DEFAULT_SEED) -> None:
         self.seed = seed
-        self.reference = read_reference(ontology_dir)
+        self.reference = read_vocabulary()
+        self.lengths = _quantiles(json.loads(REAL_NEWS.read_text(encoding="utf-8"))["measures"]["words"])
         self.world = World(self.reference, seed)
         self._events: dict[int, tuple[Style, Event]] = {}
 
@@ -163,7 +173,11 @@ class Generator:
             head = headline(rng, self.reference, event, subject, other)
             head = title_case(head) if style.name == "menafn" else head
             paragraphs = _fit(
-                scene, [(kind, _paragraph(scene, kind, n)) for n, kind in enumerate(_plan(rng, event))]
+                scene,
+                [
+                    (kind, _paragraph(scene, kind, n))
+                    for n, kind in enumerate(_plan(rng, event, self.lengths))
+                ],
             )
         page = Page(
             rng=rng,
@@ -178,7 +192,7 @@ class Generator:
         )
         text = style.render(page)
         noise = 0
-        if rng.random() < (0.8 if style.name == "web" else 0.25):
+        if rng.random() < (0.4 if style.name == "web" else 0.08):
             text, noise = add_noise(rng, text, [head])
         data, encoding = _encode(rng, text)
         return Article(
@@ -194,6 +208,7 @@ class Generator:
             planned=event.planned is not None and style is not GERMAN,
             second_meeting=event.extra is not None and style is not GERMAN,
             noise_lines=noise,
+            meetings=_meetings(event, scene) if style is not GERMAN else 0,
             encoding=encoding,
             participants=(main.host.name.full, main.guest.name.full),
             topics=tuple(t.notation for t in event.topics),
@@ -205,9 +220,29 @@ def _replace(article: Article, **changes: Any) -> Article:
     return Article(**values)
 
 
-def _plan(rng: random.Random, event: Event) -> list[str]:
-    """Which paragraphs the article has, in reading order, for a drawn length."""
-    target = int(rng.triangular(MIN_WORDS, MAX_WORDS, 280))
+def _quantiles(summary: dict[str, float]) -> list[tuple[float, float]]:
+    """(cumulative share, value) points of a measured distribution, least to most."""
+    points = [(0.0, summary["min"])]
+    points += [(q / 100, summary[f"p{q}"]) for q in (5, 10, 25, 50, 75, 90, 95)]
+    return [*points, (1.0, summary["max"])]
+
+
+def _draw(rng: random.Random, points: list[tuple[float, float]]) -> float:
+    """A value of the measured distribution (inverse of its piecewise-linear CDF)."""
+    u = rng.random()
+    for (u0, v0), (u1, v1) in zip(points, points[1:], strict=False):
+        if u <= u1:
+            return v0 + (v1 - v0) * (u - u0) / ((u1 - u0) or 1)
+    return points[-1][1]
+
+
+def _meetings(event: Event, scene: para.Scene) -> int:
+    return (event.main.kind != "none") + (event.extra is not None) + scene.meetings_reported
+
+
+def _plan(rng: random.Random, event: Event, lengths: list[tuple[float, float]]) -> list[str]:
+    """Which paragraphs the article has, in reading order, for a length drawn from real news."""
+    target = max(MIN_WORDS, int(_draw(rng, lengths)) - _FRAME_WORDS)
     kinds = ["lead"]
     meeting = event.main.kind != "none"
     if meeting:
@@ -216,7 +251,7 @@ def _plan(rng: random.Random, event: Event) -> list[str]:
         kinds.append("second")
     if event.planned is not None:
         kinds.append("plans")
-    pool = ["quote"] * 6 + ["career", "spokesperson"] + ["background"] * 14
+    pool = ["quote"] * 5 + ["career", "spokesperson"] + ["background"] * 6 + ["context"] * 12
     if meeting:
         pool += ["details"] * 3 + (["present"] if event.present else [])
     rng.shuffle(pool)
@@ -226,7 +261,10 @@ def _plan(rng: random.Random, event: Event) -> list[str]:
             break
         kinds.append(kind)
         estimate += _ESTIMATE[kind]
-    keyed = [(_ORDER[k] if k != "background" else rng.uniform(1.5, 7.5), n, k) for n, k in enumerate(kinds)]
+    keyed = [
+        (_ORDER[k] if k not in ("background", "context") else rng.uniform(1.5, 7.5), n, k)
+        for n, k in enumerate(kinds)
+    ]
     return [k for _, _, k in sorted(keyed)]
 
 
@@ -248,14 +286,16 @@ def _paragraph(scene: para.Scene, kind: str, number: int) -> str:
         return para.plans(scene) or para.background(scene)
     if kind == "spokesperson":
         return para.spokesperson(scene)
+    if kind == "context":
+        return context(scene)
     return para.background(scene)
 
 
-_DROP_FIRST = ("background", "quote", "career", "spokesperson")
+_DROP_FIRST = ("context", "background", "quote", "career", "spokesperson")
 
 
 def _fit(scene: para.Scene, parts: list[tuple[str, str]]) -> list[str]:
-    """Add or drop paragraphs that introduce nobody, to keep the body within 150–600 words."""
+    """Add or drop paragraphs that introduce nobody, to keep the body within the bounds."""
 
     def words() -> int:
         return sum(len(text.split()) for _, text in parts)
@@ -297,14 +337,17 @@ def _slug(text: str) -> str:
 
 
 def fingerprint() -> str:
-    """Hash of the generator's code and the ontology it reads: a change invalidates caches."""
+    """Hash of the generator's code and data files: a change invalidates cached corpora."""
     digest = hashlib.sha256(str(GENERATOR_VERSION).encode())
-    here = Path(__file__).resolve().parent
-    for path in sorted([*here.glob("_*.py"), here / "generate.py", *ONTOLOGY_DIR.glob("*.ttl")]):
-        if path.name == "__init__.py":
-            continue
+    for path in fingerprint_inputs():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def fingerprint_inputs() -> list[Path]:
+    """The files an article depends on: the generator's modules and its data."""
+    here = Path(__file__).resolve().parent
+    return sorted([*here.glob("_*.py"), here / "generate.py", *DATA_DIR.iterdir()])
 
 
 def write_corpus(count: int, outdir: Path, seed: int = DEFAULT_SEED) -> dict[str, Any]:
@@ -351,6 +394,8 @@ def build_manifest(articles: Sequence[Article], *, seed: int, count: int) -> dic
         "with_planned_meeting": sum(a.planned for a in articles),
         "with_second_meeting": sum(a.second_meeting for a in articles),
         "with_page_noise_lines": sum(a.noise_lines > 0 for a in articles),
+        "meetings": sum(a.meetings for a in articles),
+        "meetings_by_file": {a.name: a.meetings for a in articles if a.english and not a.duplicate},
         "distinct_participants": len({p for a in articles for p in a.participants}),
         "distinct_topics": len({t for a in articles for t in a.topics}),
     }

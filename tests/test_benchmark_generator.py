@@ -5,19 +5,31 @@ from __future__ import annotations
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Namespace
 
-from benchmarks.generate import ARTICLES, MANIFEST, Article, Generator, write_corpus
+from benchmarks._vocabulary import read_vocabulary
+from benchmarks.generate import (
+    ARTICLES,
+    MANIFEST,
+    REAL_NEWS,
+    Article,
+    Generator,
+    fingerprint_inputs,
+    write_corpus,
+)
 from pipeline.config import PROJECT_ROOT
 from pipeline.parse import parse_text
 from pipeline.records import InputFile
 
 SAMPLE = 80
+DIP = Namespace("https://w3id.org/dipkg/ontology#")
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +86,23 @@ def test_benchmark_generator_extra_article_is_new_and_sorts_inside(
     assert extra.data not in {a.data for a in sample}
 
 
-def test_benchmark_generator_lengths_and_variety(sample: list[Article]) -> None:
-    english = [a for a in sample if a.english]
-    assert all(120 <= a.words <= 750 for a in english)
+def test_benchmark_generator_lengths_follow_real_news(sample: list[Article]) -> None:
+    real = json.loads(REAL_NEWS.read_text(encoding="utf-8"))["measures"]["words"]
+    english = [a.words for a in sample if a.english]
+    assert all(80 <= words <= 800 for words in english)
+    assert 0.8 * real["p50"] <= statistics.median(english) <= 1.2 * real["p50"]
+    assert statistics.mean(a.meetings for a in sample if a.english) >= 1.5
+
+
+def test_benchmark_generator_vocabulary_is_its_own_not_the_extractors() -> None:
+    extractor = Graph().parse(PROJECT_ROOT / "ontology" / "roles.ttl", format="turtle")
+    extractor_forms = {str(o).lower() for o in extractor.objects(None, DIP.titleForm)}
+    forms = {f.lower() for t in read_vocabulary().titles for f in t.forms}
+    assert len(forms - extractor_forms) >= 10, "titles the extractor does not know, as in real news"
+    assert not any("ontology" in str(p) for p in fingerprint_inputs())
+
+
+def test_benchmark_generator_variety(sample: list[Article]) -> None:
     assert len({a.style for a in sample}) >= 12
     assert len({a.kind for a in sample}) >= 6
     kinds = Counter(a.kind for a in sample)
