@@ -1,6 +1,6 @@
-"""One measurement in its own process: a pipeline run, or raw spaCy over the same sentences.
+"""One measurement in its own process: a pipeline run, or spaCy alone over the same sentences.
 
-``python -m benchmarks.bench --one pipeline|raw ...`` calls ``measure`` and writes its
+``python -m benchmarks.bench --one pipeline|ner|spacy ...`` calls one of these and writes its
 result as JSON. Each measurement runs in a fresh interpreter so that the peak RSS it
 reports belongs to it alone.
 """
@@ -83,20 +83,14 @@ def measure_pipeline(
     }
 
 
-def measure_raw_spacy(input_dir: Path) -> dict[str, Any]:
-    """Time ``nlp.pipe`` alone over exactly the sentences the pipeline extracts from.
-
-    Same model and components (``pipeline.nlp.get_nlp``), same batch size, same parse
-    (``pipeline.parse.parse_file``) of the same files; parsing is not timed.
-    """
+def sentences_of(input_dir: Path) -> tuple[list[str], int]:
+    """The sentences the pipeline extracts from (``pipeline.parse.parse_file``), and the articles."""
     from pipeline.config import Settings
-    from pipeline.nlp import get_nlp
     from pipeline.parse import parse_file
     from pipeline.plan import list_inputs
     from pipeline.records import InputFile
 
     settings = Settings()
-    started = time.perf_counter()
     texts: list[str] = []
     articles = 0
     listed, _ = list_inputs(input_dir)
@@ -109,16 +103,41 @@ def measure_raw_spacy(input_dir: Path) -> dict[str, Any]:
         if parsed.article is not None:
             articles += 1
             texts.extend(s.text for s in parsed.article.sentences)
+    return texts, articles
+
+
+# Components of en_core_web_sm that named-entity recognition does not need.
+_NOT_NER = ["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+
+
+def measure_spacy(input_dir: Path, *, ner_only: bool, processes: int) -> dict[str, Any]:
+    """Time spaCy alone over the sentences the pipeline extracts from, in ``processes`` processes.
+
+    ``ner_only``: the model's ``tok2vec`` and ``ner`` and nothing else — the limit of any
+    extractor built on spaCy's entities; else the whole model (tagger, parser, lemmatizer).
+    The model is the pipeline's (``pipeline.nlp.installed_model``), without the pipeline's
+    own components; the batch size is the pipeline's. Parsing the files and loading the
+    model are not timed; starting the worker processes is (every run pays it).
+    """
+    import spacy
+
+    from pipeline.config import Settings
+    from pipeline.nlp import installed_model
+
+    settings = Settings()
+    started = time.perf_counter()
+    texts, articles = sentences_of(input_dir)
     parse_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    nlp = get_nlp(settings)
+    nlp = spacy.load(installed_model(settings.model), exclude=_NOT_NER if ner_only else [])
     for _ in nlp.pipe(texts[:8], batch_size=settings.batch_size):
         pass  # warm-up: first-call set-up is model loading, not throughput
     load_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    tokens = 0
-    for doc in nlp.pipe(texts, batch_size=settings.batch_size):
+    tokens = entities = 0
+    for doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes):
         tokens += len(doc)
+        entities += len(doc.ents)
     pipe_seconds = time.perf_counter() - started
     return {
         "pipe_seconds": round(pipe_seconds, 3),
@@ -127,6 +146,8 @@ def measure_raw_spacy(input_dir: Path) -> dict[str, Any]:
         "articles_parsed": articles,
         "sentences": len(texts),
         "spacy_tokens": tokens,
+        "entities": entities,
+        "processes": processes,
         "batch_size": settings.batch_size,
         "pipe_names": list(nlp.pipe_names),
         "rss": peak_rss(),

@@ -1,15 +1,17 @@
-"""Benchmark the pipeline on N generated articles against raw spaCy on the same sentences.
+"""Benchmark the pipeline on N generated articles against spaCy alone on the same sentences.
 
 Usage::
 
     python -m benchmarks.bench --articles N [--runs R] [--workers W] [--shard-size S]
                                [--seed S] [--keep DIR] [--profile FILE] [--no-snapshot]
 
-For each run, in a fresh process each: raw ``nlp.pipe`` over the sentences the pipeline
-extracts from; the full pipeline into an empty output folder; a no-op rerun (same input,
-same output); a rerun after adding one new article. Prints medians over the runs and
-writes ``benchmarks/results/<N>.json``. See benchmarks/README.md for what each figure
-means and the goals of issue 5.
+For each run, in a fresh process each: spaCy's ``ner`` alone (with ``tok2vec``) and the
+whole spaCy model, each with ``nlp.pipe(n_process=W)`` over the sentences the pipeline
+extracts from; the full pipeline (``--workers W``) into an empty output folder; a no-op
+rerun (same input, same output); a rerun after adding one new article. Prints medians over
+the runs beside the distributions of the generated corpus and of real news, and writes
+``benchmarks/results/<N>.json``. See benchmarks/README.md for what each figure means and
+the goals of issues 5 and 13.
 """
 
 from __future__ import annotations
@@ -27,13 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import generate
-from benchmarks._measure import measure_pipeline, measure_raw_spacy
+from benchmarks._measure import measure_pipeline, measure_spacy
 from benchmarks._report import figures, goals, machine, medians, table
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 CACHE = Path(tempfile.gettempdir()) / "diplomacy-kg-bench"
-STEPS = ("raw", "full", "noop", "add")
+STEPS = ("ner", "spacy", "full", "noop", "add")
+SPACY_STEPS = ("ner", "spacy")
 _CODE = ("pipeline", "ontology", "shapes", "queries", "benchmarks")
 
 
@@ -78,6 +81,24 @@ def snapshot(work: Path) -> Path:
     return root
 
 
+def distributions(articles: Path, sample: int) -> str:
+    """The generated corpus beside real news (``benchmarks.corpus_stats``), as a table."""
+    print(f"measuring the corpus ({sample} articles) against real news ...", flush=True)
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.corpus_stats",
+        "compare",
+        str(articles),
+        "--sample",
+        str(sample),
+    ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"corpus_stats failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    return done.stdout.strip()
+
+
 # ---------------------------------------------------------------- one measurement per process
 
 
@@ -103,7 +124,7 @@ def spawn(step: str, args: list[str], code: Path) -> dict[str, Any]:
 def one_run(
     number: int, articles: Path, work: Path, options: list[str], extra: generate.Article, code: Path
 ) -> dict[str, Any]:
-    """raw spaCy, full run, no-op rerun, +1 article rerun — each in its own process."""
+    """spaCy NER alone, the whole spaCy model, full run, no-op rerun, +1 article rerun — each in its own process."""
     run_dir = work / f"run-{number}"
     shutil.rmtree(run_dir, ignore_errors=True)
     input_dir, output_dir = run_dir / "input", run_dir / "output"
@@ -114,7 +135,7 @@ def one_run(
         if step == "add":
             (input_dir / extra.name).write_bytes(extra.data)
         print(f"  run {number}: {step} ...", end="", flush=True)
-        measured[step] = spawn("raw" if step == "raw" else "pipeline", paths, code)
+        measured[step] = spawn(step if step in SPACY_STEPS else "pipeline", paths, code)
         print(f" {measured[step].get('seconds', measured[step].get('pipe_seconds'))} s", flush=True)
     return measured
 
@@ -147,6 +168,7 @@ def benchmark(args: argparse.Namespace) -> int:
         "generator"
     ]
     size = input_size(articles)
+    args.distributions = distributions(articles, args.distribution_sample)
     extra = generate.Generator(args.seed).extra_article(args.articles)
     work = args.keep / f"runs-n{args.articles}" if args.keep else Path(tempfile.mkdtemp(prefix="dkg-bench-"))
     options = ["--workers", str(args.workers)]
@@ -174,15 +196,18 @@ def _report(
     code: Path,
 ) -> int:
     changed = [
-        n for n, run in enumerate(runs, 1) if len({run[s].get("code_fingerprint") for s in STEPS[1:]}) > 1
+        n
+        for n, run in enumerate(runs, 1)
+        if len({run[s].get("code_fingerprint") for s in STEPS if s not in SPACY_STEPS}) > 1
     ]
     median = medians([figures(run, size["files"], size["words"]) for run in runs])
     rows = goals(args.articles, median, args.workers, RESULTS)
-    info = {**size, "sentences": runs[0]["raw"]["sentences"]}
+    info = {**size, "sentences": runs[0]["ner"]["sentences"]}
     if profile:
         print("\n" + profile)
     print()
     print(table(args.articles, args.runs, args.workers, info, median, rows))
+    print("\n" + args.distributions)
     if changed:
         print(
             f"\nWARNING: the pipeline's code changed during run(s) {changed}: no-op and +1 figures are void"
@@ -205,6 +230,7 @@ def _report(
         "code_changed_during_runs": changed,
         "runs": runs,
         "profile": profile,
+        "distributions": args.distributions,
     }
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / f"{args.articles}.json"
@@ -215,8 +241,8 @@ def _report(
 
 def measure_one(args: argparse.Namespace) -> int:
     """The child side of ``spawn``: one measurement, written as JSON to ``--result``."""
-    if args.one == "raw":
-        result = measure_raw_spacy(args.input)
+    if args.one in SPACY_STEPS:
+        result = measure_spacy(args.input, ner_only=args.one == "ner", processes=args.workers)
     else:
         result = measure_pipeline(
             args.input, args.output, workers=args.workers, shard_size=args.shard_size, profile=args.profile
@@ -241,12 +267,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("--profile", type=Path, default=None, help="then profile one more full run with cProfile into FILE")
     add(
+        "--distribution-sample",
+        type=int,
+        default=300,
+        help="generated articles to measure against real news (default: %(default)s)",
+    )
+    add(
         "--no-snapshot",
         action="store_true",
         help="run the working tree's code, not a copy taken at the start",
     )
     internal = parser.add_argument_group("one measurement (used by the benchmark itself)")
-    internal.add_argument("--one", choices=("pipeline", "raw"), help=argparse.SUPPRESS)
+    internal.add_argument("--one", choices=("pipeline", *SPACY_STEPS), help=argparse.SUPPRESS)
     internal.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     internal.add_argument("--output", type=Path, help=argparse.SUPPRESS)
     internal.add_argument("--result", type=Path, help=argparse.SUPPRESS)
