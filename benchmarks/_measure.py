@@ -28,6 +28,12 @@ def peak_rss() -> dict[str, float]:
     }
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and its waited-for children so far."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _vm_hwm_kib() -> int:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -57,6 +63,7 @@ def measure_pipeline(
         options["shard_size"] = shard_size
     settings = Settings(**options)
     profiler = cProfile.Profile() if profile else None
+    cpu = cpu_seconds()
     started = time.perf_counter()
     if profiler is not None:
         profiler.enable()
@@ -65,6 +72,7 @@ def measure_pipeline(
         profiler.disable()
         profiler.dump_stats(str(profile))
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu
     report = json.loads((output_dir / "run-report.json").read_text(encoding="utf-8"))
     counts = report.get("counts", {})
     fingerprints = report.get("configuration", {}).get("fingerprints", {})
@@ -72,6 +80,7 @@ def measure_pipeline(
         "code_fingerprint": "/".join(v for k, v in sorted(fingerprints.items()) if k.startswith("code-")),
         "code_root": str(Path(run_pipeline.__code__.co_filename).resolve().parent.parent),
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
         "timings": report.get("timings", {}),
         "triples": counts.get("triples"),
         "processed": counts.get("processed"),
@@ -133,14 +142,17 @@ def measure_spacy(input_dir: Path, *, ner_only: bool, processes: int) -> dict[st
     for _ in nlp.pipe(texts[:8], batch_size=settings.batch_size):
         pass  # warm-up: first-call set-up is model loading, not throughput
     load_seconds = time.perf_counter() - started
+    cpu = cpu_seconds()
     started = time.perf_counter()
     tokens = entities = 0
     for doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes):
         tokens += len(doc)
         entities += len(doc.ents)
     pipe_seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu
     return {
         "pipe_seconds": round(pipe_seconds, 3),
+        "cpu_seconds": round(cpu, 3),
         "load_seconds": round(load_seconds, 3),
         "parse_seconds": round(parse_seconds, 3),
         "articles_parsed": articles,

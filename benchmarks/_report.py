@@ -23,6 +23,8 @@ def figures(run: dict[str, Any], files: int, words: int) -> dict[str, float]:
         "pipeline_seconds": seconds,
         "pipeline_articles_per_s": files / seconds,
         "pipeline_words_per_s": words / seconds,
+        "pipeline_cpu_seconds": full.get("cpu_seconds", 0.0),
+        "load_before_full": full.get("load_before", 0.0),
         "peak_rss_self_mib": full["rss"]["self_mib"],
         "peak_rss_children_mib": full["rss"]["children_mib"],
         "triples": float(full["triples"] or 0),
@@ -36,6 +38,8 @@ def figures(run: dict[str, Any], files: int, words: int) -> dict[str, float]:
     }
     for name, measured in (("ner", ner), ("spacy", whole)):
         values[f"{name}_seconds"] = measured["pipe_seconds"]
+        values[f"{name}_cpu_seconds"] = measured.get("cpu_seconds", 0.0)
+        values[f"{name}_load_before"] = measured.get("load_before", 0.0)
         values[f"{name}_load_seconds"] = measured["load_seconds"]
         values[f"{name}_articles_per_s"] = files / measured["pipe_seconds"]
         values[f"{name}_words_per_s"] = words / measured["pipe_seconds"]
@@ -102,17 +106,19 @@ def table(
     lines = [
         f"## {count:,} articles — {corpus_info['words']:,} words, {corpus_info['sentences']:,} sentences; median of {runs} run(s), {workers} process(es)",
         "",
-        f"| {count:,} articles, {workers} process(es) | wall | articles/s | words/s | pipeline ÷ this |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        f"| {count:,} articles, {workers} process(es) | wall | CPU | articles/s | words/s | pipeline ÷ this | load before |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, label in (("ner", "spaCy `ner` alone (with tok2vec)"), ("spacy", "spaCy, whole model")):
         lines.append(
-            f"| {label} | {median[f'{name}_seconds']:.1f} s | {median[f'{name}_articles_per_s']:.1f} "
-            f"| {median[f'{name}_words_per_s']:,.0f} | {median[f'ratio_to_{name}']:.2f} |"
+            f"| {label} | {median[f'{name}_seconds']:.1f} s | {median[f'{name}_cpu_seconds']:.1f} s "
+            f"| {median[f'{name}_articles_per_s']:.1f} | {median[f'{name}_words_per_s']:,.0f} "
+            f"| {median[f'ratio_to_{name}']:.2f} | {median[f'{name}_load_before']:.1f} |"
         )
     lines += [
         f"| `diplomacy-kg run --workers {workers}` | {median['pipeline_seconds']:.1f} s "
-        f"| {median['pipeline_articles_per_s']:.1f} | {median['pipeline_words_per_s']:,.0f} | 1.00 |",
+        f"| {median['pipeline_cpu_seconds']:.1f} s | {median['pipeline_articles_per_s']:.1f} "
+        f"| {median['pipeline_words_per_s']:,.0f} | 1.00 | {median['load_before_full']:.1f} |",
         "",
         "| figure | value |",
         "| --- | --- |",

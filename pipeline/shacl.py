@@ -56,9 +56,7 @@ class Data:
         for triple in parse(ntriples, format=RdfFormat.N_TRIPLES):
             objects = self._values.setdefault(triple.subject, {}).setdefault(triple.predicate, {})
             objects[triple.object] = None
-        supers: dict[Term, set[Term]] = defaultdict(set)
-        for subject, by_predicate in self._values.items():
-            supers[subject].update(by_predicate.get(_SUBCLASS, ()))
+        supers = {s: set(p[_SUBCLASS]) for s, p in self._values.items() if _SUBCLASS in p}
         self._supers = _closure(supers)  # rdfs:subClassOf*, read from the data as pySHACL does
         self._by_type: dict[Term, list[Term]] = defaultdict(list)
         for subject, by_predicate in self._values.items():
