@@ -109,7 +109,7 @@ def table(
         f"| {count:,} articles, {workers} process(es) | wall | CPU | articles/s | words/s | pipeline ÷ this | load before |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, label in (("ner", "spaCy `ner` alone (with tok2vec)"), ("spacy", "spaCy, whole model")):
+    for name, label in (("ner", "spaCy `ner` alone (its own tok2vec)"), ("spacy", "spaCy, whole model")):
         lines.append(
             f"| {label} | {median[f'{name}_seconds']:.1f} s | {median[f'{name}_cpu_seconds']:.1f} s "
             f"| {median[f'{name}_articles_per_s']:.1f} | {median[f'{name}_words_per_s']:,.0f} "

@@ -5,7 +5,7 @@ Usage::
     python -m benchmarks.bench --articles N [--runs R] [--workers W] [--shard-size S]
                                [--seed S] [--keep DIR] [--profile FILE] [--no-snapshot]
 
-For each run, in a fresh process each: spaCy's ``ner`` alone (with ``tok2vec``) and the
+For each run, in a fresh process each: spaCy's ``ner`` alone (with the tok2vec it uses) and the
 whole spaCy model, each with ``nlp.pipe(n_process=W)`` over the sentences the pipeline
 extracts from; the full pipeline (``--workers W``) into an empty output folder; a no-op
 rerun (same input, same output); a rerun after adding one new article. Prints medians over
