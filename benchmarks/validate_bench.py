@@ -24,7 +24,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from pipeline.config import Settings
-from pipeline.shacl import Data, compile_shapes, validate_data
+from pipeline.shacl import compile_shapes, validate_data
+from pipeline.shacl_components import Data
 from pipeline.validate import load_shapes, validate
 from pipeline.validate_parts import read_turtle, turtle_lines, validate_in_parts
 

@@ -81,7 +81,7 @@ STAGE_MODULES = {
     ),
     "resolve": ("iris", "resolve"),
     "graph": ("vocab", "triples", "serialize"),
-    "validate": ("validate", "shacl", "validate_parts"),
+    "validate": ("validate", "shacl_components", "shacl", "validate_parts"),
 }
 
 

@@ -24,7 +24,8 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from pipeline.files import write_bytes_atomically
-from pipeline.shacl import CompiledShapes, Data, Term, compile_shapes, rdflib_term, validate_data
+from pipeline.shacl import CompiledShapes, compile_shapes, validate_data
+from pipeline.shacl_components import Data, Term, rdflib_term
 from pipeline.validate import SH, ValidationOutcome, Violation
 from pipeline.vocab import DIP
 

@@ -7,7 +7,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
 from pipeline.errors import OntologyError
 from pipeline.lexicon import Lexicon
-from pipeline.shacl import Data, compile_shapes, validate_data
+from pipeline.shacl import compile_shapes, validate_data
+from pipeline.shacl_components import Data
 from pipeline.validate import Violation, validate
 from tests.test_shapes import ANA, ARTICLE, BREAKS, EVIDENCE, KEN, MEETING, OFFICE, _fixture
 
