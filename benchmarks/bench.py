@@ -163,6 +163,8 @@ def profile_run(target: Path, articles: Path, work: Path, options: list[str], co
 
 def benchmark(args: argparse.Namespace) -> int:
     """Generate (or reuse) the corpus, measure every run, print and save the results."""
+    work = args.keep / f"runs-n{args.articles}" if args.keep else Path(tempfile.mkdtemp(prefix="dkg-bench-"))
+    code = ROOT if args.no_snapshot else snapshot(work)  # first: what is measured is the code of now
     articles = corpus(args.articles, args.seed, args.keep or CACHE) / generate.ARTICLES
     args.generator = json.loads((articles.parent / generate.MANIFEST).read_text(encoding="utf-8"))[
         "generator"
@@ -170,13 +172,11 @@ def benchmark(args: argparse.Namespace) -> int:
     size = input_size(articles)
     args.distributions = distributions(articles, args.distribution_sample)
     extra = generate.Generator(args.seed).extra_article(args.articles)
-    work = args.keep / f"runs-n{args.articles}" if args.keep else Path(tempfile.mkdtemp(prefix="dkg-bench-"))
     options = ["--workers", str(args.workers)]
     if args.shard_size:
         options += ["--shard-size", str(args.shard_size)]
     runs: list[dict[str, Any]] = []
     try:
-        code = ROOT if args.no_snapshot else snapshot(work)
         for number in range(1, args.runs + 1):
             runs.append(one_run(number, articles, work, options, extra, code))
             if not args.keep:
