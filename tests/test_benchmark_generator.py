@@ -15,6 +15,7 @@ import pytest
 from rdflib import Graph, Namespace
 
 from benchmarks._vocabulary import read_vocabulary
+from benchmarks.corpus_stats import noise_lines, title_pattern
 from benchmarks.generate import (
     ARTICLES,
     MANIFEST,
@@ -143,3 +144,18 @@ def test_benchmark_generator_articles_read_as_english_by_the_parser(sample: list
     kept = [p for p in parsed if p.article is not None]
     assert len(kept) >= 0.95 * len(parsed)
     assert sum(len(p.article.sentences) for p in kept if p.article) > 10 * len(kept)
+
+
+def test_benchmark_real_news_distributions_hold_numbers_only() -> None:
+    data = json.loads(REAL_NEWS.read_text(encoding="utf-8"))
+    assert set(data["measures"]) >= {"words", "entities", "persons", "meetings", "sentence_words"}
+    for summary in data["measures"].values():
+        assert all(isinstance(v, int | float) for v in summary.values()), summary
+    texts = [v for v in data.values() if isinstance(v, str)] + list(data["sources"])
+    assert all(len(t.split()) < 12 for t in texts), "no article text, only numbers and names of folders"
+
+
+def test_benchmark_corpus_stats_counts_noise_lines_and_titles() -> None:
+    page = "Home | World | Sport\nShare 12\n\nThe minister met the Prime Minister in the capital on Monday, officials said.\n"
+    assert noise_lines(page) == 2
+    assert len(title_pattern().findall(page)) == 2
