@@ -215,11 +215,26 @@ def location_of(
     return min(found)[2] if found else None
 
 
+# Verbs of talking that, with no place and no meeting word, report a call: readouts say
+# "X spoke with Y" of a phone call and "X met Y" of a meeting.
+_REMOTE_TALK_VERBS = frozenset({"speak", "talk", "converse"})
+
+
 def mode_of(doc: Any, trigger: Any, governor: Any, kind: str) -> Mode | None:
-    if kind == "call":
-        return Mode.PHONE
     nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in governor.children}
     nearby |= {t.lower_ for c in governor.children if c.dep_ == "prep" for t in c.subtree}
+    if kind == "call":
+        return Mode.VIDEO if nearby & (_VIDEO_WORDS - {"call"}) else Mode.PHONE
+    if (
+        trigger.pos_ == "VERB"
+        and trigger.lemma_.lower() in _REMOTE_TALK_VERBS
+        and not any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPOSITIONS for c in trigger.children)
+        and not nearby & _VIDEO_WORDS
+        and not any(
+            ent.label_ in ("GPE", "FAC") for ent in doc.ents if ent.root.head.lower_ in _PLACE_PREPOSITIONS
+        )
+    ):
+        return Mode.PHONE
     if (
         nearby & _VIDEO_WORDS
         or "video" in doc.text.lower()

@@ -195,18 +195,16 @@ def _evaluate(args: argparse.Namespace) -> int:
             raise PipelineError(f"not a file: {path}")
     try:
         evaluation = evaluate_files(args.gold, args.graph)
-    except (ValueError, KeyError, SyntaxError) as exc:
-        raise PipelineError(f"cannot evaluate: {exc}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise PipelineError(f"cannot evaluate {args.gold}: {exc}") from exc
+    for warning in evaluation.warnings():
+        print(warning, file=sys.stderr)
     if args.format == "json":
         print(json.dumps(evaluation.as_dict(), indent=2))
         return EXIT_OK
     print(evaluation.table())
     if args.details:
-        for name, score in evaluation.scores.items():
-            for miss in score.misses:
-                print(f"  miss  {name}: {miss}")
-            for extra in score.extras:
-                print(f"  extra {name}: {extra}")
+        print("\n".join(evaluation.details()))
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ PipelineError
  ├── OntologyError        ontology/ or shapes/ unreadable or inconsistent
  ├── InputError           the input folder itself is unusable (not a single file)
  ├── StoreError           triplestore load or query failed
+ ├── EvaluationError      a gold file or a graph to score is unreadable
  └── NonConformingGraphError   the graph does not conform to the shapes
 """
 
@@ -33,6 +34,10 @@ class InputError(PipelineError):
 
 
 class StoreError(PipelineError):
+    pass
+
+
+class EvaluationError(PipelineError):
     pass
 
 

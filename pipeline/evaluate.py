@@ -19,6 +19,8 @@ from typing import Any
 
 from rdflib import Graph
 
+from pipeline.errors import EvaluationError
+
 _TITLE_WORDS = frozenset(
     "pm president prime minister dr mr mrs ms eam ambassador secretary amb designate elect "
     "chancellor foreign defence defense state of the sir premier king queen".split()
@@ -27,7 +29,7 @@ _TITLE_WORDS = frozenset(
 _ROLE_SYNONYMS = {
     "vice_foreign_minister": "deputy_foreign_minister",
     "defense_minister": "defence_minister",
-    "government_spokesperson": "chief_cabinet_secretary",
+    "government_spokesperson": "spokesperson",
 }
 
 _PREFIXES = """
@@ -91,6 +93,8 @@ class Evaluation:
     merges: tuple[int, int]  # merged as gold says, cross-document events
     wrong_merges: tuple[int, int]  # merged although they must not be, pairs
     negative_hits: list[str]
+    missing_documents: tuple[str, ...] = ()  # gold documents with no article in the graph
+    documents: int = 0  # gold documents in all
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +106,7 @@ class Evaluation:
                 "pairs": self.wrong_merges[1],
             },
             "negative_facts_hit": self.negative_hits,
+            "missing_documents": list(self.missing_documents),
         }
 
     def table(self) -> str:
@@ -116,6 +121,30 @@ class Evaluation:
         if self.negative_hits:
             lines.append("negative facts produced: " + "; ".join(self.negative_hits))
         return "\n".join(lines)
+
+    def warnings(self) -> list[str]:
+        """What makes the scores mean less than they seem: gold documents absent from the graph."""
+        if not self.missing_documents:
+            return []
+        shown = ", ".join(self.missing_documents[:3]) + (", …" if len(self.missing_documents) > 3 else "")
+        return [
+            f"warning: {len(self.missing_documents)} of {self.documents} gold documents are not in the graph "
+            f"({shown}): is this the gold of another corpus?"
+        ]
+
+    def details(self) -> list[str]:
+        """Every miss and extra, grouped by document: the worklist."""
+        by_document: dict[str, list[str]] = {}
+        for name, score in self.scores.items():
+            for kind, entries in (("miss ", score.misses), ("extra", score.extras)):
+                for entry in entries:
+                    document, _, what = entry.partition(": ")
+                    by_document.setdefault(document, []).append(f"  {kind} {name}: {what}")
+        lines = []
+        for document in sorted(by_document):
+            lines.append(document)
+            lines.extend(by_document[document])
+        return lines
 
 
 @dataclass(frozen=True)
@@ -147,10 +176,16 @@ def evaluate(graph: Graph, gold: dict[str, Any]) -> Evaluation:
         _score_holdings(doc, annotation, holdings, resolve, scores, negative_hits)
         meetings = predicted.meetings.get(file, {}) if file else {}
         _score_meetings(doc, annotation, meetings, resolve, scores, location, matches)
+    # Cross-article merges count only events that two or more documents report as held.
+    events = [
+        held
+        for event in gold.get("cross_document_events", [])
+        if len(held := [m for m in event["mentions"] if m.get("required", True)]) >= 2
+    ]
     merged = sum(
         1
-        for event in gold.get("cross_document_events", [])
-        if set.intersection(*[matches.get((m["doc"], m["meeting"]), set()) for m in event["mentions"]])
+        for held in events
+        if set.intersection(*[matches.get((m["doc"], m["meeting"]), set()) for m in held])
     )
     wrong = sum(
         1
@@ -161,15 +196,32 @@ def evaluate(graph: Graph, gold: dict[str, Any]) -> Evaluation:
     return Evaluation(
         scores,
         (location[0], location[1]),
-        (merged, len(gold.get("cross_document_events", []))),
+        (merged, len(events)),
         (wrong, len(gold.get("must_not_merge", []))),
         negative_hits,
+        tuple(doc for doc in sorted(gold["documents"]) if _find_file(doc, predicted) is None),
+        len(gold["documents"]),
     )
 
 
+def read_gold(path: Path) -> dict[str, Any]:
+    """A gold file, or EvaluationError naming the file and what is wrong with it."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EvaluationError(f"{path}: not a readable JSON gold file ({exc})") from exc
+    if not isinstance(gold, dict) or not isinstance(gold.get("documents"), dict):
+        raise EvaluationError(f'{path}: not a gold file (no "documents" object)')
+    return gold
+
+
 def evaluate_files(gold_path: Path, graph_path: Path) -> Evaluation:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    return evaluate(Graph().parse(graph_path, format="turtle"), gold)
+    gold = read_gold(gold_path)
+    try:
+        graph = Graph().parse(graph_path, format="turtle")
+    except (OSError, SyntaxError, ValueError) as exc:  # rdflib raises BadSyntax(SyntaxError)
+        raise EvaluationError(f"{graph_path}: not a readable Turtle graph ({exc})") from exc
+    return evaluate(graph, gold)
 
 
 def _find_file(doc: str, predicted: _Predicted) -> str | None:
@@ -202,16 +254,18 @@ def _read_graph(graph: Graph) -> _Predicted:
     ):
         doc_persons.setdefault(str(file), set()).add(str(person))
     holdings: dict[str, set[tuple[str, str, str, str, str]]] = {}
-    query = """SELECT DISTINCT ?f ?p ?cc ?role ?status ?label WHERE {
+    # A holding's role and the role class it belongs to (skos:broader) both count.
+    query = """SELECT ?f ?p ?cc ?status ?label (GROUP_CONCAT(DISTINCT ?role; separator=" ") AS ?roles) WHERE {
         ?h dip:holder ?p ; dip:office ?o ; dip:status ?status ; dip:supportedBy/dip:inArticle/dip:sourceFile ?f .
         ?o rdfs:label ?label ; dip:country/dip:isoCode ?cc .
-        OPTIONAL { ?o dip:role/skos:notation ?role } }"""
-    for file, person, country, role, status, label in _rows(graph, query):
+        OPTIONAL { ?o dip:role/skos:broader?/skos:notation ?role } }
+        GROUP BY ?f ?p ?cc ?status ?label"""
+    for file, person, country, status, label, roles in _rows(graph, query):
         holdings.setdefault(str(file), set()).add(
             (
                 str(person),
                 str(country),
-                str(role or ""),
+                str(roles or ""),
                 str(status).rsplit("#", 1)[-1].lower(),
                 str(label),
             )
@@ -318,6 +372,11 @@ def _role(role: str) -> str:
     return _ROLE_SYNONYMS.get(role, role)
 
 
+def _role_matches(gold_role: str, roles: str) -> bool:
+    """Does the gold role class name one of a holding's roles (space-separated notations)?"""
+    return _role(gold_role) in {_role(r) for r in roles.split()}
+
+
 def _label_matches(label: str, gold: dict[str, Any]) -> bool:
     accepted = {normalise(x) for x in [gold.get("office", ""), *gold.get("accept_office_labels", [])] if x}
     core = normalise(re.split(r"\bof\b|\bto\b", label)[0])
@@ -340,7 +399,7 @@ def _score_holdings(
             for g in gold
             if g["person"] == person
             and g["country"] == country
-            and (_role(g.get("role", "")) == _role(role) or _label_matches(label, g))
+            and (_role_matches(g.get("role", ""), role) or _label_matches(label, g))
         ]
 
     for status_filter, score in (
@@ -391,7 +450,7 @@ def _score_meetings(
     location: list[int],
     matches: dict[tuple[str, str], set[str]],
 ) -> None:
-    gold = annotation.get("meetings", [])
+    gold = _with_group_members(annotation.get("meetings", []))
     negatives = annotation.get("negative_meetings", [])
     score, topics = scores["meetings"], scores["topics"]
     matched_gold: dict[str, set[str]] = {}
@@ -424,19 +483,41 @@ def _score_meetings(
         topics.tp += len(wanted & predicted_topics)
         topics.fn += len(wanted - predicted_topics)
         topics.fp += len(predicted_topics - allowed)
-        topics.misses.extend(f"{doc} {g['id']}: {t}" for t in sorted(wanted - predicted_topics))
-        topics.extras.extend(f"{doc} {g['id']}: {t}" for t in sorted(predicted_topics - allowed))
+        topics.misses.extend(f"{doc}: {g['id']} {t}" for t in sorted(wanted - predicted_topics))
+        topics.extras.extend(f"{doc}: {g['id']} {t}" for t in sorted(predicted_topics - allowed))
         if g.get("location"):
             location[1] += 1
             places = {normalise(meetings[i][2] or "") for i in iris}
             location[0] += normalise(g["location"]) in places
 
 
+def _with_group_members(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each meeting with ``group_members``: everyone of the joint meeting or ceremony it is a
+    pair of. ``group`` is a list of names, or an id that the document's pairs share."""
+    members: dict[str, set[str]] = {}
+    for meeting in meetings:
+        group = meeting.get("group")
+        if isinstance(group, str):
+            members.setdefault(group, set()).update(
+                meeting.get("participants", []), meeting.get("participants_optional", [])
+            )
+    result = []
+    for meeting in meetings:
+        group = meeting.get("group")
+        if isinstance(group, list):
+            result.append({**meeting, "group_members": sorted(group)})
+        elif isinstance(group, str):
+            result.append({**meeting, "group_members": sorted(members[group])})
+        else:
+            result.append(meeting)
+    return result
+
+
 def _meeting_matches(gold: dict[str, Any], names: frozenset[str], day: str | None, mode: str | None) -> bool:
     wanted = frozenset(gold.get("participants", []))
     optional = frozenset(gold.get("participants_optional", []))
-    if "group" in gold and isinstance(gold["group"], list):
-        union = frozenset(gold["group"]) | wanted | optional
+    if "group_members" in gold:
+        union = frozenset(gold["group_members"]) | wanted | optional
         people_ok = names <= union and wanted <= names
     else:
         people_ok = wanted <= names <= wanted | optional

@@ -43,7 +43,9 @@ class EventGroup:
 
     @property
     def mode(self) -> Mode | None:
-        return next((m.mode for m in self.mentions if m.mode), None)
+        """The mode the mentions state; video over phone ("a video call", "the call")."""
+        modes = {m.mode for m in self.mentions if m.mode}
+        return next((mode for mode in (Mode.VIDEO, Mode.PHONE, Mode.IN_PERSON) if mode in modes), None)
 
     def accepts(self, mention: MeetingMention) -> bool:
         """Could this mention report the same event (no conflicting day, place or mode)?"""
@@ -53,7 +55,12 @@ class EventGroup:
             return False  # "the following day" is another day than the event before
         if mention.location and self.place and mention.location != self.place:
             return False
-        return not (mention.mode and self.mode and mention.mode is not self.mode)
+        return not (mention.mode and self.mode and _remote(mention.mode) != _remote(self.mode))
+
+
+def _remote(mode: Mode) -> bool:
+    """Phone and video are both remote: "the video conference" and "the call" are one."""
+    return mode is not Mode.IN_PERSON
 
 
 def meeting_claims(

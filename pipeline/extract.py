@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.ceremonies import credentials_ceremonies
 from pipeline.events import meeting_claims
 from pipeline.holdings import holding_claims, link_titles, person_countries, title_references, unique_claims
 from pipeline.inference import counterpart_claims, nationality_hints, pair_claims
@@ -18,7 +19,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.meetings import MeetingMention, SentenceContext, find_meetings
 from pipeline.people import People, find_people, resolve_pronoun
 from pipeline.records import ArticleExtraction, ParsedArticle
-from pipeline.titles import TitleMention, read_titles
+from pipeline.titles import TitleMention, read_titles, words_inside_names
 
 _PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
 _PAIR_NUMBERS = frozenset({"two", "both"})
@@ -48,7 +49,8 @@ def extract_articles(
 
 def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexicon) -> ArticleExtraction:
     """Persons, holdings and meetings of one article from its sentence Docs."""
-    titles = [t for index, doc in enumerate(docs) for t in read_titles(doc, index, lexicon)]
+    name_words = words_inside_names(docs)
+    titles = [t for index, doc in enumerate(docs) for t in read_titles(doc, index, lexicon, name_words)]
     title_spans: dict[int, list[tuple[int, int]]] = {}
     for title in titles:
         title_spans.setdefault(title.sentence, []).append((title.span_start, title.span_end))
@@ -61,6 +63,9 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)
     mentions, focus = _meeting_mentions(article, docs, people, references, titles, lexicon)
+    ceremonies = credentials_ceremonies(article, docs, people, holdings, references, titles, lexicon)
+    holdings = list(ceremonies.holdings)
+    mentions += ceremonies.mentions
     holdings = unique_claims(
         [*holdings, *pair_claims(article, titles, focus, holdings, countries, docs, lexicon)]
     )

@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.lexicon import Lexicon
 from pipeline.people import People
 from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
-from pipeline.titles import TitleMention, office_title_for, resolve_title
+from pipeline.titles import TitleMention, office_title_for, portfolio_role, resolve_title
 
 _PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier", "ex"})
 _PREDICATE_VERBS = frozenset(
@@ -77,7 +77,9 @@ def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | Non
     if person:
         return person
     # "George Glass, the US Ambassador to Japan," / "Wang Yi, China's top diplomat,"
-    if title.span_start >= 2 and doc[title.span_start - 1].text == ",":
+    # (not "… and Treasurer Alan Birch, a government spokesman said")
+    followed_by_verb = title.span_end < len(doc) and doc[title.span_end].pos_ in ("VERB", "AUX")
+    if title.span_start >= 2 and doc[title.span_start - 1].text == "," and not followed_by_verb:
         person = people.name_ending_at(s, title.span_start - 1)
         if person:
             return person
@@ -136,8 +138,12 @@ def holding_claims(
         if link.person and link.country:
             nationality.setdefault(link.person, Counter())[link.country] += 1
     claims = []
+    forms: dict[str, set[str]] = {}
     for link in linked:
-        if link.person is None:
+        if link.person is not None:
+            forms.setdefault(link.person, set()).add(link.mention.form.lower())
+    for link in linked:
+        if link.person is None or _shorthand(link.mention, forms[link.person]):
             continue
         country = link.country or _most_common(nationality.get(link.person)) or hints.get(link.person)
         resolved = resolve_title(link.mention.form, country, lexicon)
@@ -145,15 +151,28 @@ def holding_claims(
             continue
         title, country = resolved
         sentence = article.sentences[link.mention.sentence]
+        portfolio = link.mention.portfolio
+        office_title = office_title_for(title, country, lexicon)
         office = OfficeRef(
-            role=title.role,
-            title=office_title_for(title, country, lexicon),
+            role=portfolio_role(title, portfolio, lexicon),
+            title=f"{office_title} {portfolio}" if portfolio else office_title,
             country=country,
             accredited_to=link.mention.accredited_to if title.role == "ambassador" else None,
         )
         evidence = Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
         claims.append(HoldingClaim(person=link.person, office=office, status=link.status, evidence=evidence))
     return _unique(claims)
+
+
+def _shorthand(title: TitleMention, forms: set[str]) -> bool:
+    """Is this bare title a short form of a fuller one the same person bears in the article?
+    "Minister" beside "Foreign Minister", "President" beside "President of the Government"."""
+    form = title.form.lower()
+    if title.portfolio:
+        return False
+    return any(
+        other != form and (other.startswith(form + " ") or other.endswith(" " + form)) for other in forms
+    )
 
 
 def person_countries(claims: Sequence[HoldingClaim], hints: dict[str, str]) -> dict[str, str]:

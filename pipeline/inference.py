@@ -20,6 +20,8 @@ from pipeline.titles import TitleMention, resolve_title
 
 _COUNTERPART = frozenset({"counterpart", "counterparts"})
 _PAIR = frozenset({"two", "both"})
+# "the two heads of state" are rarely the pair a report is about: leaders are named.
+_NAMED_ROLES = frozenset({"head_of_state", "head_of_government"})
 
 
 def nationality_hints(docs: Sequence[Any], people: People) -> dict[str, str]:
@@ -112,6 +114,10 @@ def pair_claims(
             found, country = resolved
             if any(c.person == person and c.office.role == found.role for c in claims):
                 continue
+            if found.role in _NAMED_ROLES or (
+                found.role == "cabinet_minister" and any(c.person == person for c in claims)
+            ):
+                continue  # "the two ministers": each is the minister the article names
             office = OfficeRef(
                 role=found.role, title=lexicon.office_title(found.role, country), country=country
             )

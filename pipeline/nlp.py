@@ -79,21 +79,35 @@ def lexicon_for(ontology_dir: str) -> Lexicon:
 
 
 class _SpanMarker:
-    """Marks ``doc.spans[key]`` with the matches of a phrase index."""
+    """Marks ``doc.spans[key]`` with the matches of a phrase index.
 
-    def __init__(self, key: str, index: PhraseIndex) -> None:
+    With ``lead_words``, a match grows leftwards over "<lead words> of" before it: the
+    formal name "Kingdom of Spain" is the country the short name "Spain" is.
+    """
+
+    def __init__(self, key: str, index: PhraseIndex, lead_words: frozenset[str] = frozenset()) -> None:
         self.key = key
         self.index = index
+        self.lead_words = lead_words
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
 
         spans = []
         for match in self.index.find(doc):
+            start = self._formal_start(doc, match.start)
             for payload in match.payloads:
-                spans.append(Span(doc, match.start, match.end, label=payload))
+                spans.append(Span(doc, start, match.end, label=payload))
         doc.spans[self.key] = spans
         return doc
+
+    def _formal_start(self, doc: Any, start: int) -> int:
+        if not self.lead_words or start < 2 or doc[start - 1].lower_ != "of":
+            return start
+        i = start - 1
+        while i > 0 and doc[i - 1].lower_ in self.lead_words | {"and"} and doc[i - 1].text[:1].isupper():
+            i -= 1
+        return i if i < start - 1 and doc[i].lower_ in self.lead_words else start
 
 
 def _tokenize(nlp: Any, texts: list[str], *, lemmas: bool) -> list[Any]:
@@ -121,7 +135,7 @@ def _register() -> None:
             _tokenize(nlp, [s for s, _ in entries], lemmas=False), entries, strict=True
         ):
             index.add(doc, code)
-        return _SpanMarker("countries", index)
+        return _SpanMarker("countries", index, lead_words=lexicon.state_forms)
 
     @Language.factory("dip_titles", default_config={"ontology_dir": ""})
     def make_titles(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:

@@ -18,6 +18,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.names import (
     NOT_NAME_WORDS,
     NameMention,
+    NameRules,
     candidate_names,
     extend_hyphens,
     first_word_of,
@@ -25,6 +26,7 @@ from pipeline.names import (
     words_of,
 )
 from pipeline.records import PersonRecord
+from pipeline.titles import words_inside_names
 
 _PRONOUNS_SINGULAR = frozenset({"he", "him", "his", "she", "her"})
 
@@ -93,13 +95,19 @@ def find_people(
     country and status words included): names right after them count even when the
     model missed them, and title words are never part of a name.
     """
-    stop = NOT_NAME_WORDS | title_words(lexicon)
-    places = frozenset(lexicon.capitals)  # a capital alone is a place, never a name
-    countries = lexicon.country_words
+    stop = NOT_NAME_WORDS | title_words(lexicon) | lexicon.page_words
+    rules = NameRules(
+        stop=stop,
+        countries=lexicon.country_words,
+        places=frozenset(lexicon.capitals),  # a capital alone is a place, never a name
+        honorifics=lexicon.honorifics,
+        given_name_honorifics=lexicon.given_name_honorifics,
+        cities=lexicon.cities,
+        inner_words=words_inside_names(docs),
+    )
     candidates: list[NameMention] = []
     for index, doc in enumerate(docs):
-        found = candidate_names(doc, index, title_spans.get(index, []), stop, countries, places)
-        candidates.extend(found)
+        candidates.extend(candidate_names(doc, index, title_spans.get(index, []), rules))
     accepted = _accept(candidates, headline_sentences)
     clusters = _cluster(accepted)
     _propagate(docs, clusters, stop)
@@ -153,8 +161,17 @@ def _cluster(mentions: list[NameMention]) -> list[PersonCluster]:
             last_seen[mention.key_tokens] = (mention.sentence, mention.start)
         else:
             singles.append(mention)
+    # A shorter form of exactly one longer name is that name ("Saleh Mohammad" of
+    # "Saleh Asad Saleh Fhied Mohammad"); shared by two, it stays apart (namesakes).
+    for key in sorted(clusters, key=len):
+        owners = [other for other in clusters if len(other) > len(key) >= 2 and key < other]
+        if len(owners) == 1 and clusters[key].mentions:
+            clusters[owners[0]].mentions.extend(clusters[key].mentions)
+            clusters[key].mentions = []
     for mention in singles:
-        owners = [key for key in clusters if len(key) >= 2 and mention.key_tokens <= key]
+        owners = [
+            key for key in clusters if len(key) >= 2 and mention.key_tokens <= key and clusters[key].mentions
+        ]
         if not owners:
             clusters.setdefault(mention.key_tokens, PersonCluster(key="")).mentions.append(mention)
             continue

@@ -56,22 +56,54 @@ class TitleMention:
     accredited_to: str | None
     plural: bool
     definite: bool  # "the premier", "Japan's top spokesman": may refer back to a person
+    portfolio: str | None = None  # "Health" in "Minister of Health", as written
 
     @property
     def role_hint(self) -> str:
         return self.form
 
 
-def read_titles(doc: Any, sentence: int, lexicon: Lexicon) -> list[TitleMention]:
-    """Every title in a sentence's Doc, with country, status and extent."""
+def read_titles(
+    doc: Any, sentence: int, lexicon: Lexicon, name_words: frozenset[str] = frozenset()
+) -> list[TitleMention]:
+    """Every title in a sentence's Doc, with country, status and extent.
+
+    ``name_words`` are words the article uses inside names ("Amir" in "Hossein Amir
+    Abdollahian"): inside a name the model tagged, such a word is no title.
+    """
     countries = {span.start: span for span in doc.spans["countries"]}
     country_ends = {span.end: span for span in doc.spans["countries"]}
     mentions = []
     for span in doc.spans["titles"]:
-        if _inside_organisation(doc, span.start, span.end):
+        if _inside_organisation(doc, span.start, span.end) or _inside_name(doc, span, name_words):
             continue
         mentions.append(_read(doc, sentence, span, countries, country_ends, lexicon))
     return mentions
+
+
+def words_inside_names(docs: Any) -> frozenset[str]:
+    """Lower-cased words that stand inside a PERSON entity after its first word."""
+    return frozenset(
+        token.lower_
+        for doc in docs
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        for token in ent[1:-1]
+        if token.text[:1].isupper()
+    )
+
+
+def _inside_name(doc: Any, span: Any, name_words: frozenset[str]) -> bool:
+    for ent in doc.ents:
+        if (
+            ent.label_ == "PERSON"
+            and ent.start <= span.start
+            and span.end <= ent.end
+            and len(ent) > len(span)
+        ):
+            if span.start > ent.start or (len(span) == 1 and span[0].lower_ in name_words):
+                return True
+    return False
 
 
 def _inside_organisation(doc: Any, start: int, end: int) -> bool:
@@ -121,6 +153,8 @@ def _read(
     span_start = i + 1
 
     accredited: str | None = None
+    portfolio: str | None = None
+    portfolio_preposition = "of"
     j = span.end
     while j < len(doc):
         lower = doc[j].lower_
@@ -131,6 +165,19 @@ def _read(
             status = _STATUS_AFTER[lower]
             j += 1
             continue
+        if (
+            lower in ("of", "for")
+            and j + 1 < len(doc)
+            and portfolio is None
+            and _takes_portfolio(span, lexicon)
+        ):
+            end = _portfolio_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries)
+            if end is not None:
+                portfolio_start = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
+                portfolio = " ".join(doc[portfolio_start:end].text.split())
+                portfolio_preposition = lower
+                j = end
+                continue
         if lower in ("of", "to") and j + 1 < len(doc):
             k = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
             if k in countries:
@@ -157,7 +204,55 @@ def _read(
         accredited_to=accredited,
         plural=head.tag_ in ("NNS", "NNPS"),
         definite=definite,
+        portfolio=f"{portfolio_preposition} {portfolio}" if portfolio else None,
     )
+
+
+_PORTFOLIO_ROLES = frozenset({"cabinet_minister", "deputy_minister"})
+_PORTFOLIO_JOINERS = frozenset({"and", "&", ",", "of", "for", "the"})
+
+
+def _takes_portfolio(span: Any, lexicon: Lexicon) -> bool:
+    """ "Minister", "Deputy Minister", "Cabinet Secretary": titles completed by a portfolio."""
+    return any(t.role in _PORTFOLIO_ROLES for t in titles_for(span.label_, None, lexicon))
+
+
+def _portfolio_end(doc: Any, start: int, countries: dict[int, Any]) -> int | None:
+    """The end of a portfolio written in capitals from ``start``: "Health and Social Welfare",
+    "International Relations and Cooperation"; None when a country follows instead."""
+    if start >= len(doc) or start in countries:
+        return None
+    end = start
+    while end < len(doc) and end - start < 8:
+        token = doc[end]
+        if token.text[:1].isupper() and token.is_alpha and end not in countries:
+            end += 1
+        elif (
+            token.lower_ in _PORTFOLIO_JOINERS
+            and end > start
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+            and end + 1 not in countries
+            and token.text != ","
+        ):
+            end += 1
+        else:
+            break
+    while end > start and doc[end - 1].lower_ in _PORTFOLIO_JOINERS:
+        end -= 1
+    if end == start or doc[end - 1].ent_type_ == "PERSON":
+        return None  # "Minister Ruiz": a name, not a portfolio
+    return end
+
+
+def portfolio_role(title: Title, portfolio: str | None, lexicon: Lexicon) -> str:
+    """The role a portfolio makes of a minister: foreign affairs makes the foreign minister."""
+    if portfolio is None or title.role not in _PORTFOLIO_ROLES:
+        return title.role
+    words = " ".join(portfolio.lower().split()[1:])
+    if words in lexicon.foreign_portfolios:
+        return "foreign_minister" if title.role == "cabinet_minister" else "deputy_foreign_minister"
+    return title.role
 
 
 def _is_ambassador(span: Any, lexicon: Lexicon) -> bool:

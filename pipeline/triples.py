@@ -69,7 +69,9 @@ def triples(resolution: Resolution, lexicon: Lexicon, *, base_iri: str) -> Itera
         if office.accredited_to:
             yield node, DIP.accreditedTo, URIRef(mint.country(office.accredited_to))
             countries.add(office.accredited_to)
-    for notation in sorted({o.role for o in resolution.offices}):
+    used = {o.role for o in resolution.offices}
+    used |= {b for r in used if (b := lexicon.role_by_notation[r].broader)}
+    for notation in sorted(used):
         role = lexicon.role_by_notation[notation]
         node = URIRef(mint.role(role.slug))
         yield node, RDF.type, DIP.Role
@@ -77,6 +79,8 @@ def triples(resolution: Resolution, lexicon: Lexicon, *, base_iri: str) -> Itera
         yield node, SKOS.prefLabel, Literal(role.label, lang="en")
         yield node, SKOS.notation, Literal(role.notation)
         yield node, SKOS.inScheme, DIP.Roles
+        if role.broader:
+            yield node, SKOS.broader, URIRef(mint.role(lexicon.role_by_notation[role.broader].slug))
     for code in sorted(countries):
         country = lexicon.country_by_code[code]
         node = URIRef(mint.country(code))
