@@ -100,6 +100,8 @@ def is_planned(trigger: Any, governor: Any) -> bool:
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and _modal_or_negated(token):
             return True
+        if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in ("without", "instead"):
+            return True  # "ended the summit without meeting X": it did not happen
         if token.dep_ == "pcomp" and token.head.lower_ in _TEMPORAL:
             return False  # "after receiving X": it happened
         if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in _NON_FACTUAL_HEADS:
@@ -134,13 +136,39 @@ def _modal_or_negated(verb: Any) -> bool:
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
 
 
-def _attached(token: Any, anchor: Any, *, venues: bool = False, names: bool = False) -> bool:
+# Nouns a date may hang on and still date the meeting: "on Thursday afternoon", "during
+# a phone call on Friday".
+_DATE_CARRIERS = frozenset(
+    {
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "noon",
+        "midday",
+        "call",
+        "talks",
+        "talk",
+        "meeting",
+        "conversation",
+        "conference",
+        "videoconference",
+        "session",
+        "visit",
+    }
+)
+
+
+def _attached(
+    token: Any, anchor: Any, *, venues: bool = False, names: bool = False, carriers: bool = False
+) -> bool:
     """Does ``token`` modify the trigger's clause (not some other noun or verb)?
 
     With ``venues``, the path may pass through the object of "at"/"in": "held talks
     at the Foreign Ministry in Colombo". With ``names``, through a proper noun: the
     parser hangs "on Friday" on the partner in "talks with X on Friday", and a person
-    has no day of their own.
+    has no day of their own. With ``carriers``, through a part of the day or a meeting
+    noun ("on Thursday afternoon", "during a phone call on Friday").
     """
     targets = {anchor.i}
     for ancestor in anchor.ancestors:
@@ -158,7 +186,8 @@ def _attached(token: Any, anchor: Any, *, venues: bool = False, names: bool = Fa
             return True
         if current.pos_ in ("NOUN", "PROPN"):
             venue = venues and current.dep_ == "pobj" and current.head.lower_ in _PLACE_PREPOSITIONS
-            if not venue and not (names and current.pos_ == "PROPN"):
+            carrier = carriers and current.lemma_.lower() in _DATE_CARRIERS
+            if not venue and not carrier and not (names and current.pos_ == "PROPN"):
                 return False
         if current.pos_ in ("VERB", "AUX"):
             return False  # it belongs to another clause: "pledging to speed up projects in X"
@@ -174,7 +203,7 @@ def date_of(
         if span is not None and not any(e.start <= span.start < e.end for e in candidates):
             candidates.append(span)
     for span in sorted(candidates, key=lambda s: abs(s.root.i - trigger.i)):
-        if not _attached(span.root, trigger, names=True):
+        if not _attached(span.root, trigger, names=True, carriers=True):
             continue
         text = span.text
         relative = bool(

@@ -38,6 +38,11 @@ class EventGroup:
         return next((m.date for m in self.mentions if m.date), None)
 
     @property
+    def relative(self) -> bool:
+        """Is it dated against another event ("the following day") or set at another time?"""
+        return any(m.date_is_relative for m in self.mentions)
+
+    @property
     def place(self) -> str | None:
         return next((m.location for m in self.mentions if m.location), None)
 
@@ -71,8 +76,12 @@ def meeting_claims(
     titles: list[TitleMention],
     mentioned: dict[int, set[str]],
     lexicon: Lexicon,
+    dateline_day: str | None = None,
 ) -> list[MeetingClaim]:
-    """One claim per event: same participants, compatible day, place and mode."""
+    """One claim per event: same participants, compatible day, place and mode.
+
+    ``dateline_day`` is the day of a dateline line of the article ("December 4, 2023,
+    The Kremlin, Moscow"): the day of the events it reports that no phrase dates."""
     planned = [m for m in mentions if m.planned]
     groups = group_mentions([m for m in mentions if not m.planned], countries)
     topics = _topics_by_meeting(article, docs, groups, planned, countries, titles, mentioned, lexicon)
@@ -91,7 +100,7 @@ def meeting_claims(
         claims.append(
             MeetingClaim(
                 participants=tuple(sorted(group.participants)),
-                date=group.date,
+                date=group.date or (dateline_day if not group.relative else None),
                 location=location,
                 mode=mode,
                 topics=tuple(sorted(topic_set)),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.ceremonies import credentials_ceremonies
+from pipeline.dates import dateline_day
 from pipeline.events import meeting_claims
 from pipeline.holdings import holding_claims, link_titles, person_countries, title_references, unique_claims
 from pipeline.inference import counterpart_claims, nationality_hints, pair_claims
@@ -75,7 +76,10 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
         mentioned.setdefault(mention.sentence, set()).add(key)
     for (sentence, _), key in references.items():
         mentioned.setdefault(sentence, set()).add(key)
-    meetings = meeting_claims(article, mentions, docs, countries, titles, mentioned, lexicon)
+    dateline = article.dateline_date or next(
+        (day for s in article.sentences[:12] if (day := dateline_day(s.text))), None
+    )
+    meetings = meeting_claims(article, mentions, docs, countries, titles, mentioned, lexicon, dateline)
     return ArticleExtraction(
         article=article,
         persons=people.records(countries),

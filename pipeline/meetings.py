@@ -8,6 +8,7 @@ negated and questioned meetings are not reported as meetings that happened.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -91,6 +92,12 @@ _JOINT_VERBS = frozenset(
         "note",
         "explore",
         "hail",
+        "address",
+        "tackle",
+        "touch",
+        "examine",
+        "deliberate",
+        "converse",
     }
 )
 _PLURAL_REFERENCES = frozenset({"they", "them", "their", "both", "sides", "side", "two", "pair", "duo"})
@@ -133,9 +140,46 @@ def find_meetings(
             continue
         mention = _from_trigger(doc, token, context, resolve, previous_date)
         if mention is not None:
-            found.append(mention)
+            found.extend(_bilaterals(mention, doc, token, resolve))
             used.update(t.i for t in token.subtree if t.i != token.i and t.lemma_.lower() in _MEET_NOUNS)
     return found
+
+
+# Words that make one meeting of several counterparts: "a trilateral meeting with X and Y".
+_JOINT_WORDS = frozenset(
+    {
+        "trilateral",
+        "joint",
+        "together",
+        "multilateral",
+        "quadrilateral",
+        "three-way",
+        "four-way",
+        "group",
+        "between",
+        "among",
+    }
+)
+
+
+def _bilaterals(mention: MeetingMention, doc: Any, trigger: Any, resolve: Resolver) -> list[MeetingMention]:
+    """One person meeting several counterparts is several meetings ("He met the Prime
+    Minister of A, X, and with the President of B, Y"; "told X and Y in separate
+    meetings"), unless the text makes it one ("a trilateral meeting with X and Y")."""
+    if mention.kind in ("credentials", "summit") or mention.attendance:
+        return [mention]
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    subjects = _subjects(verb, resolve) if verb.pos_ in ("VERB", "AUX") else set()
+    others = mention.participants - subjects
+    if len(subjects) != 1 or len(others) < 2 or not subjects <= mention.participants:
+        return [mention]
+    nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in trigger.children} | {trigger.lower_}
+    separate = any(t.lower_ in ("separate", "separately", "respectively", "individually") for t in doc)
+    if nearby & _JOINT_WORDS and not separate:
+        return [mention]
+    return [
+        dataclasses.replace(mention, participants=frozenset(subjects | {other})) for other in sorted(others)
+    ]
 
 
 def _from_trigger(
@@ -147,7 +191,9 @@ def _from_trigger(
     attendance = False
     if token.pos_ == "VERB" and lemma in _MEET_VERBS:
         participants, kind = _verb_participants(token, resolve)
-    elif token.pos_ in ("NOUN", "PROPN") and (lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS):
+    elif token.pos_ in ("NOUN", "PROPN") and (
+        lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS or _remote_conference(token)
+    ):
         participants, kind, attendance = _noun_participants(token, resolve)
     elif (
         token.pos_ == "VERB"
@@ -181,6 +227,15 @@ def _from_trigger(
         location=location_of(doc, token, context.country_spans, context.capitals),
         planned=planned,
         attendance=attendance,
+    )
+
+
+def _remote_conference(token: Any) -> bool:
+    """ "a video conference", "a phone conference": a remote meeting (not a press conference)."""
+    return token.lemma_.lower() == "conference" and any(
+        c.lower_ in ("video", "phone", "telephone", "tele", "virtual")
+        for c in token.children
+        if c.dep_ in ("compound", "amod")
     )
 
 
@@ -298,6 +353,8 @@ def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str, boo
     ):
         people |= _subjects(governor, resolve)
         people |= _prep_objects(governor, ("with",), resolve)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            people |= _objects(governor, resolve)  # "told X and Y in separate meetings"
         if governor.lemma_.lower() == "pay":
             people |= _prep_objects(noun, ("on", "to"), resolve) | _prep_objects(
                 governor, ("on", "to"), resolve

@@ -141,8 +141,14 @@ def _names_in(
     first_word = first_word_of(doc)
     stop, countries = rules.stop, rules.countries
     # Names right after a title: "PM Ishiba", "Ambassador-Designate Glass",
-    # "Prime Minister Datuk Seri Anwar Ibrahim", "President Luiz Inácio Lula da Silva".
-    for end in sorted(title_ends):
+    # "Prime Minister Datuk Seri Anwar Ibrahim", "President Luiz Inácio Lula da Silva",
+    # and set off by a comma after a definite one: "the President of Indonesia, Joko Widodo,".
+    appositions = {
+        end + 1
+        for start, end in titles
+        if end + 1 < len(doc) and doc[end].text == "," and doc[start].lower_ in ("the", "his", "her")
+    }
+    for end in sorted(title_ends | appositions):
         begin = rules.honorific_at(doc, end)
         i = begin
         while i < len(doc) and i - begin < 6:

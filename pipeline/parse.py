@@ -136,6 +136,7 @@ def parse_text(source: InputFile, text: str, *, encoding: str = "utf-8") -> Pars
             agency=meta.agency,
             via=meta.via,
             dateline=meta.dateline,
+            dateline_date=meta.dateline_date,
             title=meta.title,
             sentences=tuple(sentences),
             noise_lines=noise,
@@ -152,6 +153,7 @@ class _Metadata:
         self.agency: str | None = None
         self.via: str | None = None
         self.dateline: str | None = None
+        self.dateline_date: str | None = None
         self.title: str | None = None
         self.title_line: _Line | None = None
         self._ambiguous: tuple[int, int, int] | None = None  # "11/02/2025": day/month order unknown
@@ -223,6 +225,11 @@ class _Metadata:
             return False
         if day is not None and self.published is None:
             self.published = day
+        if day is not None and self.dateline_date is None and dates.dateline_day(text) == day:
+            self.dateline_date = day  # "December 4, 2023, The Kremlin, Moscow": the day it reports
+            place = text.rstrip(":").rsplit(",", 1)[-1].strip()
+            if self.dateline is None and place and not any(c.isdigit() for c in place):
+                self.dateline = place
         agency = source.group("who") if source else None
         bar = _AGENCY_BEFORE_BAR.match(text)
         if agency is None and bar:

@@ -252,11 +252,14 @@ def _word_units(doc: Any) -> list[tuple[int, int, str]]:
     return units
 
 
-def resolve_pronoun(people: People, docs: Sequence[Any], sentence: int, token: int) -> str | None:
+def resolve_pronoun(
+    people: People, docs: Sequence[Any], sentence: int, token: int, depth: int = 0
+) -> str | None:
     """The person a singular personal pronoun most likely refers to.
 
     The nearest preceding subject in the same sentence, else the subject of the
-    previous sentence that has a person in it, else its last-mentioned person.
+    previous sentence that has a person in it (its own pronoun subject resolved in
+    turn: "He met X. He also met Y."), else its last-mentioned person.
     """
     if docs[sentence][token].lower_ not in _PRONOUNS_SINGULAR:
         return None
@@ -267,9 +270,16 @@ def resolve_pronoun(people: People, docs: Sequence[Any], sentence: int, token: i
     if same:
         return same[-1][1]
     for previous in range(sentence - 1, max(-1, sentence - 4), -1):
+        doc = docs[previous]
+        pronoun = next(
+            (t.i for t in doc if t.dep_ == "nsubj" and t.lower_ in ("he", "she") and t.head.dep_ == "ROOT"),
+            None,
+        )
+        if pronoun is not None and depth < 3:
+            return resolve_pronoun(people, docs, previous, pronoun, depth + 1)
         earlier = [(m, k) for m, k in people.mentions if m.sentence == previous]
         if earlier:
-            subjects = [(m, k) for m, k in earlier if _is_subject(docs[previous], m)]
+            subjects = [(m, k) for m, k in earlier if _is_subject(doc, m)]
             return (subjects or earlier)[0 if subjects else -1][1]
     return None
 

@@ -79,6 +79,7 @@ class ParsedArticle:
     sentences: tuple[Sentence, ...]
     noise_lines: int = 0
     encoding: str = "utf-8"
+    dateline_date: str | None = None  # the day a dateline line gives ("December 4, 2023, Moscow")
 
 
 @dataclass(frozen=True)
