@@ -9,6 +9,7 @@ label per matched meeting; cross-document merges and must-not-merge pairs.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -167,6 +168,8 @@ def evaluate(graph: Graph, gold: dict[str, Any]) -> Evaluation:
     location = [0, 0]
     negative_hits: list[str] = []
     matches: dict[tuple[str, str], set[str]] = {}  # (doc, gold meeting id) → predicted meeting IRIs
+    concept_of = _gold_concepts(gold)
+    predicted = _with_gold_topics(predicted, concept_of)
     for doc, annotation in sorted(gold["documents"].items()):
         file = _find_file(doc, predicted)
         persons_here = predicted.doc_persons.get(file, set()) if file else set()
@@ -213,6 +216,31 @@ def read_gold(path: Path) -> dict[str, Any]:
     if not isinstance(gold, dict) or not isinstance(gold.get("documents"), dict):
         raise EvaluationError(f'{path}: not a gold file (no "documents" object)')
     return gold
+
+
+def _gold_concepts(gold: dict[str, Any]) -> dict[str, set[str]]:
+    """Normalised label → the gold concepts (prefLabels) it names: the gold's topic scheme
+    (``topics``, ``topics_additional``), by prefLabel or altLabel (rule 5)."""
+    concepts: dict[str, set[str]] = {}
+    for key in ("topics", "topics_additional"):
+        for concept in gold.get(key, []):
+            if isinstance(concept, dict) and "prefLabel" in concept:
+                for label in [concept["prefLabel"], *concept.get("altLabels", [])]:
+                    concepts.setdefault(normalise(label), set()).add(normalise(concept["prefLabel"]))
+    return concepts
+
+
+def _with_gold_topics(predicted: _Predicted, concept_of: dict[str, set[str]]) -> _Predicted:
+    """Predicted topic labels as the gold concepts they name (a label the gold's scheme
+    does not know stays as it is)."""
+    meetings = {
+        file: {
+            iri: (*fields[:4], frozenset().union(*(concept_of.get(t, {t}) for t in fields[4])))
+            for iri, fields in by_iri.items()
+        }
+        for file, by_iri in predicted.meetings.items()
+    }
+    return dataclasses.replace(predicted, meetings=meetings)  # type: ignore[arg-type]
 
 
 def evaluate_files(gold_path: Path, graph_path: Path) -> Evaluation:

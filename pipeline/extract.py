@@ -14,7 +14,14 @@ from typing import Any
 from pipeline.ceremonies import credentials_ceremonies
 from pipeline.dates import dateline_day
 from pipeline.events import meeting_claims
-from pipeline.holdings import holding_claims, link_titles, person_countries, title_references, unique_claims
+from pipeline.holdings import (
+    holding_claims,
+    link_titles,
+    person_countries,
+    sole_country,
+    title_references,
+    unique_claims,
+)
 from pipeline.inference import counterpart_claims, nationality_hints, pair_claims
 from pipeline.lexicon import Lexicon
 from pipeline.meetings import MeetingMention, SentenceContext, find_meetings
@@ -59,7 +66,9 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     people = find_people(docs, title_spans, lexicon, headline_sentences=headlines)
     linked = link_titles(docs, titles, people, headlines=headlines)
     hints = nationality_hints(docs, people)
-    holdings = holding_claims(article, linked, lexicon, hints=hints)
+    holdings = holding_claims(
+        article, linked, lexicon, hints=hints, sole=sole_country(article, docs, lexicon)
+    )
     holdings += counterpart_claims(article, docs, people, holdings, lexicon)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)

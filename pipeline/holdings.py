@@ -9,6 +9,7 @@ the person holding that office in the article.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,7 +55,28 @@ def link_titles(
             if person is None:
                 person, status = _clausal_person(doc, title, people)
         linked.append(LinkedTitle(title, person, status, country))
-    return linked
+    return _coordinated_titles(docs, linked)
+
+
+def _coordinated_titles(docs: Sequence[Any], linked: list[LinkedTitle]) -> list[LinkedTitle]:
+    """ "State Councilor and Foreign Minister Wang Yi", "Prime Minister and Minister for
+    Foreign Affairs, Sitiveni Rabuka": a title joined by "and" to the next one that names
+    a person is that person's title too (and shares its country)."""
+    result = list(linked)
+    for i in range(len(result) - 2, -1, -1):
+        first, second = result[i], result[i + 1]
+        if first.person is not None or first.mention.plural or second.person is None:
+            continue
+        if first.mention.sentence != second.mention.sentence:
+            continue
+        doc = docs[first.mention.sentence]
+        if doc[second.mention.span_start].lower_ in ("the", "a", "an", "his", "her"):
+            continue  # "the minister and the Ethiopian Ambassador, X": two people
+        between = [t.lower_ for t in doc[first.mention.span_end : second.mention.span_start]]
+        if between in (["and"], ["&"], [",", "and"]):
+            country = first.country or second.country
+            result[i] = dataclasses.replace(first, person=second.person, country=country)
+    return result
 
 
 def _country_after_name(doc: Any, title: TitleMention, people: People) -> str | None:
@@ -125,19 +147,47 @@ def _clause_status(verb: Any, default: Status) -> Status:
     return Status.CURRENT
 
 
+def sole_country(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexicon) -> str | None:
+    """The one country an article names (by name, adjective or its capital as dateline),
+    if it names exactly one: a domestic report's officials are that country's."""
+    codes = {str(span.label_) for doc in docs for span in doc.spans["countries"]}
+    if article.dateline and article.dateline.lower() in lexicon.capitals:
+        codes.add(lexicon.capitals[article.dateline.lower()])
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+# Posts whose country is the sending one, never to be guessed from where the report is.
+_SENT_ROLES = frozenset(
+    {"ambassador", "charge_d_affaires", "special_envoy", "international_organization_head"}
+)
+
+
 def holding_claims(
-    article: ParsedArticle, linked: Sequence[LinkedTitle], lexicon: Lexicon, *, hints: dict[str, str]
+    article: ParsedArticle,
+    linked: Sequence[LinkedTitle],
+    lexicon: Lexicon,
+    *,
+    hints: dict[str, str],
+    sole: str | None = None,
 ) -> list[HoldingClaim]:
     """Holding claims of an article.
 
     A title without a country takes the person's country from their other titles in
-    the article, else from a nationality word before their name (``hints``).
+    the article, else from a nationality word before their name (``hints``), else the
+    one country the article names (``sole``).
     """
     nationality: dict[str, Counter[str]] = {}
     for link in linked:
         if link.person and link.country:
             nationality.setdefault(link.person, Counter())[link.country] += 1
     claims = []
+    # Offices the article gives with their country: the one country it names is not the
+    # country of a second head of state beside the first ("the Emir of Qatar" and "President X").
+    held = {
+        (resolved[0].role, resolved[1])
+        for link in linked
+        if link.person and link.country and (resolved := resolve_title(link.mention.form, link.country, lexicon))
+    }
     forms: dict[str, set[str]] = {}
     for link in linked:
         if link.person is not None:
@@ -150,6 +200,8 @@ def holding_claims(
         if resolved is None:
             continue
         title, country = resolved
+        if country is None and title.role not in _SENT_ROLES and sole and (title.role, sole) not in held:
+            country = sole
         sentence = article.sentences[link.mention.sentence]
         portfolio = link.mention.portfolio
         office_title = office_title_for(title, country, lexicon)

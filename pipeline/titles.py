@@ -77,6 +77,8 @@ def read_titles(
     for span in doc.spans["titles"]:
         if _inside_organisation(doc, span.start, span.end) or _inside_name(doc, span, name_words):
             continue
+        if span[0].pos_ == "ADP" and span[0].text[:1].islower():
+            continue  # "under Secretary Rice" is no Under Secretary
         mentions.append(_read(doc, sentence, span, countries, country_ends, lexicon))
     return mentions
 
