@@ -22,7 +22,7 @@ from pipeline.holdings import (
     title_references,
     unique_claims,
 )
-from pipeline.inference import counterpart_claims, nationality_hints, pair_claims
+from pipeline.inference import counterpart_claims, nationality_hints, pair_claims, roster_claims
 from pipeline.lexicon import Lexicon
 from pipeline.meetings import MeetingMention, SentenceContext, find_meetings
 from pipeline.people import People, find_people, resolve_pronoun
@@ -70,6 +70,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
         article, linked, lexicon, hints=hints, sole=sole_country(article, docs, lexicon)
     )
     holdings += counterpart_claims(article, docs, people, holdings, lexicon)
+    holdings += roster_claims(article, docs, people, titles, lexicon)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)
     mentions, focus = _meeting_mentions(article, docs, people, references, titles, lexicon)

@@ -186,7 +186,9 @@ def holding_claims(
     held = {
         (resolved[0].role, resolved[1])
         for link in linked
-        if link.person and link.country and (resolved := resolve_title(link.mention.form, link.country, lexicon))
+        if link.person
+        and link.country
+        and (resolved := resolve_title(link.mention.form, link.country, lexicon))
     }
     forms: dict[str, set[str]] = {}
     for link in linked:

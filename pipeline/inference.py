@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.lexicon import Lexicon
+from pipeline.names import roster_items
 from pipeline.people import People, resolve_pronoun
 from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
-from pipeline.titles import TitleMention, resolve_title
+from pipeline.titles import TitleMention, office_title_for, portfolio_role, resolve_title
 
 _COUNTERPART = frozenset({"counterpart", "counterparts"})
 _PAIR = frozenset({"two", "both"})
@@ -123,3 +124,41 @@ def pair_claims(
             )
             inferred.append(HoldingClaim(person, office, Status.CURRENT, _evidence(article, title.sentence)))
     return inferred
+
+
+def roster_claims(
+    article: ParsedArticle,
+    docs: Sequence[Any],
+    people: People,
+    titles: Sequence[TitleMention],
+    lexicon: Lexicon,
+) -> list[HoldingClaim]:
+    """ "Cabinet Secretaries who attended included Jane Roe (Interior), John Doe (Treasury)":
+    each listed person holds the plural title with the portfolio in brackets. A roster
+    running on into the next sentence keeps its title."""
+    claims = []
+    current: TitleMention | None = None
+    for index, doc in enumerate(docs):
+        plural = [t for t in titles if t.sentence == index and t.plural]
+        countries = {i for span in doc.spans["countries"] for i in range(span.start, span.end)}
+        items = roster_items(doc, countries)
+        current = plural[0] if plural else (current if items else None)
+        if current is None or not items:
+            continue
+        resolved = resolve_title(current.form, current.country, lexicon)
+        if resolved is None:
+            continue
+        title, country = resolved
+        for opening, inside, closing in items:
+            end = opening - 1 if doc[opening - 1].text == "," else opening
+            person = people.name_ending_at(index, end)
+            if person is None:
+                continue
+            portfolio = "for " + " ".join(doc[inside:closing].text.split())
+            office = OfficeRef(
+                role=portfolio_role(title, portfolio, lexicon),
+                title=f"{office_title_for(title, country, lexicon)} {portfolio}",
+                country=country,
+            )
+            claims.append(HoldingClaim(person, office, current.status, _evidence(article, index)))
+    return claims

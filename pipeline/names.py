@@ -404,6 +404,7 @@ def _listed_names(
     after a plural title, "the ambassadors of Estonia, Anne Roe; Slovenia, Marta Roe"."""
     title_tokens = {i for a, b in titles for i in range(a, b)}
     spans = list(doc.spans["countries"])
+    yield from _roster_names(doc, sentence, title_tokens, rules, {s.start for s in spans})
     for span in spans:
         # "Name (… Country …)": the name ends right before the bracket.
         opening = next(
@@ -422,6 +423,31 @@ def _listed_names(
             run = _run_forward(doc, span.end + 1, title_tokens, rules)
             if run is not None and (run[1] >= len(doc) or doc[run[1]].text in (";", ",", ".", "and")):
                 yield _listed(doc, sentence, run)
+
+
+def roster_items(doc: Any, countries: set[int]) -> list[tuple[int, int, int]]:
+    """(opening bracket, first token inside, closing bracket) of each "(Portfolio)" of a
+    roster: "Jane Roe (Interior), John Doe (Treasury), …" — two or more in the sentence,
+    none holding a country."""
+    items = []
+    for token in doc:
+        if token.text != "(":
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 8] if t.text == ")"), None)
+        inside = range(token.i + 1, close) if close else range(0)
+        if close and inside and doc[token.i + 1].text[:1].isupper() and not countries.intersection(inside):
+            items.append((token.i, token.i + 1, close))
+    return items if len(items) >= 2 else []
+
+
+def _roster_names(
+    doc: Any, sentence: int, title_tokens: set[int], rules: NameRules, countries: set[int]
+) -> Iterable[NameMention]:
+    for opening, _, _ in roster_items(doc, countries):
+        end = opening - 1 if opening > 0 and doc[opening - 1].text == "," else opening
+        run = _run_back(doc, end, title_tokens, rules)
+        if run is not None:
+            yield _listed(doc, sentence, run)
 
 
 def _listed(doc: Any, sentence: int, run: tuple[int, int]) -> NameMention:

@@ -141,8 +141,14 @@ def _register() -> None:
     def make_titles(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         forms = sorted({form for title in lexicon.titles for form in title.forms})
+        # Plurals the lemmatizer leaves alone in capitals ("Cabinet Secretaries").
+        written = [(form, form) for form in forms] + [
+            (plural(form), form) for form in forms if not form.isupper()
+        ]
         index = PhraseIndex()
-        for doc, form in zip(_tokenize(nlp, forms, lemmas=False), forms, strict=True):
+        for doc, (_, form) in zip(
+            _tokenize(nlp, [w for w, _ in written], lemmas=False), written, strict=True
+        ):
             index.add(doc, normal_form(form))
         return _SpanMarker("titles", index)
 
@@ -155,6 +161,16 @@ def _register() -> None:
         for doc, (_, notation) in zip(docs, entries, strict=True):
             index.add(doc, notation)
         return _SpanMarker("topics", index)
+
+
+def plural(form: str) -> str:
+    """The plural of a title: its last word pluralised ("cabinet secretaries", "envoys")."""
+    head, _, last = form.rpartition(" ")
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif not last.endswith("s"):
+        last += "s"
+    return f"{head} {last}".strip()
 
 
 def normal_form(form: str) -> str:
