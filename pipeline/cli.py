@@ -146,8 +146,10 @@ def _luigi_level(args: argparse.Namespace) -> str:
 def _run(args: argparse.Namespace) -> int:
     from pipeline.runner import Scheduler, run_pipeline
 
-    if not args.load and (args.store or args.endpoint or args.graph):
-        raise ConfigError("--store, --endpoint and --graph go with --load")
+    if not args.load and (args.store or args.endpoint or args.graph or args.timeout is not None):
+        raise ConfigError("--store, --endpoint, --graph and --timeout go with --load")
+    if args.load:
+        _target(args, args.output / "store")  # a bad --endpoint or --timeout stops before the run
 
     settings = Settings(
         model=args.model,
@@ -215,8 +217,11 @@ DEFAULT_STORE = Path("output") / "store"
 _GRAPH_IRI = "https://w3id.org/dipkg/graph/diplomacy"  # pipeline.store.DEFAULT_GRAPH (imported lazily)
 _CREDENTIALS = (
     "Credentials for an endpoint come only from the environment: DIPKG_ENDPOINT_TOKEN "
-    "(Bearer) or DIPKG_ENDPOINT_USER and DIPKG_ENDPOINT_PASSWORD (HTTP Basic)."
+    "(Bearer) or DIPKG_ENDPOINT_USER and DIPKG_ENDPOINT_PASSWORD (HTTP Digest or Basic, as the "
+    "server asks)."
 )
+# pipeline.endpoint.DEFAULT_TIMEOUT and CONNECT_SECONDS (imported lazily)
+_TIMEOUT_HELP = "seconds an endpoint may take to answer a load or a query (default: 60; connecting gets 5)"
 
 
 def _target_options(parser: argparse.ArgumentParser, *, store_help: str) -> None:
@@ -229,6 +234,7 @@ def _target_options(parser: argparse.ArgumentParser, *, store_help: str) -> None
         help="a SPARQL server instead: http://HOST:PORT of an Oxigraph server, or the exact "
         "Graph Store (load) or query (query) URL of any other",
     )
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help=_TIMEOUT_HELP)
 
 
 def _load_options(run: argparse.ArgumentParser) -> None:
@@ -244,6 +250,7 @@ def _load_options(run: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--endpoint", default=None, metavar="URL", help="Graph Store Protocol endpoint instead"
     )
+    group.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help=_TIMEOUT_HELP)
     group.add_argument("--graph", default=None, metavar="IRI", help=f"named graph (default: {_GRAPH_IRI})")
 
 
@@ -318,10 +325,12 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _target(args: argparse.Namespace, default_store: Path) -> Path | Endpoint:
-    from pipeline.store import Endpoint
+    from pipeline.endpoint import DEFAULT_TIMEOUT, Endpoint
 
     if args.endpoint:
-        return Endpoint(args.endpoint)
+        return Endpoint(args.endpoint, DEFAULT_TIMEOUT if args.timeout is None else args.timeout)
+    if args.timeout is not None:
+        raise ConfigError("--timeout goes with --endpoint")
     return Path(args.store) if args.store else default_store
 
 
