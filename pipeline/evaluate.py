@@ -240,7 +240,7 @@ def _with_gold_topics(predicted: _Predicted, concept_of: dict[str, set[str]]) ->
         }
         for file, by_iri in predicted.meetings.items()
     }
-    return dataclasses.replace(predicted, meetings=meetings)  # type: ignore[arg-type]
+    return dataclasses.replace(predicted, meetings=meetings)
 
 
 def evaluate_files(gold_path: Path, graph_path: Path) -> Evaluation:

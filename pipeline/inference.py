@@ -115,9 +115,7 @@ def pair_claims(
             found, country = resolved
             if any(c.person == person and c.office.role == found.role for c in claims):
                 continue
-            if found.role in _NAMED_ROLES or (
-                found.role == "cabinet_minister" and any(c.person == person for c in claims)
-            ):
+            if found.role in _NAMED_ROLES or found.role == "cabinet_minister":
                 continue  # "the two ministers": each is the minister the article names
             office = OfficeRef(
                 role=found.role, title=lexicon.office_title(found.role, country), country=country
