@@ -206,8 +206,15 @@ def date_of(
         if not _attached(span.root, trigger, names=True, carriers=True):
             continue
         text = span.text
+        # "the following day" is dated by another event; "last week", "earlier this month"
+        # place the meeting at another time than the one reported: both are other events.
         relative = bool(
-            re.search(r"following|next day|previous day|day before|day later|day earlier", text, re.I)
+            re.search(
+                r"following|next day|previous day|day before|day later|day earlier"
+                r"|\blast (?:week|month|year)\b|\bearlier this (?:week|month|year)\b|\bago\b",
+                text,
+                re.I,
+            )
         )
         day = dates.resolve(text, published, anchor=previous_date)
         if day is not None or relative:

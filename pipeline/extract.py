@@ -151,7 +151,8 @@ def _meeting_mentions(
             index, article.published, sentence.is_title, sentence.is_question, countries, capitals
         )
         for mention in find_meetings(doc, situation, resolver, previous_date):
-            if not sentence.is_title:
+            background = mention.date_is_relative and mention.date is None
+            if not sentence.is_title and not background:
                 context = mention.participants
                 resolver.context = context
             found.append(mention)

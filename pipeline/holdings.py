@@ -112,7 +112,13 @@ def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | Non
         and title.span_end + 1 < len(doc)
         and doc[title.span_end].text == ","
     ):
-        return people.name_starting_at(s, title.span_end + 1)
+        person = people.name_starting_at(s, title.span_end + 1)
+        if person:
+            return person
+    # "Jason Roe, President Smith's Middle East envoy, met …": the title heads an apposition.
+    head = doc[title.end - 1]
+    if head.dep_ == "appos" and not followed_by_verb:
+        return people.person_at(s, head.head.i)
     return None
 
 
@@ -291,7 +297,8 @@ def title_references(
             {
                 c.person
                 for c in holders.get(role, [])
-                if title.country in (None, c.office.country) and c.status is link.status
+                if c.office.country in (None, title.country) or title.country is None
+                if c.status is link.status
             }
         )
         if not candidates:
