@@ -190,12 +190,18 @@ def evaluate(graph: Graph, gold: dict[str, Any]) -> Evaluation:
         for held in events
         if set.intersection(*[matches.get((m["doc"], m["meeting"]), set()) for m in held])
     )
-    wrong = sum(
-        1
+    wrongly_merged = [
+        pair
         for pair in gold.get("must_not_merge", [])
         if matches.get((pair["a"]["doc"], pair["a"]["meeting"]), set())
         & matches.get((pair["b"]["doc"], pair["b"]["meeting"]), set())
-    )
+    ]
+    wrong = len(wrongly_merged)
+    for pair in wrongly_merged:
+        a, b = pair["a"], pair["b"]
+        scores["meetings"].extras.append(
+            f"{a['doc']}: {a['meeting']} merged with {b['doc']} {b['meeting']}, which must stay apart"
+        )
     return Evaluation(
         scores,
         (location[0], location[1]),
@@ -484,7 +490,7 @@ def _score_meetings(
     matched_gold: dict[str, set[str]] = {}
     for iri, (people, day, _place, mode, _topic_labels) in sorted(meetings.items()):
         names = frozenset(resolve(p) or p for p in people)
-        hits = [g for g in gold if _meeting_matches(g, names, day, mode)]
+        hits = _best_hits([g for g in gold if _meeting_matches(g, names, day, mode)], day, _place)
         if any(_meeting_matches(n, names, day, mode) for n in negatives) and not hits:
             score.fp += 1
             score.extras.append(f"{doc}: {sorted(names)} {day} (a negative meeting)")
@@ -517,6 +523,25 @@ def _score_meetings(
             location[1] += 1
             places = {normalise(meetings[i][2] or "") for i in iris}
             location[0] += normalise(g["location"]) in places
+
+
+def _best_hits(hits: list[dict[str, Any]], day: str | None, place: str | None) -> list[dict[str, Any]]:
+    """The gold meetings one predicted Meeting stands for: every pair of one joint meeting
+    or ceremony it matches, else the one it matches best (held before planned, then the
+    same day, then the same place) — one node is one event, not a held and a planned one."""
+    groups = {str(g.get("group")) for g in hits if g.get("group")}
+    if len(hits) <= 1 or (len(groups) == 1 and all(g.get("group") for g in hits)):
+        return hits
+
+    def rank(g: dict[str, Any]) -> tuple[int, int, int, str]:
+        return (
+            0 if g.get("required", True) else 1,
+            0 if g.get("date") and g.get("date") == day else 1,
+            0 if place and normalise(g.get("location") or "") == normalise(place) else 1,
+            str(g.get("id")),
+        )
+
+    return [min(hits, key=rank)]
 
 
 def _with_group_members(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:

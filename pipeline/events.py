@@ -8,6 +8,7 @@ participants, or continue the run of one participant's words right after it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +64,10 @@ class EventGroup:
         return not (mention.mode and self.mode and _remote(mention.mode) != _remote(self.mode))
 
 
+NOT_HELD = "meeting not held (planned, expected, negated or asked about)"
+DOMESTIC = "domestic meeting (all participants of one country)"
+
+
 def _remote(mode: Mode) -> bool:
     """Phone and video are both remote: "the video conference" and "the call" are one."""
     return mode is not Mode.IN_PERSON
@@ -77,13 +82,18 @@ def meeting_claims(
     mentioned: dict[int, set[str]],
     lexicon: Lexicon,
     dateline_day: str | None = None,
+    rejected: Counter[str] | None = None,
 ) -> list[MeetingClaim]:
     """One claim per event: same participants, compatible day, place and mode.
 
     ``dateline_day`` is the day of a dateline line of the article ("December 4, 2023,
     The Kremlin, Moscow"): the day of the events it reports that no phrase dates."""
     planned = [m for m in mentions if m.planned]
-    groups = group_mentions([m for m in mentions if not m.planned], countries)
+    held = [m for m in mentions if not m.planned]
+    groups = group_mentions(held, countries)
+    if rejected is not None:
+        rejected[NOT_HELD] += len(planned)
+        rejected[DOMESTIC] += sum(_is_domestic(m.participants, countries) for m in held)
     topics = _topics_by_meeting(article, docs, groups, planned, countries, titles, mentioned, lexicon)
     claims = []
     for group, topic_set in zip(groups, topics, strict=True):

@@ -7,6 +7,7 @@ function of Docs and reference data.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +74,9 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     holdings += roster_claims(article, docs, people, titles, lexicon)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)
-    mentions, focus = _meeting_mentions(article, docs, people, references, titles, lexicon)
+    rejected: Counter[str] = Counter()
+    rejected[NOT_A_PERSON] += _unused_person_entities(docs, people, headlines)
+    mentions, focus = _meeting_mentions(article, docs, people, references, titles, lexicon, rejected)
     ceremonies = credentials_ceremonies(article, docs, people, holdings, references, titles, lexicon)
     holdings = list(ceremonies.holdings)
     mentions += ceremonies.mentions
@@ -89,12 +92,29 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     dateline = article.dateline_date or next(
         (day for s in article.sentences[:12] if (day := dateline_day(s.text))), None
     )
-    meetings = meeting_claims(article, mentions, docs, countries, titles, mentioned, lexicon, dateline)
+    meetings = meeting_claims(
+        article, mentions, docs, countries, titles, mentioned, lexicon, dateline, rejected
+    )
     return ArticleExtraction(
         article=article,
         persons=people.records(countries),
         holdings=tuple(holdings),
         meetings=tuple(meetings),
+        rejected=tuple(sorted((reason, n) for reason, n in rejected.items() if n)),
+    )
+
+
+NOT_A_PERSON = "PERSON entity that is no person (place, page word, title or credit)"
+
+
+def _unused_person_entities(docs: Sequence[Any], people: People, headlines: frozenset[int]) -> int:
+    """PERSON entities of the model that became no person of the article."""
+    return sum(
+        1
+        for index, doc in enumerate(docs)
+        if index not in headlines
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and not any(people.person_at(index, i) for i in range(ent.start, ent.end))
     )
 
 
@@ -135,6 +155,7 @@ def _meeting_mentions(
     references: dict[tuple[int, int], str],
     titles: list[TitleMention],
     lexicon: Lexicon,
+    rejected: Counter[str],
 ) -> tuple[list[MeetingMention], dict[int, frozenset[str]]]:
     """Meeting mentions of every sentence, and the participants in focus at each sentence."""
     plural_titles = {(t.sentence, i) for t in titles if t.plural for i in range(t.start, t.end)}
@@ -150,7 +171,7 @@ def _meeting_mentions(
         situation = SentenceContext(
             index, article.published, sentence.is_title, sentence.is_question, countries, capitals
         )
-        for mention in find_meetings(doc, situation, resolver, previous_date):
+        for mention in find_meetings(doc, situation, resolver, previous_date, rejected):
             background = mention.date_is_relative and mention.date is None
             if not sentence.is_title and not background:
                 context = mention.participants

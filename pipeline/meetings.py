@@ -9,6 +9,7 @@ negated and questioned meetings are not reported as meetings that happened.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -129,16 +130,24 @@ class SentenceContext:
     capitals: frozenset[str] = frozenset()  # lower-cased capital cities, found even inside names
 
 
+ONE_PARTICIPANT = "meeting without two resolved participants"
+
+
 def find_meetings(
-    doc: Any, context: SentenceContext, resolve: Resolver, previous_date: str | None
+    doc: Any,
+    context: SentenceContext,
+    resolve: Resolver,
+    previous_date: str | None,
+    rejected: Counter[str] | None = None,
 ) -> list[MeetingMention]:
-    """Meeting mentions in one sentence (planned ones included, marked)."""
+    """Meeting mentions in one sentence (planned ones included, marked); triggers whose
+    participants resolve to one person are counted in ``rejected``."""
     found: list[MeetingMention] = []
     used: set[int] = set()
     for token in doc:
         if token.i in used:
             continue
-        mention = _from_trigger(doc, token, context, resolve, previous_date)
+        mention = _from_trigger(doc, token, context, resolve, previous_date, rejected)
         if mention is not None:
             found.extend(_bilaterals(mention, doc, token, resolve))
             used.update(t.i for t in token.subtree if t.i != token.i and t.lemma_.lower() in _MEET_NOUNS)
@@ -183,7 +192,12 @@ def _bilaterals(mention: MeetingMention, doc: Any, trigger: Any, resolve: Resolv
 
 
 def _from_trigger(
-    doc: Any, token: Any, context: SentenceContext, resolve: Resolver, previous_date: str | None
+    doc: Any,
+    token: Any,
+    context: SentenceContext,
+    resolve: Resolver,
+    previous_date: str | None,
+    rejected: Counter[str] | None = None,
 ) -> MeetingMention | None:
     lemma = token.lemma_.lower()
     participants: set[str] = set()
@@ -207,6 +221,8 @@ def _from_trigger(
         if len(subjects) >= 2 and _coordinated_subject(token):
             participants, kind = subjects, "talks"
     if len(participants) < 2:
+        if kind and participants and rejected is not None:
+            rejected[ONE_PARTICIPANT] += 1
         return None
     governor = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
     date_expr, date_relative = date_of(doc, token, context.published, previous_date)

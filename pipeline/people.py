@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import Lexicon, fold
 from pipeline.names import (
     NOT_NAME_WORDS,
     NameMention,
@@ -108,7 +108,7 @@ def find_people(
     candidates: list[NameMention] = []
     for index, doc in enumerate(docs):
         candidates.extend(candidate_names(doc, index, title_spans.get(index, []), rules))
-    accepted = _accept(candidates, headline_sentences)
+    accepted = _accept(candidates, headline_sentences, lexicon.cities)
     clusters = _cluster(accepted)
     _propagate(docs, clusters, stop)
     by_token: dict[tuple[int, int], str] = {}
@@ -122,8 +122,12 @@ def find_people(
     return People(clusters=clusters, by_token=by_token, mentions=mentions)
 
 
-def _accept(candidates: list[NameMention], headline_sentences: frozenset[int]) -> list[NameMention]:
-    """Keep full names; keep single words only when a title or the model vouches twice.
+def _accept(
+    candidates: list[NameMention], headline_sentences: frozenset[int], cities: frozenset[str] = frozenset()
+) -> list[NameMention]:
+    """Keep full names; keep single words only when a title or the model vouches twice,
+    and never a lone word that is a city of the gazetteer ("Kurunegala") unless it is part
+    of a full name in the article.
 
     Headlines capitalise every word, so a name found only in a headline is no name.
     """
@@ -142,6 +146,8 @@ def _accept(candidates: list[NameMention], headline_sentences: frozenset[int]) -
             kept.append(candidate)
         elif candidate.key_tokens <= full_tokens:
             kept.append(candidate)  # a family or given name of someone named in full
+        elif fold(candidate.text) in cities:
+            continue  # a town the model took for a person
         elif candidate.from_model and (not candidate.sentence_initial or model_counts[candidate.text] >= 2):
             kept.append(candidate)
     return kept

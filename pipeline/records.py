@@ -178,6 +178,8 @@ class ArticleExtraction:
     persons: tuple[PersonRecord, ...]
     holdings: tuple[HoldingClaim, ...]
     meetings: tuple[MeetingClaim, ...]
+    # Candidate facts the extraction dropped, by reason, sorted: (("domestic meeting", 1), …).
+    rejected: tuple[tuple[str, int], ...] = ()
 
 
 # ---------------------------------------------------------------- JSON codec
@@ -282,6 +284,7 @@ class ArticleInfo:
     dateline: str | None
     title: str | None
     duplicates: tuple[str, ...] = ()  # other files with the same bytes
+    rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped, by reason
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def resolve(extractions: Iterable[ArticleExtraction], lexicon: Lexicon) -> Resol
             person_of[(article, person.key)] = slug
         persons.append(_person(slug, group))
     offices, holdings, unplaced = _holdings(kept, person_of, groups, lexicon)
+    articles = _with_unplaced(articles, unplaced)
     names = {p.slug: p.name for p in persons}
     meetings = _meetings(kept, person_of, names)
     return Resolution(
@@ -72,7 +73,7 @@ def resolve(extractions: Iterable[ArticleExtraction], lexicon: Lexicon) -> Resol
         offices=tuple(sorted(offices, key=lambda o: o.slug)),
         holdings=tuple(sorted(holdings, key=lambda h: (h.person, h.office, h.status.value))),
         meetings=tuple(sorted(meetings, key=lambda m: m.slug)),
-        unplaced_holdings=unplaced,
+        unplaced_holdings=sum(unplaced.values()),
     )
 
 
@@ -114,10 +115,35 @@ def _articles(
                 dateline=article.dateline,
                 title=article.title,
                 duplicates=tuple(c.article.source.source_file for c in copies[1:]),
+                rejected=first.rejected,
             )
         )
         kept.append(first)
     return infos, kept
+
+
+UNPLACED = "office without a country in the text"
+
+
+def _with_unplaced(articles: list[ArticleInfo], unplaced: Counter[str]) -> list[ArticleInfo]:
+    """Each article's rejections, with its holdings no article gives a country for."""
+    result = []
+    for info in articles:
+        count = unplaced.get(info.content_hash, 0)
+        if count:
+            reasons = Counter(dict(info.rejected))
+            reasons[UNPLACED] += count
+            info = replace(info, rejected=tuple(sorted(reasons.items())))
+        result.append(info)
+    return result
+
+
+def rejected_counts(resolution: Resolution) -> dict[str, int]:
+    """Candidate facts the extraction dropped in the whole corpus, by reason."""
+    total: Counter[str] = Counter()
+    for info in resolution.articles:
+        total.update(dict(info.rejected))
+    return dict(sorted(total.items()))
 
 
 def _name_tokens(name: str) -> frozenset[str]:
@@ -246,7 +272,7 @@ def _holdings(
     person_of: dict[tuple[str, str], str],
     groups: list[_Group],
     lexicon: Lexicon,
-) -> tuple[list[ResolvedOffice], list[ResolvedHolding], int]:
+) -> tuple[list[ResolvedOffice], list[ResolvedHolding], Counter[str]]:
     placed: list[_Placed] = []
     nationality: dict[str, Counter[str]] = defaultdict(Counter)
     role_country: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -262,7 +288,7 @@ def _holdings(
     accredited = _accreditations(placed)
     offices: dict[str, ResolvedOffice] = {}
     merged: dict[tuple[str, str, Status], tuple[set[str], set[Evidence]]] = {}
-    unplaced = 0
+    unplaced: Counter[str] = Counter()  # article → claims no article gives a country for
     for item in placed:
         person, claim, published = item.person, item.claim, item.published
         country = (
@@ -271,7 +297,7 @@ def _holdings(
             or _top(nationality.get(person))
         )
         if country is None or country not in lexicon.country_by_code:
-            unplaced += 1
+            unplaced[claim.evidence.content_hash] += 1
             continue
         if claim.office.role == "ambassador" and claim.office.accredited_to is None:
             # "Ambassador Glass" is the ambassador the article or others say he is.
