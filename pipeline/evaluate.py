@@ -289,9 +289,12 @@ def _read_graph(graph: Graph) -> _Predicted:
         doc_persons.setdefault(str(file), set()).add(str(person))
     holdings: dict[str, set[tuple[str, str, str, str, str]]] = {}
     # A holding's role and the role class it belongs to (skos:broader) both count.
+    # A post of an international organization stands as "org:<its label>" where a country
+    # code would ("org:United Nations").
     query = """SELECT ?f ?p ?cc ?status ?label (GROUP_CONCAT(DISTINCT ?role; separator=" ") AS ?roles) WHERE {
         ?h dip:holder ?p ; dip:office ?o ; dip:status ?status ; dip:supportedBy/dip:inArticle/dip:sourceFile ?f .
-        ?o rdfs:label ?label ; dip:country/dip:isoCode ?cc .
+        ?o rdfs:label ?label .
+        { ?o dip:country/dip:isoCode ?cc } UNION { ?o dip:organization/rdfs:label ?name BIND(CONCAT("org:", ?name) AS ?cc) }
         OPTIONAL { ?o dip:role/skos:broader?/skos:notation ?role } }
         GROUP BY ?f ?p ?cc ?status ?label"""
     for file, person, country, status, label, roles in _rows(graph, query):
@@ -402,6 +405,26 @@ def _score_persons(
             score.extras.append(f"{doc}: {predicted.labels.get(iri, iri)}")
 
 
+# Names the gold format gives international organizations, as the project's labels have them.
+_ORGANIZATION_NAMES = {
+    "un": "united nations",
+    "imf": "international monetary fund",
+    "eu": "european union",
+    "au": "african union",  # the gold format's short names
+    "who": "world health organization",
+    "wto": "world trade organization",
+    "nato": "north atlantic treaty organization",
+}
+
+
+def _same_state_or_body(gold: dict[str, Any], country: str) -> bool:
+    """The holding's country code, or its organization ("org:United Nations"), is the gold's."""
+    if not country.startswith("org:"):
+        return bool(gold.get("country") == country)
+    wanted = normalise(str(gold.get("organization") or ""))
+    return bool(wanted) and _ORGANIZATION_NAMES.get(wanted, wanted) == normalise(country[4:])
+
+
 def _role(role: str) -> str:
     return _ROLE_SYNONYMS.get(role, role)
 
@@ -432,7 +455,7 @@ def _score_holdings(
             g
             for g in gold
             if g["person"] == person
-            and g["country"] == country
+            and _same_state_or_body(g, country)
             and (_role_matches(g.get("role", ""), role) or _label_matches(label, g))
         ]
 

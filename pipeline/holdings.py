@@ -203,25 +203,42 @@ def holding_claims(
     for link in linked:
         if link.person is None or _shorthand(link.mention, forms[link.person]):
             continue
-        country = link.country or _most_common(nationality.get(link.person)) or hints.get(link.person)
+        organization = link.mention.organization
+        country = (
+            None
+            if organization
+            else (link.country or _most_common(nationality.get(link.person)) or hints.get(link.person))
+        )
         resolved = resolve_title(link.mention.form, country, lexicon)
         if resolved is None:
             continue
         title, country = resolved
-        if country is None and title.role not in _SENT_ROLES and sole and (title.role, sole) not in held:
+        if organization:
+            country = None  # a post of the organization, not of a state
+        elif country is None and title.role not in _SENT_ROLES and sole and (title.role, sole) not in held:
             country = sole
         sentence = article.sentences[link.mention.sentence]
         portfolio = link.mention.portfolio
         office_title = office_title_for(title, country, lexicon)
         office = OfficeRef(
-            role=portfolio_role(title, portfolio, lexicon),
+            role=_organization_role(portfolio_role(title, portfolio, lexicon), organization),
             title=f"{office_title} {portfolio}" if portfolio else office_title,
             country=country,
             accredited_to=link.mention.accredited_to if title.role == "ambassador" else None,
+            organization=organization,
         )
         evidence = Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
         claims.append(HoldingClaim(person=link.person, office=office, status=link.status, evidence=evidence))
     return _unique(claims)
+
+
+# The top titles of a body ("Director General of the IMF", "President of the European
+# Commission") make its head; its ambassadors and envoys stay what they are.
+_HEAD_TITLES = frozenset({"senior_official", "head_of_state", "head_of_government", "cabinet_minister"})
+
+
+def _organization_role(role: str, organization: str | None) -> str:
+    return "international_organization_head" if organization and role in _HEAD_TITLES else role
 
 
 def _shorthand(title: TitleMention, forms: set[str]) -> bool:

@@ -78,6 +78,13 @@ class TopicConcept:
 
 
 @dataclass(frozen=True)
+class Organization:
+    code: str
+    label: str
+    names: tuple[str, ...]  # label and alternative names
+
+
+@dataclass(frozen=True)
 class Agency:
     names: tuple[str, ...]
     country: str
@@ -90,6 +97,7 @@ class Lexicon:
     titles: tuple[Title, ...]
     topics: tuple[TopicConcept, ...]
     agencies: tuple[Agency, ...] = ()
+    organizations: tuple[Organization, ...] = ()
     honorifics: tuple[tuple[str, ...], ...] = ()  # lower-cased token sequences ("datuk", "seri")
     given_name_honorifics: frozenset[tuple[str, ...]] = frozenset()  # those kept with a lone given name
     page_words: frozenset[str] = frozenset()
@@ -100,6 +108,10 @@ class Lexicon:
     @cached_property
     def country_by_code(self) -> dict[str, Country]:
         return {c.code: c for c in self.countries}
+
+    @cached_property
+    def organization_by_code(self) -> dict[str, Organization]:
+        return {o.code: o for o in self.organizations}
 
     @cached_property
     def role_by_notation(self) -> dict[str, Role]:
@@ -143,10 +155,10 @@ class Lexicon:
 
 
 def load_lexicon(ontology_dir: Path) -> Lexicon:
-    """Read countries.ttl, roles.ttl, topics.ttl and agencies.ttl from ``ontology_dir``, the
+    """Read countries.ttl, roles.ttl, topics.ttl, agencies.ttl and organizations.ttl from ``ontology_dir``, the
     word lists of ``ontology_dir/patterns``, and the city gazetteer."""
     graph = Graph()
-    for name in ("countries.ttl", "roles.ttl", "topics.ttl", "agencies.ttl"):
+    for name in ("countries.ttl", "roles.ttl", "topics.ttl", "agencies.ttl", "organizations.ttl"):
         path = ontology_dir / name
         try:
             graph.parse(path, format="turtle")
@@ -159,6 +171,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         titles=_titles(graph),
         topics=_topics(graph),
         agencies=_agencies(graph),
+        organizations=_organizations(graph),
         honorifics=tuple(tuple(line.rstrip(" +").split()) for line in honorific_lines),
         given_name_honorifics=frozenset(
             tuple(line.rstrip(" +").split()) for line in honorific_lines if line.endswith(" +")
@@ -292,6 +305,20 @@ def _topics(graph: Graph) -> tuple[TopicConcept, ...]:
     return tuple(topics)
 
 
+def _organizations(graph: Graph) -> tuple[Organization, ...]:
+    organizations = []
+    for subject in _subjects(graph, DIP.InternationalOrganization):
+        label = _one(graph, subject, RDFS.label)
+        organizations.append(
+            Organization(
+                code=_one(graph, subject, SKOS.notation),
+                label=label,
+                names=(label, *_strings(graph, subject, SKOS.altLabel)),
+            )
+        )
+    return tuple(sorted(organizations, key=lambda o: o.code))
+
+
 def _agencies(graph: Graph) -> tuple[Agency, ...]:
     return tuple(
         Agency(
@@ -308,6 +335,9 @@ def _check(lexicon: Lexicon) -> None:
     codes = [c.code for c in lexicon.countries]
     if len(codes) != len(set(codes)):
         raise OntologyError("two countries share an ISO code")
+    for body in lexicon.organizations:
+        if body.code in codes and body.label != lexicon.country_by_code[body.code].label:
+            raise OntologyError(f"organization code {body.code} is the ISO code of another country")
     known = lexicon.country_by_code
     for title in lexicon.titles:
         if title.role not in lexicon.role_by_notation:

@@ -1,7 +1,8 @@
 """The spaCy pipeline: the English model plus domain components driven by the ontology.
 
 Built once per process (``get_nlp`` caches it). The domain components mark, on every
-Doc, the spans of country names (``doc.spans["countries"]``), titles
+Doc, the spans of country names (``doc.spans["countries"]``), international
+organizations (``doc.spans["organizations"]``), titles
 (``doc.spans["titles"]``) and topic labels (``doc.spans["topics"]``); span labels
 carry the ISO code, the normalised title form, or the topic notation.
 """
@@ -19,7 +20,7 @@ from pipeline.errors import ModelNotFoundError
 from pipeline.lexicon import Lexicon, load_lexicon
 from pipeline.phrases import PhraseIndex
 
-COMPONENTS = ("dip_countries", "dip_titles", "dip_topics")
+COMPONENTS = ("dip_countries", "dip_organizations", "dip_titles", "dip_topics")
 # The model's components the extractor reads (tags, lemmas, dependencies, entities).
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
@@ -136,6 +137,17 @@ def _register() -> None:
         ):
             index.add(doc, code)
         return _SpanMarker("countries", index, lead_words=lexicon.state_forms)
+
+    @Language.factory("dip_organizations", default_config={"ontology_dir": ""})
+    def make_organizations(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+        lexicon = lexicon_for(ontology_dir)
+        entries = [(surface, o.code) for o in lexicon.organizations for surface in o.names]
+        index = PhraseIndex()
+        for doc, (_, code) in zip(
+            _tokenize(nlp, [s for s, _ in entries], lemmas=False), entries, strict=True
+        ):
+            index.add(doc, code)
+        return _SpanMarker("organizations", index)
 
     @Language.factory("dip_titles", default_config={"ontology_dir": ""})
     def make_titles(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:

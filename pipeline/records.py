@@ -135,6 +135,7 @@ class OfficeRef:
     title: str  # title used in the office label, e.g. "Secretary of State"
     country: str | None  # ISO alpha-2
     accredited_to: str | None = None
+    organization: str | None = None  # code of an international organization: its post has no country
 
 
 @dataclass(frozen=True)
@@ -300,8 +301,9 @@ class ResolvedOffice:
     slug: str
     label: str
     role: str
-    country: str
+    country: str | None  # None for a post of an international organization
     accredited_to: str | None
+    organization: str | None = None
 
 
 @dataclass(frozen=True)

@@ -296,10 +296,13 @@ def _holdings(
             or _top(role_country.get((person, claim.office.role)))
             or _top(nationality.get(person))
         )
-        if country is None or country not in lexicon.country_by_code:
+        organization = claim.office.organization
+        if organization in lexicon.organization_by_code:
+            country = None  # a post of an international organization
+        elif country is None or country not in lexicon.country_by_code:
             unplaced[claim.evidence.content_hash] += 1
             continue
-        if claim.office.role == "ambassador" and claim.office.accredited_to is None:
+        if country and claim.office.role == "ambassador" and claim.office.accredited_to is None:
             # "Ambassador Glass" is the ambassador the article or others say he is.
             posts = accredited.get((person, country), set())
             if len(posts) == 1:
@@ -344,9 +347,29 @@ def _top(counter: Counter[str] | None) -> str | None:
     return min(counter, key=lambda code: (-counter[code], code))
 
 
-def _office(claim: HoldingClaim, country: str, lexicon: Lexicon) -> ResolvedOffice:
+def _office(claim: HoldingClaim, country: str | None, lexicon: Lexicon) -> ResolvedOffice:
     role = lexicon.role_by_notation[claim.office.role]
     title = claim.office.title
+    organization = claim.office.organization
+    if country is None and organization:
+        body = lexicon.organization_by_code[organization]
+        accredited_to = (
+            claim.office.accredited_to if claim.office.accredited_to in lexicon.country_by_code else None
+        )
+        label = f"{title} of the {body.label}" if not body.label.isupper() else f"{body.label} {title}"
+        slug = f"{organization.lower()}-{slugify(title)}"
+        if accredited_to:
+            label += f" to {lexicon.country_by_code[accredited_to].label_in_text}"
+            slug += f"-to-{accredited_to.lower()}"
+        return ResolvedOffice(
+            slug=slug,
+            label=label,
+            role=role.notation,
+            country=None,
+            accredited_to=accredited_to,
+            organization=organization,
+        )
+    assert country is not None  # an office is of a country or of an organization
     if title == role.label:
         title = lexicon.office_title(role.notation, country)
     accredited = claim.office.accredited_to if claim.office.accredited_to in lexicon.country_by_code else None

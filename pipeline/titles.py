@@ -57,6 +57,7 @@ class TitleMention:
     plural: bool
     definite: bool  # "the premier", "Japan's top spokesman": may refer back to a person
     portfolio: str | None = None  # "Health" in "Minister of Health", as written
+    organization: str | None = None  # "UN Secretary-General", "Ambassador of the EU to Ukraine"
 
     @property
     def role_hint(self) -> str:
@@ -73,6 +74,10 @@ def read_titles(
     """
     countries = {span.start: span for span in doc.spans["countries"]}
     country_ends = {span.end: span for span in doc.spans["countries"]}
+    # An organization's name is its own, also where the country list has it (the EU).
+    for span in doc.spans["organizations"]:
+        countries[span.start] = span
+        country_ends[span.end] = span
     mentions = []
     for span in doc.spans["titles"]:
         if _inside_organisation(doc, span.start, span.end) or _inside_name(doc, span, name_words):
@@ -127,6 +132,7 @@ def _read(
 ) -> TitleMention:
     status = Status.CURRENT
     country: str | None = None
+    organization: str | None = None
     definite = False
     i = span.start - 1
     while i >= 0:
@@ -142,9 +148,12 @@ def _read(
         elif lower in ("'s", "’s", "'") and i in country_ends:
             definite = True
             i -= 1
-        elif (i + 1) in country_ends and country is None:
+        elif (i + 1) in country_ends and country is None and organization is None:
             country_span = country_ends[i + 1]
-            country = country_span.label_
+            if country_span.label_ in lexicon.organization_by_code:
+                organization = country_span.label_
+            else:
+                country = country_span.label_
             i = country_span.start - 1
         elif lower in _DETERMINERS:
             definite = definite or lower in ("the", "his", "her", "their", "its", "both", "two")
@@ -186,13 +195,21 @@ def _read(
                 code = countries[k].label_
                 if lower == "to" and _is_ambassador(span, lexicon):
                     accredited = code
-                elif lower == "of" and country is None:
+                elif lower == "of" and code in lexicon.organization_by_code and organization is None:
+                    organization, country = code, None  # "Secretary-General of the United Nations"
+                elif lower == "of" and country is None and organization is None:
                     country = code
                 else:
                     break
                 j = countries[k].end
                 continue
         break
+    # "the Director General of the IMF (International Monetary Fund), Jane Roe": the
+    # bracket spells out what the title says; the name follows it.
+    if j < len(doc) and doc[j].text == "(":
+        close = next((t.i for t in doc[j + 1 : j + 8] if t.text == ")"), None)
+        if close is not None and close + 1 < len(doc) and doc[close + 1].text == ",":
+            j = close + 1
     head = span.root  # "Minister" in "Minister for the Armed Forces"
     return TitleMention(
         sentence=sentence,
@@ -207,6 +224,7 @@ def _read(
         plural=head.tag_ in ("NNS", "NNPS"),
         definite=definite,
         portfolio=f"{portfolio_preposition} {portfolio}" if portfolio else None,
+        organization=organization,
     )
 
 
