@@ -213,7 +213,7 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
     shards = []
     for members in _chunks(inputs, settings.shard_size):
         shard_key = fingerprint("shard", [(f.source_file, f.content_hash) for f in members])
-        parse_key = fingerprint("parse", shard_key, code["parse"], parse_settings)
+        parse_key = fingerprint("parse", shard_key, code["parse"], parse_settings, prints["ontology"])
         extract_key = fingerprint("extract", parse_key, code["extract"], prints["model"], prints["ontology"])
         shards.append(Shard(shard_key, parse_key, extract_key, tuple(members)))
     resolve_key = fingerprint("resolve", [s.extract_key for s in shards], prints["ontology"], code["resolve"])
