@@ -1,17 +1,18 @@
 """What each meeting's label in the network says, and where it goes.
 
 A meeting is labelled with its date and place (or its mode: a call has no place): beside
-its square for a meeting of three or more, along its line for a meeting of two. A line's
-label goes to the middle of the part of the line the names at its ends leave free
-(``pipeline.layout``), else a little towards either end; where every place would cover a
-name, a dot or another label, the line goes unlabelled (its tooltip and the report's
-details still tell when and where) and the drawing says how many did.
+its square for a meeting of three or more (on the side the layout chose, else the other),
+along its line for a meeting of two: at the middle of the part of the line the names at
+its ends leave free (``pipeline.layout``), else a little towards either end. Where every
+place would cover a name, a dot or another label, the label is left out (the tooltip and
+the report's details still tell when and where) and the drawing says how many were.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from pipeline.graph_view import MeetingView
 from pipeline.labels import Box, place
@@ -56,27 +57,46 @@ def direction(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, fl
     return (-cos, -sin) if cos < 0 or (cos == 0 and sin < 0) else (cos, sin)
 
 
-def hub_anchor(placed: Layout, hub: MeetingView) -> tuple[float, float, str]:
-    """Where the label of a meeting's square starts (x, y) and which way it runs."""
-    x, y = placed.positions[hub.iri]
-    anchor = placed.anchors[hub.iri]
-    return x + (HUB_SIDE / 2 + LABEL_GAP) * (1 if anchor == "start" else -1), y, anchor
+@dataclass(frozen=True)
+class Placement:
+    """Where the labels that found room go; the others are left out."""
+
+    hubs: Mapping[str, tuple[float, float, str]]  # meeting IRI → where its label starts, which way it runs
+    links: Mapping[tuple[str, str], float]  # pair → where along its line (0 at its first end)
+
+    def missing(self, network: Network) -> int:
+        return len(network.hubs) - len(self.hubs) + len(network.links) - len(self.links)
 
 
-def place_link_captions(
+def place_captions(
     placed: Layout, network: Network, name_width: Mapping[str, float], margin: float
-) -> dict[tuple[str, str], float]:
-    """Where along each line (0 at its first end, 1 at its second) its label goes; lines
-    whose label fits nowhere are left out. The busiest pairs are placed first."""
+) -> Placement:
+    """Where each meeting's label goes: beside its square (on the side of the layout's
+    choice, else the other), along its line (see the module's note); the squares' labels
+    first, then the lines' from the busiest pair down."""
     fixed = [box for person in sorted(network.persons) for box in _person_boxes(placed, person, name_width)]
+    fixed += [Box(*placed.positions[hub.iri], HUB_SIDE / 2, HUB_SIDE / 2) for hub in network.hubs]
+    beside: dict[str, list[tuple[float, float, str]]] = {}
+    wanted: list[tuple[str | tuple[str, str], list[Box]]] = []
     for hub in network.hubs:
         x, y = placed.positions[hub.iri]
-        fixed.append(Box(x, y, HUB_SIDE / 2, HUB_SIDE / 2))
-        lx, ly, anchor = hub_anchor(placed, hub)
-        half = len(meeting_caption(hub)) * CHAR_WIDTH / 2
-        fixed.append(Box(lx + half if anchor == "start" else lx - half, ly, half, SIZE / 2 + 1))
+        half = size_of([meeting_caption(hub)])[0] / 2
+        first = placed.anchors[hub.iri]
+        beside[hub.iri] = []
+        for anchor in (first, "end" if first == "start" else "start"):
+            side = 1 if anchor == "start" else -1
+            start = x + side * (HUB_SIDE / 2 + LABEL_GAP)
+            beside[hub.iri].append((start, y, anchor))
+        wanted.append(
+            (
+                hub.iri,
+                [
+                    Box(sx + (half if a == "start" else -half), sy, half, SIZE / 2 + 1)
+                    for sx, sy, a in beside[hub.iri]
+                ],
+            )
+        )
     spots: dict[tuple[str, str], list[float]] = {}
-    wanted = []
     for pair, meetings in sorted(network.links.items(), key=lambda item: (-len(item[1]), item[0])):
         a, b = placed.positions[pair[0]], placed.positions[pair[1]]
         width, height = size_of(link_captions(meetings))
@@ -85,7 +105,11 @@ def place_link_captions(
         spots[pair] = list(dict.fromkeys(min(max(middle + shift, half), 1 - half) for shift in _SHIFTS))
         wanted.append((pair, [_along_box(a, b, at, width, height) for at in spots[pair]]))
     within = (-margin, -margin, placed.width + margin, placed.height + margin)
-    return {pair: spots[pair][index] for pair, index in place(fixed, wanted, within).items()}
+    chosen = place(fixed, wanted, within)
+    return Placement(
+        hubs={key: beside[key][index] for key, index in chosen.items() if isinstance(key, str)},
+        links={key: spots[key][index] for key, index in chosen.items() if isinstance(key, tuple)},
+    )
 
 
 def _person_boxes(placed: Layout, person: str, name_width: Mapping[str, float]) -> list[Box]:

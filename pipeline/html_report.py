@@ -304,7 +304,7 @@ def _network(page: Page, ids: Ids, scope: Scope) -> str:
     drawing = draw_network(view, ids=ids, network=network)
     note = f" {alone:,} persons without a meeting are listed under Persons." if alone else ""
     if drawing.unlabelled:
-        note += f" {drawing.unlabelled:,} lines have no label for lack of room: hover them."
+        note += f" {drawing.unlabelled:,} labels are left out for lack of room: hover the lines and squares."
     if len(network.persons) < len(together):
         note += (
             f" The {len(network.persons):,} persons with the most meetings (of {len(together):,} who met"

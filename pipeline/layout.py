@@ -1,16 +1,18 @@
 """A deterministic layout of the meeting network: the same graph, the same picture.
 
-Each connected group of persons is laid out on its own (Fruchterman–Reingold force
-layout from positions hashed from the node ids, a fixed number of steps), then the
-groups are packed in rows, tallest first, to a box about as wide as a window. Only +, −, ×, ÷ and square roots touch the
-coordinates while the forces run — operations IEEE 754 rounds the same everywhere — so
-the layout does not depend on the machine, on hash seeds or on the order of the input.
+Nodes are persons and meetings of three or more. Each connected group is laid out on its
+own (Fruchterman–Reingold force layout from positions hashed from the node ids, a fixed
+number of steps); then its edges get room for their labels and the ends of crowded stars
+room for their names, and the groups are packed, tallest first, into the box of a window's
+shape. Only +, −, ×, ÷ and square roots touch the coordinates while the forces run —
+operations IEEE 754 rounds the same everywhere — so the layout does not depend on the
+machine, on hash seeds or on the order of the input.
 
-The work is bounded: a group of more than ``_MAX_FORCE_NODES`` (150) persons goes on a
+The work is bounded: a group of more than ``_MAX_FORCE_NODES`` (300) nodes goes on a
 circle (linear), a smaller one gets at most 300 steps of O(n²) forces, fewer as it grows
-(60 steps at 150 persons: about 0.2 s). The report draws at most 100 persons anyway
-(``pipeline.picture.MAX_DRAWN_PERSONS``), so laying out any graph's network takes well
-under a second.
+(60 steps at 300 nodes: under a second). The report draws at most 100 persons
+(``pipeline.network.MAX_DRAWN_PERSONS``) and their meetings, so laying out any graph's
+network takes about a second at most.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ _PACKINGS = 8  # box widths tried, evenly from the widest group's to MAX_PACKED_
 _EVEN_PULL = 0.1  # a node's edges run left and right this evenly: its name goes away from the centre
 _SPREAD, _SPREAD_STEPS = 0.15, 3  # how far, in steps of an edge's length, a name may move to be read
 _MAX_STRETCH = 1.6  # how much longer than EDGE_LENGTH edges may grow for their labels
-_MAX_FORCE_NODES = 150  # a larger group goes on a circle: forces would cost O(n²) per step
+_MAX_FORCE_NODES = 300  # a larger group goes on a circle: forces would cost O(n²) per step
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ shows two meetings, or one and "+N more".
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -26,11 +26,11 @@ from pipeline.captions import (
     HUB_SIDE,
     LINE,
     SIZE,
+    Placement,
     direction,
-    hub_anchor,
     link_captions,
     meeting_caption,
-    place_link_captions,
+    place_captions,
     size_of,
 )
 from pipeline.graph_view import GraphView, MeetingView, PersonView
@@ -49,6 +49,7 @@ from pipeline.svg import HALO, Ids, document, text
 
 MAX_EDGE_HINT = 10
 _CHAR_WIDTH = 7.0  # average advance of a 12px sans-serif character, for layout only
+_TITLE_CHAR_WIDTH = 9.0  # of the 15px bold title, margins included
 _CAPTION_COLOUR = "#57606a"
 _HUB_COLOUR = "#57606a"
 _MIN_FLUID_WIDTH = 1000.0  # a small network on a wide page grows at most this much
@@ -102,7 +103,7 @@ def network_layout(view: GraphView, network: Network) -> Layout:
 @dataclass(frozen=True)
 class Drawing:
     svg: str
-    unlabelled: int  # lines whose label found no room
+    unlabelled: int  # meetings' labels that found no room
 
 
 def network_svg(view: GraphView, *, ids: Ids | None = None, network: Network | None = None) -> str:
@@ -121,16 +122,14 @@ def draw_network(view: GraphView, *, ids: Ids | None = None, network: Network | 
     palette = country_palette(view, network.persons)
     persons = {p.iri: p for p in view.persons}
     names = {iri: _label_width(persons[iri].name) for iri in network.persons}
-    captions = place_link_captions(placed, network, names, _MARGIN)
+    captions = place_captions(placed, network, names, _MARGIN)
     top = 34.0 if ids is None else 0.0
-    width = max(placed.width + 2 * _MARGIN, 320.0 if ids is None else _MIN_FLUID_WIDTH)
+    title = _title(view, network, captions.missing(network))
+    least = len(title) * _TITLE_CHAR_WIDTH if ids is None else _MIN_FLUID_WIDTH
+    width = max(placed.width + 2 * _MARGIN, least)
     body: list[str] = []
     if ids is None:
-        body.append(
-            text(
-                _MARGIN, 22, _title(view, network, len(network.links) - len(captions)), weight="600", size=15
-            )
-        )
+        body.append(text(_MARGIN, 22, title, weight="600", size=15))
     body.append(f'<g transform="translate({(width - placed.width) / 2:g} {top + _MARGIN:g})">')
     body.extend(_links(network, placed, ids))
     body.extend(_hubs(network, placed, ids))
@@ -146,7 +145,7 @@ def draw_network(view: GraphView, *, ids: Ids | None = None, network: Network | 
         body.append(legend_svg)
         height += legend_height
     svg = document(width, height, body, standalone=ids is None, label="Meeting network", fluid=True)
-    return Drawing(svg, len(network.links) - len(captions))
+    return Drawing(svg, captions.missing(network))
 
 
 def _title(view: GraphView, network: Network, unlabelled: int) -> str:
@@ -156,7 +155,7 @@ def _title(view: GraphView, network: Network, unlabelled: int) -> str:
     else:
         title = f"Who met whom: the {len(network.persons):,} persons with the most meetings, of {met:,}"
     # Said, not hidden: each line's tooltip still tells when and where.
-    return title + (f" ({unlabelled:,} lines without a label: no room)" if unlabelled else "")
+    return title + (f" ({unlabelled:,} labels left out: no room)" if unlabelled else "")
 
 
 def _hint(meetings: Sequence[MeetingView]) -> str:
@@ -226,14 +225,14 @@ def _hubs(network: Network, placed: Layout, ids: Ids | None) -> list[str]:
     return parts
 
 
-def _captions(
-    network: Network, placed: Layout, along: Mapping[tuple[str, str], float], ids: Ids | None
-) -> list[str]:
-    """Date and place of each meeting: beside its square, or along its line where it has room."""
+def _captions(network: Network, placed: Layout, captions: Placement, ids: Ids | None) -> list[str]:
+    """Date and place of each meeting that has room: beside its square, or along its line."""
     parts = []
     style = f' font-size="{SIZE}" fill="{_CAPTION_COLOUR}"'
     for hub in network.hubs:
-        x, y, anchor = hub_anchor(placed, hub)
+        if hub.iri not in captions.hubs:
+            continue
+        x, y, anchor = captions.hubs[hub.iri]
         attrs = "" if ids is None else f' class="caption" data-meetings="{ids.meetings[hub.iri]}"'
         parts.append(
             text(
@@ -247,7 +246,7 @@ def _captions(
                 attrs=attrs,
             )
         )
-    for pair, at in sorted(along.items()):
+    for pair, at in sorted(captions.links.items()):
         meetings = network.links[pair]
         attrs = "" if ids is None else f' class="caption" data-meetings="{_refs(ids, meetings)}"'
         a, b = placed.positions[pair[0]], placed.positions[pair[1]]

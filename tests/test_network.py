@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from rdflib import Graph
 
 from pipeline.graph_view import GraphView, load_view
+from pipeline.labels import Box, place
 from pipeline.layout import layout
 from pipeline.network import OTHER_COLOUR, PALETTE, UNKNOWN_COLOUR, country_palette, network_of
 from pipeline.picture import legend_entries, network_svg
@@ -170,3 +171,16 @@ def test_network_layout_keeps_edge_labels_clear_of_names() -> None:
         length = math.dist((xa, ya), (xb, yb))
         assert length >= 110.0  # room for the label itself
     assert placed.width > 0 and placed.height > 0
+
+
+def test_network_labels_take_the_first_free_place_or_none() -> None:
+    name = Box(50, 50, 40, 7)  # a name, fixed
+    wanted = [
+        ("a", [Box(50, 52, 30, 6), Box(50, 80, 30, 6)]),  # first place on the name: the second
+        ("b", [Box(52, 82, 30, 6), Box(300, 300, 30, 6)]),  # on "a", then out of the box: none
+        ("c", [Box(150, 50, 30, 6, 0.6, 0.8)]),  # turned, clear of the others
+    ]
+    assert place([name], wanted, (0, 0, 200, 200)) == {"a": 1, "c": 0}
+    # A turned box overlaps by its shape, not by its bounds.
+    assert not Box(0, 0, 50, 2, 0.7071, 0.7071).overlaps(Box(30, -30, 5, 5))
+    assert Box(0, 0, 50, 2, 0.7071, 0.7071).overlaps(Box(30, 30, 5, 5))
