@@ -210,10 +210,11 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
         "shapes": directory_digest(settings.shapes_dir),
     }
     parse_settings = (settings.max_input_bytes, settings.max_text_chars)
+    agencies = directory_digest(settings.ontology_dir, "agencies.ttl")  # the bylines' check reads it
     shards = []
     for members in _chunks(inputs, settings.shard_size):
         shard_key = fingerprint("shard", [(f.source_file, f.content_hash) for f in members])
-        parse_key = fingerprint("parse", shard_key, code["parse"], parse_settings)
+        parse_key = fingerprint("parse", shard_key, code["parse"], parse_settings, agencies)
         extract_key = fingerprint("extract", parse_key, code["extract"], prints["model"], prints["ontology"])
         shards.append(Shard(shard_key, parse_key, extract_key, tuple(members)))
     resolve_key = fingerprint("resolve", [s.extract_key for s in shards], prints["ontology"], code["resolve"])

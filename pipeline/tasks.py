@@ -125,6 +125,7 @@ class ParseShard(Stage):
 
 
 def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settings) -> Iterator[ParseResult]:
+    agencies = [name for agency in lexicon_for(str(settings.ontology_dir)).agencies for name in agency.names]
     for source in files:
         path = input_dir / source.source_file
         if source.size > settings.max_input_bytes:
@@ -141,7 +142,7 @@ def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settin
                 skipped=SkippedInput(source, "changed while the run was going on: rerun to include it")
             )
             continue
-        yield parse_file(source, raw, max_text_chars=settings.max_text_chars)
+        yield parse_file(source, raw, max_text_chars=settings.max_text_chars, agencies=agencies)
 
 
 class ExtractShard(Stage):
