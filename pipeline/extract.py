@@ -173,7 +173,7 @@ def _meeting_mentions(
         )
         for mention in find_meetings(doc, situation, resolver, previous_date, rejected):
             background = mention.date_is_relative and mention.date is None
-            if not sentence.is_title and not background:
+            if not sentence.is_title and not background and not mention.planned:
                 context = mention.participants
                 resolver.context = context
             found.append(mention)

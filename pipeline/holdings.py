@@ -112,9 +112,13 @@ def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | Non
         and title.span_end + 1 < len(doc)
         and doc[title.span_end].text == ","
     ):
-        person = people.name_starting_at(s, title.span_end + 1)
-        if person:
-            return person
+        # A form of address may stand between: "Thailand's Prime Minister, Ms. Jane Roe".
+        for start in range(title.span_end + 1, min(len(doc), title.span_end + 4)):
+            person = people.name_starting_at(s, start)
+            if person:
+                return person
+            if not doc[start].text[:1].isupper() or people.person_at(s, start):
+                break
     # "Jason Roe, President Smith's Middle East envoy, met …": the title heads an apposition.
     head = doc[title.end - 1]
     if head.dep_ == "appos" and not followed_by_verb:

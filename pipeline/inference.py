@@ -65,7 +65,8 @@ def counterpart_claims(
         for token in doc:
             if token.lower_ not in _COUNTERPART:
                 continue
-            person = people.name_starting_at(index, token.i + 1) or next(
+            after = token.i + 2 if token.i + 1 < len(doc) and doc[token.i + 1].text == "," else token.i + 1
+            person = people.name_starting_at(index, after) or next(
                 (people.person_at(index, c.i) for c in token.children if c.dep_ == "appos"), None
             )
             owner = _owner(people, docs, index, token)

@@ -23,7 +23,10 @@ _PARTICLES = frozenset(
 
 _GLUED = re.compile(r"[a-z]{3,}[A-Z]")  # "IwayaAntony"; not "McDonald", "DeSantis"
 
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.?)$", re.UNICODE)
+# A name word: capitalised, or an initial, or led by an article particle ("al-Assad").
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|[A-Z]\.?|(?:al|el|ad|as|ash|at|az|ul|bin|ibn|abu)[-‐][A-Z][\w'’.-]*)$", re.UNICODE
+)
 
 INITIAL = re.compile(r"^[A-Z]\.?$")
 
