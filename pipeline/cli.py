@@ -95,7 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
         help="output format (default: %(default)s)",
     )
-    evaluate.add_argument("--details", action="store_true", help="list every miss and every extra")
+    evaluate.add_argument(
+        "--details", action="store_true", help="list every miss and every extra, article by article"
+    )
+    evaluate.add_argument(
+        "--by-document", action="store_true", help="a table of each article's TP/FP/FN per metric"
+    )
     _load_options(run)
     _store_commands(commands)
     _report_command(commands)
@@ -205,6 +210,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(evaluation.as_dict(), indent=2))
         return EXIT_OK
     print(evaluation.table())
+    if args.by_document:
+        from rdflib import Graph
+
+        from pipeline.evaluate import by_document, document_table, read_gold
+
+        graph = Graph().parse(args.graph, format="turtle")
+        print(document_table(by_document(graph, read_gold(args.gold))))
     if args.details:
         print("\n".join(evaluation.details()))
     return EXIT_OK

@@ -162,23 +162,14 @@ def evaluate(graph: Graph, gold: dict[str, Any]) -> Evaluation:
     """Score ``graph`` against one gold file's annotations."""
     predicted = _read_graph(graph)
     registry = {normalise(p["name"]): p for p in gold.get("person_registry", [])}
-    scores = {
-        name: Score() for name in ("persons", "current holdings", "holdings (all)", "meetings", "topics")
-    }
+    scores = {name: Score() for name in _METRICS}
     location = [0, 0]
     negative_hits: list[str] = []
     matches: dict[tuple[str, str], set[str]] = {}  # (doc, gold meeting id) → predicted meeting IRIs
     concept_of = _gold_concepts(gold)
     predicted = _with_gold_topics(predicted, concept_of)
     for doc, annotation in sorted(gold["documents"].items()):
-        file = _find_file(doc, predicted)
-        persons_here = predicted.doc_persons.get(file, set()) if file else set()
-        resolve = _person_matcher(annotation, registry, predicted)
-        _score_persons(doc, annotation, persons_here, resolve, predicted, scores["persons"])
-        holdings = predicted.holdings.get(file, set()) if file else set()
-        _score_holdings(doc, annotation, holdings, resolve, scores, negative_hits)
-        meetings = predicted.meetings.get(file, {}) if file else {}
-        _score_meetings(doc, annotation, meetings, resolve, scores, location, matches)
+        _score_document(doc, annotation, predicted, registry, scores, location, negative_hits, matches)
     # Cross-article merges count only events that two or more documents report as held.
     events = [
         held
@@ -546,6 +537,52 @@ def _score_meetings(
             location[1] += 1
             places = {normalise(meetings[i][2] or "") for i in iris}
             location[0] += normalise(g["location"]) in places
+
+
+_METRICS = ("persons", "current holdings", "holdings (all)", "meetings", "topics")
+
+
+def _score_document(
+    doc: str,
+    annotation: dict[str, Any],
+    predicted: _Predicted,
+    registry: dict[str, dict[str, Any]],
+    scores: dict[str, Score],
+    location: list[int],
+    negative_hits: list[str],
+    matches: dict[tuple[str, str], set[str]],
+) -> None:
+    file = _find_file(doc, predicted)
+    persons_here = predicted.doc_persons.get(file, set()) if file else set()
+    resolve = _person_matcher(annotation, registry, predicted)
+    _score_persons(doc, annotation, persons_here, resolve, predicted, scores["persons"])
+    holdings = predicted.holdings.get(file, set()) if file else set()
+    _score_holdings(doc, annotation, holdings, resolve, scores, negative_hits)
+    meetings = predicted.meetings.get(file, {}) if file else {}
+    _score_meetings(doc, annotation, meetings, resolve, scores, location, matches)
+
+
+def by_document(graph: Graph, gold: dict[str, Any]) -> dict[str, dict[str, Score]]:
+    """Each gold document's own scores: where the misses and extras are."""
+    predicted = _with_gold_topics(_read_graph(graph), _gold_concepts(gold))
+    registry = {normalise(p["name"]): p for p in gold.get("person_registry", [])}
+    result = {}
+    for doc, annotation in sorted(gold["documents"].items()):
+        scores = {name: Score() for name in _METRICS}
+        _score_document(doc, annotation, predicted, registry, scores, [0, 0], [], {})
+        result[doc] = scores
+    return result
+
+
+def document_table(scores: dict[str, dict[str, Score]]) -> str:
+    """One line per document: TP/FP/FN of each metric."""
+    names = ("persons", "current holdings", "meetings", "topics")
+    lines = [f"{'document':<58}" + "".join(f"{n.split()[0]:>16}" for n in names)]
+    for doc, by_metric in scores.items():
+        cells = "".join(f"{f'{s.tp}/{s.fp}/{s.fn}':>16}" for s in (by_metric[n] for n in names))
+        lines.append(f"{doc[:57]:<58}{cells}")
+    lines.append("(cells: TP/FP/FN)")
+    return "\n".join(lines)
 
 
 def _best_hits(hits: list[dict[str, Any]], day: str | None, place: str | None) -> list[dict[str, Any]]:
