@@ -20,7 +20,7 @@ from pipeline.circumstances import date_of, location_of
 from pipeline.lexicon import Lexicon
 from pipeline.meetings import MeetingMention
 from pipeline.people import People
-from pipeline.records import Evidence, HoldingClaim, Mode, OfficeRef, ParsedArticle, Status
+from pipeline.records import Evidence, HoldingClaim, MeetingClaim, Mode, OfficeRef, ParsedArticle, Status
 from pipeline.titles import TitleMention
 
 _CREDENTIAL_WORDS = frozenset({"credentials", "credential", "credence"})
@@ -230,3 +230,27 @@ _MONTHS = {
         "january february march april may june july august september october november december".split(), 1
     )
 }
+
+
+def hosts_of_envoys(holdings: Sequence[HoldingClaim], meetings: Sequence[MeetingClaim]) -> list[HoldingClaim]:
+    """An envoy calls on the officials of the country they are accredited to: the host of
+    "received the Ambassador of China to Nigeria" is Nigeria's, when no text says whose."""
+    hosted: dict[str, set[str]] = {}
+    for meeting in meetings:
+        posts = {
+            c.office.accredited_to
+            for c in holdings
+            if c.person in meeting.participants and c.office.role in _ENVOY_ROLES and c.office.accredited_to
+        }
+        envoys = {c.person for c in holdings if c.office.role in _ENVOY_ROLES}
+        for person in set(meeting.participants) - envoys:
+            hosted.setdefault(person, set()).update(posts)
+    result = []
+    for claim in holdings:
+        hosts = hosted.get(claim.person, set())
+        if claim.office.country is None and claim.office.organization is None and len(hosts) == 1:
+            claim = dataclasses.replace(
+                claim, office=dataclasses.replace(claim.office, country=next(iter(hosts)))
+            )
+        result.append(claim)
+    return result

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.ceremonies import credentials_ceremonies
+from pipeline.ceremonies import credentials_ceremonies, hosts_of_envoys
 from pipeline.dates import dateline_day
 from pipeline.events import meeting_claims
 from pipeline.holdings import (
@@ -95,6 +95,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     meetings = meeting_claims(
         article, mentions, docs, countries, titles, mentioned, lexicon, dateline, rejected
     )
+    holdings = hosts_of_envoys(holdings, meetings)
     return ArticleExtraction(
         article=article,
         persons=people.records(countries),

@@ -38,15 +38,20 @@ class _Node:
     payloads: set[str] = field(default_factory=set)
 
 
+def _quotes(text: str) -> str:
+    """Typographic apostrophes as plain ones: "People’s" matches "People's"."""
+    return text.replace("’", "'").replace("‘", "'")
+
+
 def _pattern_keys(token: TokenLike) -> set[str]:
-    text = token.text
+    text = _quotes(token.text)
     if len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text):
         return {_EXACT + text}
-    return {token.lower_, token.lemma_.lower()}
+    return {_quotes(token.lower_), _quotes(token.lemma_.lower())}
 
 
 def _text_keys(token: TokenLike) -> tuple[str, ...]:
-    return (token.lower_, token.lemma_.lower(), _EXACT + token.text)
+    return (_quotes(token.lower_), _quotes(token.lemma_.lower()), _EXACT + _quotes(token.text))
 
 
 class PhraseIndex:
