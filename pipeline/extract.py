@@ -174,7 +174,9 @@ def _meeting_mentions(
         )
         for mention in find_meetings(doc, situation, resolver, previous_date, rejected):
             background = mention.date_is_relative and mention.date is None
-            if not sentence.is_title and not background and not mention.planned:
+            # A meeting asked about is in focus ("What did X and Y agree?"); one that did
+            # not happen ("without meeting X") is not.
+            if not sentence.is_title and not background and (not mention.planned or sentence.is_question):
                 context = mention.participants
                 resolver.context = context
             found.append(mention)

@@ -6,11 +6,14 @@ matches comes from the Turtle files read here, never from code.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import pycountry
 from anyascii import anyascii
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
@@ -232,20 +235,50 @@ def _subjects(graph: Graph, cls: URIRef) -> list[URIRef]:
 
 
 def _countries(graph: Graph) -> tuple[Country, ...]:
+    """countries.ttl's countries, with the ISO names pycountry gives them ("Republic of
+    Finland"); the file keeps only what pycountry lacks (news names, demonyms, capitals)."""
     countries = []
+    own_names: dict[str, tuple[str, ...]] = {}
     for subject in _subjects(graph, DIP.Country):
         label = _one(graph, subject, RDFS.label)
+        code = _one(graph, subject, DIP.isoCode)
         capitals = _strings(graph, subject, DIP.capital)
+        own = own_names[code] = (label, *_strings(graph, subject, SKOS.altLabel))
         countries.append(
             Country(
-                code=_one(graph, subject, DIP.isoCode),
+                code=code,
                 label=label,
-                names=(label, *_strings(graph, subject, SKOS.altLabel)),
+                names=own + tuple(n for n in iso_names(code) if n not in own),
                 demonyms=_strings(graph, subject, DIP.demonym),
                 capital=capitals[0] if capitals else None,
             )
         )
+    shared = Counter(name for country in countries for name in set(country.names))
+    words = Counter(w for country in countries for name in set(country.names) for w in set(name.split()))
+    # An ISO name two countries could be read as ("Congo", which is in "Democratic Republic
+    # of the Congo") names neither; the file's own names are chosen to be unambiguous.
+    countries = [
+        dataclasses.replace(
+            c,
+            names=tuple(
+                n
+                for n in c.names
+                if n in own_names[c.code] or (shared[n] == 1 and not (" " not in n and words[n] > 1))
+            ),
+        )
+        for c in countries
+    ]
     return tuple(sorted(countries, key=lambda c: c.code))
+
+
+def iso_names(code: str) -> tuple[str, ...]:
+    """The English names ISO 3166 (pycountry) gives a country, in reading order ("Republic
+    of Korea" is not among them: pycountry writes "Korea, Republic of", which news never does)."""
+    entry = pycountry.countries.get(alpha_2=code)
+    if entry is None:
+        return ()
+    names = (getattr(entry, "common_name", None), entry.name, getattr(entry, "official_name", None))
+    return tuple(sorted({n.removeprefix("the ") for n in names if n and "," not in n}))
 
 
 def _local_name(iri: URIRef) -> str:
@@ -335,6 +368,9 @@ def _check(lexicon: Lexicon) -> None:
     codes = [c.code for c in lexicon.countries]
     if len(codes) != len(set(codes)):
         raise OntologyError("two countries share an ISO code")
+    unknown = [code for code in codes if code != "EU" and pycountry.countries.get(alpha_2=code) is None]
+    if unknown:
+        raise OntologyError(f"not ISO 3166-1 codes: {', '.join(unknown)}")
     for body in lexicon.organizations:
         if body.code in codes and body.label != lexicon.country_by_code[body.code].label:
             raise OntologyError(f"organization code {body.code} is the ISO code of another country")

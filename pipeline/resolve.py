@@ -458,14 +458,19 @@ def _same_event(event: _Event, claim: MeetingClaim, article: str, published: str
         return False
     if claim.date and event.date:
         return claim.date == event.date
-    known = claim.date or event.date
-    days = {published} if published else set()
-    days |= event.published if claim.date is None else set()
-    if not days:
-        return False
-    if known is None:
-        return all(_days_apart(a, b) <= _UNDATED_WINDOW_DAYS for a in days for b in days | event.published)
-    return all(0 <= _days_apart(known, day) <= _UNDATED_WINDOW_DAYS for day in days)
+    if claim.date is None and published is None:
+        # An undated report in an undated article is the one event of its participants,
+        # if they have one (a place or mode of its own keeps it apart, above).
+        return True
+    if claim.date and event.date is None:
+        days = event.published  # the event's reports are undated: their articles' dates bound it
+        return bool(days) and all(0 <= _days_apart(claim.date, day) <= _UNDATED_WINDOW_DAYS for day in days)
+    assert published is not None
+    if event.date:
+        return 0 <= _days_apart(event.date, published) <= _UNDATED_WINDOW_DAYS
+    return bool(event.published) and all(
+        abs(_days_apart(published, day)) <= _UNDATED_WINDOW_DAYS for day in event.published
+    )
 
 
 def _days_apart(earlier: str, later: str) -> int:
