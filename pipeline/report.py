@@ -18,7 +18,7 @@ from pipeline.config import Settings
 from pipeline.plan import Plan
 from pipeline.records import FileOutcome, ResolutionSummary
 
-_PACKAGES = ("spacy", "rdflib", "pyshacl", "luigi", "pyoxigraph")
+_PACKAGES = ("spacy", "rdflib", "pyshacl", "luigi", "pyoxigraph", "lingua-language-detector", "trafilatura")
 
 
 def build_run_report(
