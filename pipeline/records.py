@@ -355,5 +355,4 @@ class ResolutionSummary:
     meetings_reported_more_than_once: int
     topics: int
     duplicates: tuple[tuple[str, str], ...]  # (duplicate file, the file kept)
-    # Candidate facts the extraction dropped, by reason ("meeting without two participants": 7).
-    rejected: dict[str, int] = dataclasses.field(default_factory=dict)
+    rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped in the corpus, by reason

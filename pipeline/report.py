@@ -84,7 +84,7 @@ def build_run_report(
             "meetings_reported_more_than_once": summary.meetings_reported_more_than_once,
             "topics": summary.topics,
             "triples": verdict["triples"],
-            "rejected": dict(sorted(summary.rejected.items())),
+            "rejected": dict(summary.rejected),
         },
         "warnings": run_warnings(files),
         "validation": {k: verdict[k] for k in ("conforms", "results", "by_shape", "summary")},

@@ -64,6 +64,12 @@ def test_summary_counts_equal_sparql_counts(corpus: str, pipeline_run: Callable[
         counts["meetings"],
         counts["triples"],
     )
+    # What the extraction dropped is said, by reason, with its total.
+    rejected = counts["rejected"]
+    assert isinstance(rejected, dict) and rejected, "real news always has candidates to drop"
+    assert printed(summary, "rejected")[0] == sum(rejected.values())
+    for reason, n in rejected.items():
+        assert f"{reason}: {n:,}" in summary
 
 
 def test_summary_of_a_failed_validation_with_skipped_files() -> None:
