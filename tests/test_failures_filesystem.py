@@ -17,6 +17,7 @@ import resource
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,31 +43,42 @@ class Folder:
         return "File too large" in line or "No usable temporary directory" in line
 
 
-def _mount_tmpfs(where: Path, options: str) -> bool:
-    where.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() != 0:
-        return False
+def _may_mount() -> bool:
+    return os.geteuid() == 0
+
+
+def _mount(where: Path, options: str) -> bool:
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True, check=False
     )
     return done.returncode == 0
 
 
-def _unmount(where: Path) -> None:
-    subprocess.run(["umount", str(where)], capture_output=True, check=True)
+@contextmanager
+def _tmpfs(where: Path, options: str) -> Iterator[bool]:
+    """A tmpfs mounted on ``where`` for the block, when this process may mount (True)."""
+    where.mkdir(parents=True, exist_ok=True)
+    mounted = _may_mount() and _mount(where, options)
+    try:
+        yield mounted
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(where)], capture_output=True, check=True)
 
 
 @pytest.fixture
 def read_only(tmp_path: Path) -> Iterator[Folder]:
     """An existing folder nobody can write in, root included."""
     folder = tmp_path / "read-only"
-    if _mount_tmpfs(folder, "ro,size=64k"):
-        yield Folder(folder)
-        _unmount(folder)
-        return
-    folder.chmod(0o555)
-    yield Folder(folder)
-    folder.chmod(0o755)
+    with _tmpfs(folder, "ro,size=64k") as mounted:
+        if mounted:
+            yield Folder(folder)
+            return
+        folder.chmod(0o555)
+        try:
+            yield Folder(folder)
+        finally:
+            folder.chmod(0o755)
 
 
 def _fill(folder: Path) -> None:
@@ -91,23 +103,21 @@ def _file_size_limit(limit: int) -> Callable[[], None]:
 def full_disk(tmp_path: Path) -> Iterator[Folder]:
     """A folder on a disk with no byte left."""
     folder = tmp_path / "full"
-    if _mount_tmpfs(folder, f"size={SMALL_DISK}"):
-        _fill(folder)
-        yield Folder(folder)
-        _unmount(folder)
-        return
-    yield Folder(folder, _file_size_limit(0))
+    with _tmpfs(folder, f"size={SMALL_DISK}") as mounted:
+        if mounted:
+            _fill(folder)
+            yield Folder(folder)
+        else:
+            yield Folder(folder, _file_size_limit(0))
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Folder]:
     """A folder on a disk that fills up while a run writes its work files."""
     folder = tmp_path / "small"
-    if _mount_tmpfs(folder, f"size={SMALL_DISK}"):
-        yield Folder(folder)
-        _unmount(folder)
-        return
-    yield Folder(folder, _file_size_limit(4096))  # the limit is per file: one file fills it
+    with _tmpfs(folder, f"size={SMALL_DISK}") as mounted:
+        # A file size limit is per file: one work file "fills" it.
+        yield Folder(folder) if mounted else Folder(folder, _file_size_limit(4096))
 
 
 def _command(*arguments: str, preexec: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
