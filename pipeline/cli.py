@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.config import Settings
-from pipeline.errors import ConfigError, PipelineError
+from pipeline.errors import ConfigError, PipelineError, TaskFailedError, one_line
 
 if TYPE_CHECKING:
     from pipeline.progress import Reporter
@@ -104,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     _load_options(run)
     _store_commands(commands)
     _report_command(commands)
+    for name, command in commands.choices.items():
+        if name != "run":  # run's -v also raises Luigi's log level
+            command.add_argument(
+                "-v", "--verbose", action="count", default=0, help="on an error, also show its traceback"
+            )
     return parser
 
 
@@ -122,6 +128,7 @@ def _verbosity(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _quiet_failed_flushes(verbose=getattr(args, "verbose", 0) > 0)
     try:
         if args.command == "run":
             return _run(args)
@@ -131,21 +138,50 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         if args.command in _STORE_COMMANDS:
             return _STORE_COMMANDS[args.command](args)
-    except PipelineError as exc:
-        print(f"diplomacy-kg: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (`... | head`): stop quietly, like other command-line tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # every failure, ours, the file system's or a bug: one line, exit 2
+        return _fail(exc, verbose=getattr(args, "verbose", 0) > 0)
     parser.error(f"unknown command {args.command}")
     return EXIT_ERROR
 
 
+def _quiet_failed_flushes(*, verbose: bool) -> None:
+    """On a full disk, a file object that is thrown away retries its flush and fails again.
+
+    Python prints that as "Exception ignored in ..." with a traceback; the failure itself
+    is reported once, by ``_fail``. Other unraisable errors are printed as before.
+    """
+    default = sys.unraisablehook
+
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        if verbose or not isinstance(unraisable.exc_value, OSError):
+            default(unraisable)
+
+    sys.unraisablehook = hook
+
+
+def _fail(exc: Exception, *, verbose: bool) -> int:
+    """Print the failure as one line on stderr; with -v, first what led to it."""
+    if verbose:
+        if isinstance(exc, TaskFailedError) and exc.details:
+            print(exc.details.rstrip(), file=sys.stderr)
+        else:
+            traceback.print_exception(exc, file=sys.stderr)
+    line = one_line(exc)
+    if not isinstance(exc, PipelineError | OSError):
+        line = f"internal error: {line} (-v shows the traceback)"
+    print(f"diplomacy-kg: error: {line}", file=sys.stderr, flush=True)
+    return EXIT_ERROR
+
+
 def _luigi_level(args: argparse.Namespace) -> str:
-    if args.quiet:
-        return "ERROR"
-    return {0: "WARNING", 1: "INFO"}.get(args.verbose, "DEBUG")
+    # A failed task logs its traceback at ERROR: the command says it in one line instead.
+    if args.quiet or not args.verbose:
+        return "CRITICAL"
+    return "INFO" if args.verbose == 1 else "DEBUG"
 
 
 def _run(args: argparse.Namespace) -> int:

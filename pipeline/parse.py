@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline import dates
 from pipeline.ingest import decode
-from pipeline.language import guess_language, is_english, language_votes, latin_share, words
+from pipeline.language import guess_language, is_english, latin_share, words
 from pipeline.records import InputFile, ParsedArticle, ParseResult, Sentence, SkippedInput
 
 _MONTH = dates.MONTH_PATTERN
@@ -99,8 +99,8 @@ def parse_text(
     source: InputFile, text: str, *, encoding: str = "utf-8", agencies: Sequence[str] = ()
 ) -> ParseResult:
     """Parse decoded article text into metadata and sentences (``agencies`` as for ``parse_file``)."""
-    if not _is_english_article(text):
-        language = guess_language(text)
+    language = guess_language(text)
+    if language != "en":
         named = f" (looks like '{language}')" if language != "und" else ""
         return ParseResult(skipped=SkippedInput(source, f"not an English article{named}"))
     meta = _Metadata(tuple(agencies))
@@ -340,11 +340,6 @@ def _lines(text: str) -> Iterator[_Line]:
             lead = len(raw_line) - len(raw_line.lstrip())
             yield _Line(start + lead, start + lead + len(stripped), stripped)
         start = end + 1
-
-
-def _is_english_article(text: str) -> bool:
-    sample = text[:20000]
-    return is_english(sample) and language_votes(sample).get("en", 0) > 0
 
 
 def _is_noise(text: str, meta: _Metadata) -> bool:

@@ -85,13 +85,20 @@ STAGE_MODULES = {
 }
 
 
+# The libraries whose version decides a stage's result beside its code (spaCy is the model's).
+STAGE_PACKAGES = {"parse": ("charset-normalizer", "lingua-language-detector", "trafilatura")}
+
+
 def code_fingerprint(stage: str) -> str:
-    """Hash of the pipeline's version and the source of the modules a stage depends on."""
+    """Hash of the pipeline's version, the source of the modules a stage depends on and the
+    versions of the libraries it reads text with."""
     digest = hashlib.sha256(__version__.encode())
     for name in STAGE_MODULES:
         for module in STAGE_MODULES[name]:
             path = PROJECT_ROOT / "pipeline" / f"{module}.py"
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for package in STAGE_PACKAGES.get(name, ()):
+            digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
         if name == stage:
             return digest.hexdigest()[:20]
     raise ValueError(f"unknown stage {stage!r}")

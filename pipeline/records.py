@@ -355,3 +355,4 @@ class ResolutionSummary:
     meetings_reported_more_than_once: int
     topics: int
     duplicates: tuple[tuple[str, str], ...]  # (duplicate file, the file kept)
+    rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped in the corpus, by reason

@@ -90,6 +90,7 @@ def summarize(resolution: Resolution) -> ResolutionSummary:
         meetings_reported_more_than_once=sum(len(m.articles) > 1 for m in resolution.meetings),
         topics=len({t for m in resolution.meetings for t in m.topics}),
         duplicates=tuple(sorted((d, a.source_file) for a in resolution.articles for d in a.duplicates)),
+        rejected=tuple(rejected_counts(resolution).items()),
     )
 
 

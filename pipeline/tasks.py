@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import luigi
 
 from pipeline import records
 from pipeline.config import Settings, fingerprint
+from pipeline.errors import one_line
 from pipeline.extract import extract_articles
 from pipeline.files import write_bytes_atomically, write_json_atomically
 from pipeline.nlp import get_nlp, lexicon_for
@@ -73,6 +75,12 @@ class Stage(luigi.Task):
         seconds = round(time.perf_counter() - started, 3)
         # Atomic like every target: a run killed here must not leave half a JSON file.
         write_json_atomically(timing, {"task": self.task_family, "key": self.key(), "seconds": seconds})
+
+    def on_failure(self, exception: BaseException) -> str:
+        """What the scheduler keeps of a failure: one line for the user, then the traceback for -v."""
+        where = f" under {self.work}" if isinstance(exception, OSError) and not exception.filename else ""
+        line = f"{self.task_family} {self.key()}: {one_line(exception)}{where}"
+        return f"{line}\n{traceback.format_exc()}"
 
     def key(self) -> str:
         raise NotImplementedError
