@@ -19,9 +19,9 @@ from pipeline.holdings import (
     holding_claims,
     link_titles,
     person_countries,
-    sole_country,
     title_references,
     unique_claims,
+    with_sole_country,
 )
 from pipeline.inference import counterpart_claims, nationality_hints, pair_claims, roster_claims
 from pipeline.lexicon import Lexicon
@@ -67,9 +67,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     people = find_people(docs, title_spans, lexicon, headline_sentences=headlines)
     linked = link_titles(docs, titles, people, headlines=headlines)
     hints = nationality_hints(docs, people)
-    holdings = holding_claims(
-        article, linked, lexicon, hints=hints, sole=sole_country(article, docs, lexicon)
-    )
+    holdings = holding_claims(article, linked, lexicon, hints=hints)
     holdings += counterpart_claims(article, docs, people, holdings, lexicon)
     holdings += roster_claims(article, docs, people, titles, lexicon)
     countries = person_countries(holdings, hints)
@@ -83,6 +81,8 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     holdings = unique_claims(
         [*holdings, *pair_claims(article, titles, focus, holdings, countries, docs, lexicon)]
     )
+    dateline_country = lexicon.capitals.get(article.dateline.lower()) if article.dateline else None
+    holdings = with_sole_country(holdings, docs, people, dateline_country)
     countries = person_countries(holdings, hints)
     mentioned: dict[int, set[str]] = {}
     for mention, key in people.mentions:

@@ -157,19 +157,45 @@ def _clause_status(verb: Any, default: Status) -> Status:
     return Status.CURRENT
 
 
-def sole_country(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexicon) -> str | None:
-    """The one country an article names (by name, adjective or its capital as dateline),
-    if it names exactly one: a domestic report's officials are that country's."""
+# Envoys call on the officials of another country; the one country an article names is not
+# the country of the officials an envoy of that country meets.
+_ENVOY_ROLES = frozenset({"ambassador", "charge_d_affaires", "special_envoy"})
+
+
+def with_sole_country(
+    claims: Sequence[HoldingClaim],
+    docs: Sequence[Any],
+    people: People,
+    dateline_country: str | None = None,
+) -> list[HoldingClaim]:
+    """A domestic report names one country (by name, adjective or its offices' countries)
+    and, if datelined in a capital, in that country: the offices no text gives a country
+    then belong to it — except those of people who meet that country's envoys. A capital
+    alone says nothing: visitors meet in capitals."""
     codes = {str(span.label_) for doc in docs for span in doc.spans["countries"]}
-    if article.dateline and article.dateline.lower() in lexicon.capitals:
-        codes.add(lexicon.capitals[article.dateline.lower()])
-    return next(iter(codes)) if len(codes) == 1 else None
-
-
-# Posts whose country is the sending one, never to be guessed from where the report is.
-_SENT_ROLES = frozenset(
-    {"ambassador", "charge_d_affaires", "special_envoy", "international_organization_head"}
-)
+    codes |= {c.office.country for c in claims if c.office.country}
+    if len(codes) != 1 or (dateline_country is not None and dateline_country not in codes):
+        return list(claims)
+    sole = next(iter(codes))
+    envoy_sentences = {
+        c.evidence.start for c in claims if c.office.role in _ENVOY_ROLES and c.office.country == sole
+    }
+    envoys = {c.person for c in claims if c.office.role in _ENVOY_ROLES}
+    hosts = {c.person for c in claims if c.evidence.start in envoy_sentences and c.person not in envoys}
+    held = {(c.office.role, c.office.country) for c in claims if c.office.country}
+    result = []
+    for claim in claims:
+        office = claim.office
+        if (
+            office.country is None
+            and office.organization is None
+            and office.role not in _ENVOY_ROLES
+            and claim.person not in hosts
+            and (office.role, sole) not in held
+        ):
+            claim = dataclasses.replace(claim, office=dataclasses.replace(office, country=sole))
+        result.append(claim)
+    return result
 
 
 def holding_claims(
@@ -178,28 +204,17 @@ def holding_claims(
     lexicon: Lexicon,
     *,
     hints: dict[str, str],
-    sole: str | None = None,
 ) -> list[HoldingClaim]:
     """Holding claims of an article.
 
     A title without a country takes the person's country from their other titles in
-    the article, else from a nationality word before their name (``hints``), else the
-    one country the article names (``sole``).
+    the article, else from a nationality word before their name (``hints``).
     """
     nationality: dict[str, Counter[str]] = {}
     for link in linked:
         if link.person and link.country:
             nationality.setdefault(link.person, Counter())[link.country] += 1
     claims = []
-    # Offices the article gives with their country: the one country it names is not the
-    # country of a second head of state beside the first ("the Emir of Qatar" and "President X").
-    held = {
-        (resolved[0].role, resolved[1])
-        for link in linked
-        if link.person
-        and link.country
-        and (resolved := resolve_title(link.mention.form, link.country, lexicon))
-    }
     forms: dict[str, set[str]] = {}
     for link in linked:
         if link.person is not None:
@@ -219,8 +234,6 @@ def holding_claims(
         title, country = resolved
         if organization:
             country = None  # a post of the organization, not of a state
-        elif country is None and title.role not in _SENT_ROLES and sole and (title.role, sole) not in held:
-            country = sole
         sentence = article.sentences[link.mention.sentence]
         portfolio = link.mention.portfolio
         office_title = office_title_for(title, country, lexicon)

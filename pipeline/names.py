@@ -23,12 +23,19 @@ _PARTICLES = frozenset(
 
 _GLUED = re.compile(r"[a-z]{3,}[A-Z]")  # "IwayaAntony"; not "McDonald", "DeSantis"
 
-# A name word: capitalised, or an initial, or led by an article particle ("al-Assad").
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][\w'’.-]*|[A-Z]\.?|(?:al|el|ad|as|ash|at|az|ul|bin|ibn|abu)[-‐][A-Z][\w'’.-]*)$", re.UNICODE
-)
+# A name word: capitalised in any script ("Łukasz", "Özdemir", "Đặng"), or an initial, or
+# led by an article particle ("al-Assad"). Letters are matched here, capitals by isupper().
+_PARTICLE_PREFIX = r"(?:al|el|ad|as|ash|at|az|ul|bin|ibn|abu)[-‐]"
+_NAME_TOKEN = re.compile(rf"^(?:{_PARTICLE_PREFIX})?[^\W\d_][\w'’.-]*$")
 
-INITIAL = re.compile(r"^[A-Z]\.?$")
+INITIAL = re.compile(r"^[^\W\d_]\.?$")
+
+
+def _capitalised(text: str) -> bool:
+    """Does the word start with a capital letter (after a particle such as "al-")?"""
+    head = re.sub(rf"^{_PARTICLE_PREFIX}", "", text)
+    return head[:1].isupper()
+
 
 # Capitalised words that are never part of a person's name in news text.
 NOT_NAME_WORDS = frozenset(
@@ -305,7 +312,12 @@ def _is_person(doc: Any, indices: list[int]) -> bool:
 
 
 def _name_like(text: str, stop: frozenset[str]) -> bool:
-    return bool(_NAME_TOKEN.match(text)) and text.lower().strip(".") not in stop and not _GLUED.search(text)
+    return (
+        bool(_NAME_TOKEN.match(text))
+        and _capitalised(text)
+        and text.lower().strip(".") not in stop
+        and not _GLUED.search(text)
+    )
 
 
 def _valid(
@@ -321,7 +333,7 @@ def _valid(
         lower = token.lower().strip(".")
         if lower in _PARTICLES and 0 < position < len(tokens) - 1:
             continue
-        if position > 0 and lower in inner_words and _NAME_TOKEN.match(token):
+        if position > 0 and lower in inner_words and _NAME_TOKEN.match(token) and _capitalised(token):
             continue  # "Amir" in "Hossein Amir Abdollahian"
         if not _name_like(token, stop):
             return False
