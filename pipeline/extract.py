@@ -82,7 +82,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
         [*holdings, *pair_claims(article, titles, focus, holdings, countries, docs, lexicon)]
     )
     dateline_country = lexicon.capitals.get(article.dateline.lower()) if article.dateline else None
-    holdings = with_sole_country(holdings, docs, people, dateline_country)
+    holdings = with_sole_country(holdings, docs, people, dateline_country, lexicon.seats)
     countries = person_countries(holdings, hints)
     mentioned: dict[int, set[str]] = {}
     for mention, key in people.mentions:

@@ -167,6 +167,7 @@ def with_sole_country(
     docs: Sequence[Any],
     people: People,
     dateline_country: str | None = None,
+    seats: Sequence[tuple[str, str]] = (),
 ) -> list[HoldingClaim]:
     """A domestic report names one country (by name, adjective or its offices' countries)
     and, if datelined in a capital, in that country: the offices no text gives a country
@@ -174,6 +175,7 @@ def with_sole_country(
     alone says nothing: visitors meet in capitals."""
     codes = {str(span.label_) for doc in docs for span in doc.spans["countries"]}
     codes |= {c.office.country for c in claims if c.office.country}
+    codes |= {code for doc in docs for name, code in seats if _names(doc.text, name)}
     if len(codes) != 1 or (dateline_country is not None and dateline_country not in codes):
         return list(claims)
     sole = next(iter(codes))
@@ -196,6 +198,16 @@ def with_sole_country(
             claim = dataclasses.replace(claim, office=dataclasses.replace(office, country=sole))
         result.append(claim)
     return result
+
+
+def _names(text: str, name: str) -> bool:
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(name, end)
+    return False
 
 
 def holding_claims(

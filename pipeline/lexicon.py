@@ -107,6 +107,7 @@ class Lexicon:
     cities: frozenset[str] = frozenset()  # ASCII-folded, lower-cased city names of the gazetteer
     foreign_portfolios: frozenset[str] = frozenset()  # "international relations and cooperation"
     state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
+    seats: tuple[tuple[str, str], ...] = ()  # ("State Department", "US"): bodies standing for a country
 
     @cached_property
     def country_by_code(self) -> dict[str, Country]:
@@ -182,6 +183,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         page_words=frozenset(_word_list(ontology_dir, "page-words.txt")),
         foreign_portfolios=frozenset(_word_list(ontology_dir, "foreign-portfolios.txt")),
         state_forms=frozenset(_word_list(ontology_dir, "state-forms.txt")),
+        seats=_seats(ontology_dir),
         cities=city_names(),
     )
     _check(lexicon)
@@ -196,6 +198,22 @@ def _word_list(ontology_dir: Path, name: str) -> list[str]:
         raise OntologyError(f"cannot read {path}: {exc}") from exc
     entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
     return sorted({entry for entry in entries if entry})
+
+
+def _seats(ontology_dir: Path) -> tuple[tuple[str, str], ...]:
+    path = ontology_dir / "patterns" / "seats-of-government.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OntologyError(f"cannot read {path}: {exc}") from exc
+    seats = []
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, code = line.partition("\t")
+            if not code.strip():
+                raise OntologyError(f"{path}: no tab and country code in {line!r}")
+            seats.append((name.strip(), code.strip()))
+    return tuple(seats)
 
 
 def fold(text: str) -> str:
