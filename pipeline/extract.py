@@ -23,7 +23,13 @@ from pipeline.holdings import (
     unique_claims,
     with_sole_country,
 )
-from pipeline.inference import counterpart_claims, nationality_hints, pair_claims, roster_claims
+from pipeline.inference import (
+    bracketed_claims,
+    counterpart_claims,
+    nationality_hints,
+    pair_claims,
+    roster_claims,
+)
 from pipeline.lexicon import Lexicon
 from pipeline.meetings import MeetingMention, SentenceContext, find_meetings
 from pipeline.people import People, find_people, resolve_pronoun
@@ -70,6 +76,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     holdings = holding_claims(article, linked, lexicon, hints=hints)
     holdings += counterpart_claims(article, docs, people, holdings, lexicon)
     holdings += roster_claims(article, docs, people, titles, lexicon)
+    holdings += bracketed_claims(article, docs, people, titles, lexicon)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)
     rejected: Counter[str] = Counter()

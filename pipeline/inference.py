@@ -161,3 +161,30 @@ def roster_claims(
             )
             claims.append(HoldingClaim(person, office, current.status, _evidence(article, index)))
     return claims
+
+
+def bracketed_claims(
+    article: ParsedArticle,
+    docs: Sequence[Any],
+    people: People,
+    titles: Sequence[TitleMention],
+    lexicon: Lexicon,
+) -> list[HoldingClaim]:
+    """ "the foreign ministers of Kyrgyzstan [Jane Roe] and Tajikistan [John Doe]": each
+    bracketed name holds the plural title for the country before it."""
+    claims = []
+    for mention, person in people.mentions:
+        doc = docs[mention.sentence]
+        if mention.start < 2 or doc[mention.start - 1].text not in ("[", "("):
+            continue
+        country = next((s for s in doc.spans["countries"] if s.end == mention.start - 1), None)
+        plural = [t for t in titles if t.sentence == mention.sentence and t.plural and t.end <= mention.start]
+        if country is None or not plural:
+            continue
+        resolved = resolve_title(plural[-1].form, str(country.label_), lexicon)
+        if resolved is None:
+            continue
+        title, code = resolved
+        office = OfficeRef(role=title.role, title=office_title_for(title, code, lexicon), country=code)
+        claims.append(HoldingClaim(person, office, plural[-1].status, _evidence(article, mention.sentence)))
+    return claims

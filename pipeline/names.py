@@ -429,6 +429,13 @@ def _listed_names(
             run = _run_back(doc, opening, title_tokens, rules)
             if run is not None:
                 yield _listed(doc, sentence, run)
+        # "the foreign ministers of Kyrgyzstan [Jane Roe] and Tajikistan [John Doe]".
+        if span.end + 1 < len(doc) and doc[span.end].text in ("[", "("):
+            close = next((t.i for t in doc[span.end + 1 : span.end + 8] if t.text in ("]", ")")), None)
+            if close is not None:
+                run = _checked(doc, span.end + 1, close, rules)
+                if run is not None:
+                    yield _listed(doc, sentence, run)
         # "Country, Name;" after a plural title in the sentence.
         if (
             span.end + 1 < len(doc)
