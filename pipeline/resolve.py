@@ -459,19 +459,14 @@ def _same_event(event: _Event, claim: MeetingClaim, article: str, published: str
         return False
     if claim.date and event.date:
         return claim.date == event.date
-    if claim.date is None and published is None:
+    # Dated reports come first (see _meetings): here the claim is undated.
+    if published is None:
         # An undated report in an undated article is the one event of its participants,
         # if they have one (a place or mode of its own keeps it apart, above).
         return True
-    if claim.date and event.date is None:
-        days = event.published  # the event's reports are undated: their articles' dates bound it
-        return bool(days) and all(0 <= _days_apart(claim.date, day) <= _UNDATED_WINDOW_DAYS for day in days)
-    assert published is not None
     if event.date:
         return 0 <= _days_apart(event.date, published) <= _UNDATED_WINDOW_DAYS
-    return bool(event.published) and all(
-        abs(_days_apart(published, day)) <= _UNDATED_WINDOW_DAYS for day in event.published
-    )
+    return all(abs(_days_apart(published, day)) <= _UNDATED_WINDOW_DAYS for day in event.published)
 
 
 def _days_apart(earlier: str, later: str) -> int:
