@@ -124,11 +124,6 @@ def _weekday(match: re.Match[str], base: dt.date) -> str:
     return (base - dt.timedelta(days=back)).isoformat()
 
 
-def is_future(expression: str) -> bool:
-    """True for expressions that point after the article's date ("next week", "tomorrow")."""
-    return bool(re.search(r"\b(?:next|coming|tomorrow|later this|later in the|upcoming)\b", expression, re.I))
-
-
 # A line that is a dateline alone: "December 4, 2023, The Kremlin, Moscow",
 # "2 August 2024", "Moscow, December 4, 2023".
 _DATELINE = re.compile(

@@ -9,7 +9,6 @@ PipelineError
  ├── EvaluationError      a gold file or a graph to score is unreadable
  ├── OutputInUseError     another run holds the output folder
  ├── TaskFailedError      a task of the chain failed (its traceback in ``details``)
- └── NonConformingGraphError   the graph does not conform to the shapes
 
 ``one_line`` words any exception, these or the file system's, as the line a user reads.
 """
@@ -53,12 +52,6 @@ class TaskFailedError(PipelineError):
     def __init__(self, message: str, *, details: str = "") -> None:
         super().__init__(message)
         self.details = details
-
-
-class NonConformingGraphError(PipelineError):
-    def __init__(self, message: str, *, summary: str) -> None:
-        super().__init__(message)
-        self.summary = summary
 
 
 def one_line(exc: BaseException) -> str:

@@ -8,7 +8,7 @@ tokens written in capitals in the phrase ("PM", "US"), which match only as writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Protocol
@@ -97,10 +97,3 @@ class PhraseIndex:
             else:
                 i += 1
         return matches
-
-
-def build_index(entries: Iterable[tuple[Sequence[TokenLike], str]]) -> PhraseIndex:
-    index = PhraseIndex()
-    for tokens, payload in entries:
-        index.add(tokens, payload)
-    return index

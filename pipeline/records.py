@@ -36,11 +36,6 @@ class Mode(enum.Enum):
     VIDEO = "video"
 
 
-class Outcome(enum.Enum):
-    PROCESSED = "processed"
-    SKIPPED = "skipped"
-
-
 # ---------------------------------------------------------------- parse stage
 
 
