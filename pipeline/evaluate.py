@@ -479,12 +479,17 @@ def _score_holdings(
                 score.fn += 1
                 score.misses.append(f"{doc}: {g['person']} {g['office']} {g['country']} ({g['status']})")
     for fact in annotation.get("negative_facts", []):
-        for person_iri, country, _kind, status, label in holdings:
+        for person_iri, country, roles, status, label in holdings:
+            # A fact with a role class is that class: "President" of Spain as head of state
+            # is not the President of the Government.
+            same_office = (
+                _role_matches(fact["role"], roles) if fact.get("role") else _label_matches(label, fact)
+            )
             if (
                 resolve(person_iri) == fact["person"]
                 and country == fact["country"]
                 and status == fact["status"]
-                and _label_matches(label, fact)
+                and same_office
             ):
                 negative_hits.append(f"{doc}: {fact['person']} {fact['office']} ({fact['status']})")
 
