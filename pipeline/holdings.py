@@ -319,6 +319,10 @@ def unique_claims(claims: Sequence[HoldingClaim]) -> list[HoldingClaim]:
     return _unique(claims)
 
 
+def _is_minister(role: str, lexicon: Lexicon) -> bool:
+    return role.endswith("_minister") or lexicon.role_by_notation[role].broader == "cabinet_minister"
+
+
 def title_references(
     linked: Sequence[LinkedTitle], claims: Sequence[HoldingClaim], people: People, lexicon: Lexicon
 ) -> dict[tuple[int, int], str]:
@@ -339,10 +343,13 @@ def title_references(
             continue
         role = resolved[0].role
         # "the premier" means the current holder; "the president-elect" the one elected.
+        # "the minister" is the one minister of the article, whatever the portfolio.
+        roles = [r for r in holders if r == role or (role == "cabinet_minister" and _is_minister(r, lexicon))]
         candidates = sorted(
             {
                 c.person
-                for c in holders.get(role, [])
+                for r in roles
+                for c in holders[r]
                 if c.office.country in (None, title.country) or title.country is None
                 if c.status is link.status
             }

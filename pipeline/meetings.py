@@ -394,10 +394,14 @@ def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str, boo
     if _is_definite(noun) and resolve.context:
         if not people:
             people |= resolve.context  # "the meeting": the pair in focus
-        elif not explicit and not people & resolve.context:
+        elif not explicit and not people & resolve.context and governor.lemma_.lower() in _PRESENCE_VERBS:
             people |= resolve.context  # "X and Y were also present at the talks"
             attendance = True
     return people, kind, attendance
+
+
+# Verbs that put people at a meeting reported before ("were also present at the talks").
+_PRESENCE_VERBS = frozenset({"be", "attend", "join", "participate", "accompany", "sit", "take"})
 
 
 def _is_definite(noun: Any) -> bool:
