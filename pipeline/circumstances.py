@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from pipeline import dates
+from pipeline.lexicon import Triggers
 from pipeline.records import Mode
 
 _PLANNING_VERBS = frozenset(
@@ -71,9 +72,6 @@ _GOVERNED = frozenset(
 
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "ahead", "following"})
 
-_PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "phone-call", "call"})
-
-_VIDEO_WORDS = frozenset({"video", "virtual", "videoconference", "online", "video-conference", "videolink"})
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
@@ -256,29 +254,30 @@ def location_of(
 _REMOTE_TALK_VERBS = frozenset({"speak", "talk", "converse"})
 
 
-def mode_of(doc: Any, trigger: Any, governor: Any, kind: str) -> Mode | None:
+def mode_of(doc: Any, trigger: Any, governor: Any, kind: str, triggers: Triggers) -> Mode | None:
+    phone, video = triggers.phone_words, triggers.video_words
     nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in governor.children}
     nearby |= {t.lower_ for c in governor.children if c.dep_ == "prep" for t in c.subtree}
     if kind == "call":
-        return Mode.VIDEO if nearby & (_VIDEO_WORDS - {"call"}) else Mode.PHONE
+        return Mode.VIDEO if nearby & (video - {"call"}) else Mode.PHONE
     if (
         trigger.pos_ == "VERB"
         and trigger.lemma_.lower() in _REMOTE_TALK_VERBS
         and not any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPOSITIONS for c in trigger.children)
-        and not nearby & _VIDEO_WORDS
+        and not nearby & video
         and not any(
             ent.label_ in ("GPE", "FAC") for ent in doc.ents if ent.root.head.lower_ in _PLACE_PREPOSITIONS
         )
     ):
         return Mode.PHONE
     if (
-        nearby & _VIDEO_WORDS
+        nearby & video
         or "video" in doc.text.lower()
         and kind in ("call", "talks", "meeting")
         and "video" in {t.lower_ for t in governor.subtree}
     ):
         return Mode.VIDEO
-    if nearby & (_PHONE_WORDS - {"call"}):
+    if nearby & (phone - {"call"}):
         return Mode.PHONE
     if kind in ("courtesy call", "credentials", "reception", "summit"):
         return Mode.IN_PERSON

@@ -177,7 +177,13 @@ def _meeting_mentions(
         countries = tuple((s.start, s.end) for s in doc.spans["countries"])
         resolver = _SentenceResolver(docs, index, people, references, plural_titles, context)
         situation = SentenceContext(
-            index, article.published, sentence.is_title, sentence.is_question, countries, capitals
+            index,
+            article.published,
+            sentence.is_title,
+            sentence.is_question,
+            countries,
+            capitals,
+            lexicon.triggers,
         )
         for mention in find_meetings(doc, situation, resolver, previous_date, rejected):
             background = mention.date_is_relative and mention.date is None

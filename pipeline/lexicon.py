@@ -81,6 +81,17 @@ class TopicConcept:
 
 
 @dataclass(frozen=True)
+class Triggers:
+    """The words that report a meeting and its mode (ontology/patterns/meeting-triggers.txt)."""
+
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    joint_verbs: frozenset[str] = frozenset()
+    phone_words: frozenset[str] = frozenset()
+    video_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Organization:
     code: str
     label: str
@@ -108,6 +119,7 @@ class Lexicon:
     foreign_portfolios: frozenset[str] = frozenset()  # "international relations and cooperation"
     state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
     seats: tuple[tuple[str, str], ...] = ()  # ("State Department", "US"): bodies standing for a country
+    triggers: Triggers = Triggers()
 
     @cached_property
     def country_by_code(self) -> dict[str, Country]:
@@ -184,6 +196,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         foreign_portfolios=frozenset(_word_list(ontology_dir, "foreign-portfolios.txt")),
         state_forms=frozenset(_word_list(ontology_dir, "state-forms.txt")),
         seats=_seats(ontology_dir),
+        triggers=_triggers(ontology_dir),
         cities=city_names(),
     )
     _check(lexicon)
@@ -198,6 +211,38 @@ def _word_list(ontology_dir: Path, name: str) -> list[str]:
         raise OntologyError(f"cannot read {path}: {exc}") from exc
     entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
     return sorted({entry for entry in entries if entry})
+
+
+_TRIGGER_SECTIONS = {
+    "meeting verbs": "verbs",
+    "meeting nouns": "nouns",
+    "joint verbs": "joint_verbs",
+    "phone words": "phone_words",
+    "video words": "video_words",
+}
+
+
+def _triggers(ontology_dir: Path) -> Triggers:
+    path = ontology_dir / "patterns" / "meeting-triggers.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OntologyError(f"cannot read {path}: {exc}") from exc
+    words: dict[str, set[str]] = {field: set() for field in _TRIGGER_SECTIONS.values()}
+    section: str | None = None
+    for line in lines:
+        entry = line.split("#", 1)[0].strip().lower()
+        if not entry:
+            continue
+        if entry.startswith("[") and entry.endswith("]"):
+            section = _TRIGGER_SECTIONS.get(entry[1:-1])
+            if section is None:
+                raise OntologyError(f"{path}: unknown section {entry}")
+        elif section is None:
+            raise OntologyError(f"{path}: {entry!r} stands before any section")
+        else:
+            words[section].add(entry)
+    return Triggers(**{field: frozenset(found) for field, found in words.items()})
 
 
 def _seats(ontology_dir: Path) -> tuple[tuple[str, str], ...]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pipeline.circumstances import date_of, is_planned, location_of, mode_of
+from pipeline.lexicon import Triggers
 from pipeline.records import Mode
 
 
@@ -28,79 +29,6 @@ class Resolver(Protocol):
     def nearest_before(self, token: int) -> frozenset[str]: ...
 
 
-_MEET_VERBS = frozenset(
-    {
-        "meet",
-        "talk",
-        "speak",
-        "confer",
-        "converse",
-        "call",
-        "phone",
-        "telephone",
-        "receive",
-        "welcome",
-        "host",
-        "greet",
-        "visit",
-    }
-)
-_MEET_NOUNS = frozenset(
-    {
-        "meeting",
-        "talk",
-        "talks",
-        "summit",
-        "call",
-        "conversation",
-        "consultation",
-        "dialogue",
-        "audience",
-        "videoconference",
-        "teleconference",
-        "meet",
-        "tête-à-tête",
-        "discussion",
-        "session",
-    }
-)
-_JOINT_VERBS = frozenset(
-    {
-        "agree",
-        "discuss",
-        "exchange",
-        "reaffirm",
-        "confirm",
-        "pledge",
-        "stress",
-        "underscore",
-        "underline",
-        "affirm",
-        "emphasize",
-        "emphasise",
-        "review",
-        "sign",
-        "hold",
-        "vow",
-        "commit",
-        "meet",
-        "talk",
-        "speak",
-        "share",
-        "shake",
-        "welcome",
-        "express",
-        "note",
-        "explore",
-        "hail",
-        "address",
-        "tackle",
-        "touch",
-        "examine",
-        "deliberate",
-        "converse",
-    }
-)
 _PLURAL_REFERENCES = frozenset({"they", "them", "their", "both", "sides", "side", "two", "pair", "duo"})
 
 
@@ -128,6 +56,7 @@ class SentenceContext:
     is_question: bool
     country_spans: tuple[tuple[int, int], ...]
     capitals: frozenset[str] = frozenset()  # lower-cased capital cities, found even inside names
+    triggers: Triggers = Triggers()
 
 
 ONE_PARTICIPANT = "meeting without two resolved participants"
@@ -150,7 +79,8 @@ def find_meetings(
         mention = _from_trigger(doc, token, context, resolve, previous_date, rejected)
         if mention is not None:
             found.extend(_bilaterals(mention, doc, token, resolve))
-            used.update(t.i for t in token.subtree if t.i != token.i and t.lemma_.lower() in _MEET_NOUNS)
+            nouns = context.triggers.nouns
+            used.update(t.i for t in token.subtree if t.i != token.i and t.lemma_.lower() in nouns)
     return found
 
 
@@ -200,13 +130,14 @@ def _from_trigger(
     rejected: Counter[str] | None = None,
 ) -> MeetingMention | None:
     lemma = token.lemma_.lower()
+    triggers = context.triggers
     participants: set[str] = set()
     kind = ""
     attendance = False
-    if token.pos_ == "VERB" and lemma in _MEET_VERBS:
+    if token.pos_ == "VERB" and lemma in triggers.verbs:
         participants, kind = _verb_participants(token, resolve)
     elif token.pos_ in ("NOUN", "PROPN") and (
-        lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS or _remote_conference(token)
+        lemma in triggers.nouns or token.lower_ in triggers.nouns or _remote_conference(token)
     ):
         participants, kind, attendance = _noun_participants(token, resolve)
     elif (
@@ -216,7 +147,7 @@ def _from_trigger(
     ):
         participants = _subjects(token, resolve) | _prep_objects(token, ("to",), resolve)
         kind = "credentials"
-    elif token.pos_ == "VERB" and lemma in _JOINT_VERBS:
+    elif token.pos_ == "VERB" and lemma in triggers.joint_verbs:
         subjects = _subjects(token, resolve)
         if len(subjects) >= 2 and _coordinated_subject(token):
             participants, kind = subjects, "talks"
@@ -237,7 +168,7 @@ def _from_trigger(
         trigger=token.i,
         participants=frozenset(participants),
         kind=kind,
-        mode=mode_of(doc, token, governor, kind),
+        mode=mode_of(doc, token, governor, kind, triggers),
         date=date_expr,
         date_is_relative=date_relative,
         location=location_of(doc, token, context.country_spans, context.capitals),

