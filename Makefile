@@ -9,7 +9,7 @@ INPUT ?= corpus
 OUTPUT ?= output
 PYTEST_ARGS ?=
 
-.PHONY: run test setup lint typecheck unit lock clean
+.PHONY: run test setup lint typecheck unit lock clean eval-dev
 
 run: $(STAMP)
 	$(PY) -m pipeline run --input $(INPUT) --output $(OUTPUT)
@@ -33,6 +33,18 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The development corpus of real articles (../shared/dev): rebuild its texts into DEV_DOCS
+# first, as ../shared/dev/README.md says; this checks them, runs the pipeline and scores it.
+DEV ?= ../shared/dev
+DEV_DOCS ?= /tmp/dipkg-dev/docs
+DEV_WORK ?= /tmp/dipkg-dev/eval
+
+eval-dev: $(STAMP)
+	python3 $(DEV)/corpus.py check $(DEV_DOCS)
+	rm -rf $(DEV_WORK) && python3 $(DEV)/corpus.py prepare $(DEV_DOCS) $(DEV_WORK)/input
+	$(PY) -m pipeline run --input $(DEV_WORK)/input --output $(DEV_WORK)/output -q || test $$? -eq 1
+	$(PY) -m pipeline evaluate --gold $(DEV)/gold.json $(DEV_WORK)/output/diplomacy.ttl --by-document --details
 
 # Re-resolve the lock after changing dependencies in pyproject.toml (needs the network).
 lock:

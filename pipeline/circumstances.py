@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from pipeline import dates
+from pipeline.lexicon import Triggers
 from pipeline.records import Mode
 
 _PLANNING_VERBS = frozenset(
@@ -71,9 +72,6 @@ _GOVERNED = frozenset(
 
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "ahead", "following"})
 
-_PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "phone-call", "call"})
-
-_VIDEO_WORDS = frozenset({"video", "virtual", "videoconference", "online", "video-conference", "videolink"})
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
@@ -100,6 +98,8 @@ def is_planned(trigger: Any, governor: Any) -> bool:
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and _modal_or_negated(token):
             return True
+        if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in ("without", "instead"):
+            return True  # "ended the summit without meeting X": it did not happen
         if token.dep_ == "pcomp" and token.head.lower_ in _TEMPORAL:
             return False  # "after receiving X": it happened
         if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in _NON_FACTUAL_HEADS:
@@ -134,13 +134,39 @@ def _modal_or_negated(verb: Any) -> bool:
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
 
 
-def _attached(token: Any, anchor: Any, *, venues: bool = False, names: bool = False) -> bool:
+# Nouns a date may hang on and still date the meeting: "on Thursday afternoon", "during
+# a phone call on Friday".
+_DATE_CARRIERS = frozenset(
+    {
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "noon",
+        "midday",
+        "call",
+        "talks",
+        "talk",
+        "meeting",
+        "conversation",
+        "conference",
+        "videoconference",
+        "session",
+        "visit",
+    }
+)
+
+
+def _attached(
+    token: Any, anchor: Any, *, venues: bool = False, names: bool = False, carriers: bool = False
+) -> bool:
     """Does ``token`` modify the trigger's clause (not some other noun or verb)?
 
     With ``venues``, the path may pass through the object of "at"/"in": "held talks
     at the Foreign Ministry in Colombo". With ``names``, through a proper noun: the
     parser hangs "on Friday" on the partner in "talks with X on Friday", and a person
-    has no day of their own.
+    has no day of their own. With ``carriers``, through a part of the day or a meeting
+    noun ("on Thursday afternoon", "during a phone call on Friday").
     """
     targets = {anchor.i}
     for ancestor in anchor.ancestors:
@@ -158,7 +184,8 @@ def _attached(token: Any, anchor: Any, *, venues: bool = False, names: bool = Fa
             return True
         if current.pos_ in ("NOUN", "PROPN"):
             venue = venues and current.dep_ == "pobj" and current.head.lower_ in _PLACE_PREPOSITIONS
-            if not venue and not (names and current.pos_ == "PROPN"):
+            carrier = carriers and current.lemma_.lower() in _DATE_CARRIERS
+            if not venue and not carrier and not (names and current.pos_ == "PROPN"):
                 return False
         if current.pos_ in ("VERB", "AUX"):
             return False  # it belongs to another clause: "pledging to speed up projects in X"
@@ -174,11 +201,18 @@ def date_of(
         if span is not None and not any(e.start <= span.start < e.end for e in candidates):
             candidates.append(span)
     for span in sorted(candidates, key=lambda s: abs(s.root.i - trigger.i)):
-        if not _attached(span.root, trigger, names=True):
+        if not _attached(span.root, trigger, names=True, carriers=True):
             continue
         text = span.text
+        # "the following day" is dated by another event; "last week", "earlier this month"
+        # place the meeting at another time than the one reported: both are other events.
         relative = bool(
-            re.search(r"following|next day|previous day|day before|day later|day earlier", text, re.I)
+            re.search(
+                r"following|next day|previous day|day before|day later|day earlier"
+                r"|\blast (?:week|month|year)\b|\bearlier this (?:week|month|year)\b|\bago\b",
+                text,
+                re.I,
+            )
         )
         day = dates.resolve(text, published, anchor=previous_date)
         if day is not None or relative:
@@ -215,19 +249,35 @@ def location_of(
     return min(found)[2] if found else None
 
 
-def mode_of(doc: Any, trigger: Any, governor: Any, kind: str) -> Mode | None:
-    if kind == "call":
-        return Mode.PHONE
+# Verbs of talking that, with no place and no meeting word, report a call: readouts say
+# "X spoke with Y" of a phone call and "X met Y" of a meeting.
+_REMOTE_TALK_VERBS = frozenset({"speak", "talk", "converse"})
+
+
+def mode_of(doc: Any, trigger: Any, governor: Any, kind: str, triggers: Triggers) -> Mode | None:
+    phone, video = triggers.phone_words, triggers.video_words
     nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in governor.children}
     nearby |= {t.lower_ for c in governor.children if c.dep_ == "prep" for t in c.subtree}
+    if kind == "call":
+        return Mode.VIDEO if nearby & (video - {"call"}) else Mode.PHONE
     if (
-        nearby & _VIDEO_WORDS
+        trigger.pos_ == "VERB"
+        and trigger.lemma_.lower() in _REMOTE_TALK_VERBS
+        and not any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPOSITIONS for c in trigger.children)
+        and not nearby & video
+        and not any(
+            ent.label_ in ("GPE", "FAC") for ent in doc.ents if ent.root.head.lower_ in _PLACE_PREPOSITIONS
+        )
+    ):
+        return Mode.PHONE
+    if (
+        nearby & video
         or "video" in doc.text.lower()
         and kind in ("call", "talks", "meeting")
         and "video" in {t.lower_ for t in governor.subtree}
     ):
         return Mode.VIDEO
-    if nearby & (_PHONE_WORDS - {"call"}):
+    if nearby & (phone - {"call"}):
         return Mode.PHONE
     if kind in ("courtesy call", "credentials", "reception", "summit"):
         return Mode.IN_PERSON

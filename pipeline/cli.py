@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.config import Settings
-from pipeline.errors import ConfigError, PipelineError
+from pipeline.errors import ConfigError, PipelineError, TaskFailedError, one_line
 
 if TYPE_CHECKING:
     from pipeline.progress import Reporter
@@ -95,10 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
         help="output format (default: %(default)s)",
     )
-    evaluate.add_argument("--details", action="store_true", help="list every miss and every extra")
+    evaluate.add_argument(
+        "--details", action="store_true", help="list every miss and every extra, article by article"
+    )
+    evaluate.add_argument(
+        "--by-document", action="store_true", help="a table of each article's TP/FP/FN per metric"
+    )
     _load_options(run)
     _store_commands(commands)
     _report_command(commands)
+    for name, command in commands.choices.items():
+        if name != "run":  # run's -v also raises Luigi's log level
+            command.add_argument(
+                "-v", "--verbose", action="count", default=0, help="on an error, also show its traceback"
+            )
     return parser
 
 
@@ -117,6 +128,7 @@ def _verbosity(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _quiet_failed_flushes(verbose=getattr(args, "verbose", 0) > 0)
     try:
         if args.command == "run":
             return _run(args)
@@ -126,28 +138,59 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         if args.command in _STORE_COMMANDS:
             return _STORE_COMMANDS[args.command](args)
-    except PipelineError as exc:
-        print(f"diplomacy-kg: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (`... | head`): stop quietly, like other command-line tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # every failure, ours, the file system's or a bug: one line, exit 2
+        return _fail(exc, verbose=getattr(args, "verbose", 0) > 0)
     parser.error(f"unknown command {args.command}")
     return EXIT_ERROR
 
 
+def _quiet_failed_flushes(*, verbose: bool) -> None:
+    """On a full disk, a file object that is thrown away retries its flush and fails again.
+
+    Python prints that as "Exception ignored in ..." with a traceback; the failure itself
+    is reported once, by ``_fail``. Other unraisable errors are printed as before.
+    """
+    default = sys.unraisablehook
+
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        if verbose or not isinstance(unraisable.exc_value, OSError):
+            default(unraisable)
+
+    sys.unraisablehook = hook
+
+
+def _fail(exc: Exception, *, verbose: bool) -> int:
+    """Print the failure as one line on stderr; with -v, first what led to it."""
+    if verbose:
+        if isinstance(exc, TaskFailedError) and exc.details:
+            print(exc.details.rstrip(), file=sys.stderr)
+        else:
+            traceback.print_exception(exc, file=sys.stderr)
+    line = one_line(exc)
+    if not isinstance(exc, PipelineError | OSError):
+        line = f"internal error: {line} (-v shows the traceback)"
+    print(f"diplomacy-kg: error: {line}", file=sys.stderr, flush=True)
+    return EXIT_ERROR
+
+
 def _luigi_level(args: argparse.Namespace) -> str:
-    if args.quiet:
-        return "ERROR"
-    return {0: "WARNING", 1: "INFO"}.get(args.verbose, "DEBUG")
+    # A failed task logs its traceback at ERROR: the command says it in one line instead.
+    if args.quiet or not args.verbose:
+        return "CRITICAL"
+    return "INFO" if args.verbose == 1 else "DEBUG"
 
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.runner import Scheduler, run_pipeline
 
-    if not args.load and (args.store or args.endpoint or args.graph):
-        raise ConfigError("--store, --endpoint and --graph go with --load")
+    if not args.load and (args.store or args.endpoint or args.graph or args.timeout is not None):
+        raise ConfigError("--store, --endpoint, --graph and --timeout go with --load")
+    if args.load:
+        _target(args, args.output / "store")  # a bad --endpoint or --timeout stops before the run
 
     settings = Settings(
         model=args.model,
@@ -195,18 +238,23 @@ def _evaluate(args: argparse.Namespace) -> int:
             raise PipelineError(f"not a file: {path}")
     try:
         evaluation = evaluate_files(args.gold, args.graph)
-    except (ValueError, KeyError, SyntaxError) as exc:
-        raise PipelineError(f"cannot evaluate: {exc}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise PipelineError(f"cannot evaluate {args.gold}: {exc}") from exc
+    for warning in evaluation.warnings():
+        print(warning, file=sys.stderr)
     if args.format == "json":
         print(json.dumps(evaluation.as_dict(), indent=2))
         return EXIT_OK
     print(evaluation.table())
+    if args.by_document:
+        from rdflib import Graph
+
+        from pipeline.evaluate import by_document, document_table, read_gold
+
+        graph = Graph().parse(args.graph, format="turtle")
+        print(document_table(by_document(graph, read_gold(args.gold))))
     if args.details:
-        for name, score in evaluation.scores.items():
-            for miss in score.misses:
-                print(f"  miss  {name}: {miss}")
-            for extra in score.extras:
-                print(f"  extra {name}: {extra}")
+        print("\n".join(evaluation.details()))
     return EXIT_OK
 
 
@@ -217,8 +265,11 @@ DEFAULT_STORE = Path("output") / "store"
 _GRAPH_IRI = "https://w3id.org/dipkg/graph/diplomacy"  # pipeline.store.DEFAULT_GRAPH (imported lazily)
 _CREDENTIALS = (
     "Credentials for an endpoint come only from the environment: DIPKG_ENDPOINT_TOKEN "
-    "(Bearer) or DIPKG_ENDPOINT_USER and DIPKG_ENDPOINT_PASSWORD (HTTP Basic)."
+    "(Bearer) or DIPKG_ENDPOINT_USER and DIPKG_ENDPOINT_PASSWORD (HTTP Digest or Basic, as the "
+    "server asks)."
 )
+# pipeline.endpoint.DEFAULT_TIMEOUT and CONNECT_SECONDS (imported lazily)
+_TIMEOUT_HELP = "seconds an endpoint may take to answer a load or a query (default: 60; connecting gets 5)"
 
 
 def _target_options(parser: argparse.ArgumentParser, *, store_help: str) -> None:
@@ -231,6 +282,7 @@ def _target_options(parser: argparse.ArgumentParser, *, store_help: str) -> None
         help="a SPARQL server instead: http://HOST:PORT of an Oxigraph server, or the exact "
         "Graph Store (load) or query (query) URL of any other",
     )
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help=_TIMEOUT_HELP)
 
 
 def _load_options(run: argparse.ArgumentParser) -> None:
@@ -246,6 +298,7 @@ def _load_options(run: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--endpoint", default=None, metavar="URL", help="Graph Store Protocol endpoint instead"
     )
+    group.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help=_TIMEOUT_HELP)
     group.add_argument("--graph", default=None, metavar="IRI", help=f"named graph (default: {_GRAPH_IRI})")
 
 
@@ -320,10 +373,12 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _target(args: argparse.Namespace, default_store: Path) -> Path | Endpoint:
-    from pipeline.store import Endpoint
+    from pipeline.endpoint import DEFAULT_TIMEOUT, Endpoint
 
     if args.endpoint:
-        return Endpoint(args.endpoint)
+        return Endpoint(args.endpoint, DEFAULT_TIMEOUT if args.timeout is None else args.timeout)
+    if args.timeout is not None:
+        raise ConfigError("--timeout goes with --endpoint")
     return Path(args.store) if args.store else default_store
 
 

@@ -65,9 +65,10 @@ def fingerprint(*parts: object) -> str:
 
 
 def directory_digest(folder: Path, pattern: str = "*.ttl") -> str:
-    """Hash of the names and bytes of the files in ``folder`` matching ``pattern``."""
+    """Hash of the names and bytes of the files in ``folder`` matching ``pattern`` (a
+    ``**`` pattern reaches into subfolders: their relative paths are hashed too)."""
     digest = hashlib.sha256()
-    for path in sorted(folder.glob(pattern)):
-        digest.update(path.name.encode("utf-8") + b"\0")
+    for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:20]

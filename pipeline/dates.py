@@ -124,6 +124,17 @@ def _weekday(match: re.Match[str], base: dt.date) -> str:
     return (base - dt.timedelta(days=back)).isoformat()
 
 
-def is_future(expression: str) -> bool:
-    """True for expressions that point after the article's date ("next week", "tomorrow")."""
-    return bool(re.search(r"\b(?:next|coming|tomorrow|later this|later in the|upcoming)\b", expression, re.I))
+# A line that is a dateline alone: "December 4, 2023, The Kremlin, Moscow",
+# "2 August 2024", "Moscow, December 4, 2023".
+_DATELINE = re.compile(
+    rf"^(?:[A-Z][\w' .-]{{1,40}},\s*)?(?:(?:{MONTH_PATTERN})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTH_PATTERN})\.?,?\s+\d{{4}})"
+    r"(?:\s*[,:]\s*[A-Z][\w' .-]{1,40}){0,3}:?$"
+)
+
+
+def dateline_day(line: str) -> str | None:
+    """The day of a line that is only a dateline (a full date with places), else None."""
+    text = " ".join(line.split())
+    if not _DATELINE.match(text):
+        return None
+    return resolve(text, None)

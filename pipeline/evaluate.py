@@ -9,6 +9,7 @@ label per matched meeting; cross-document merges and must-not-merge pairs.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -19,6 +20,8 @@ from typing import Any
 
 from rdflib import Graph
 
+from pipeline.errors import EvaluationError
+
 _TITLE_WORDS = frozenset(
     "pm president prime minister dr mr mrs ms eam ambassador secretary amb designate elect "
     "chancellor foreign defence defense state of the sir premier king queen".split()
@@ -27,7 +30,7 @@ _TITLE_WORDS = frozenset(
 _ROLE_SYNONYMS = {
     "vice_foreign_minister": "deputy_foreign_minister",
     "defense_minister": "defence_minister",
-    "government_spokesperson": "chief_cabinet_secretary",
+    "government_spokesperson": "spokesperson",
 }
 
 _PREFIXES = """
@@ -91,6 +94,8 @@ class Evaluation:
     merges: tuple[int, int]  # merged as gold says, cross-document events
     wrong_merges: tuple[int, int]  # merged although they must not be, pairs
     negative_hits: list[str]
+    missing_documents: tuple[str, ...] = ()  # gold documents with no article in the graph
+    documents: int = 0  # gold documents in all
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +107,7 @@ class Evaluation:
                 "pairs": self.wrong_merges[1],
             },
             "negative_facts_hit": self.negative_hits,
+            "missing_documents": list(self.missing_documents),
         }
 
     def table(self) -> str:
@@ -116,6 +122,30 @@ class Evaluation:
         if self.negative_hits:
             lines.append("negative facts produced: " + "; ".join(self.negative_hits))
         return "\n".join(lines)
+
+    def warnings(self) -> list[str]:
+        """What makes the scores mean less than they seem: gold documents absent from the graph."""
+        if not self.missing_documents:
+            return []
+        shown = ", ".join(self.missing_documents[:3]) + (", …" if len(self.missing_documents) > 3 else "")
+        return [
+            f"warning: {len(self.missing_documents)} of {self.documents} gold documents are not in the graph "
+            f"({shown}): is this the gold of another corpus?"
+        ]
+
+    def details(self) -> list[str]:
+        """Every miss and extra, grouped by document: the worklist."""
+        by_document: dict[str, list[str]] = {}
+        for name, score in self.scores.items():
+            for kind, entries in (("miss ", score.misses), ("extra", score.extras)):
+                for entry in entries:
+                    document, _, what = entry.partition(": ")
+                    by_document.setdefault(document, []).append(f"  {kind} {name}: {what}")
+        lines = []
+        for document in sorted(by_document):
+            lines.append(document)
+            lines.extend(by_document[document])
+        return lines
 
 
 @dataclass(frozen=True)
@@ -132,44 +162,91 @@ def evaluate(graph: Graph, gold: dict[str, Any]) -> Evaluation:
     """Score ``graph`` against one gold file's annotations."""
     predicted = _read_graph(graph)
     registry = {normalise(p["name"]): p for p in gold.get("person_registry", [])}
-    scores = {
-        name: Score() for name in ("persons", "current holdings", "holdings (all)", "meetings", "topics")
-    }
+    scores = {name: Score() for name in _METRICS}
     location = [0, 0]
     negative_hits: list[str] = []
     matches: dict[tuple[str, str], set[str]] = {}  # (doc, gold meeting id) → predicted meeting IRIs
+    concept_of = _gold_concepts(gold)
+    predicted = _with_gold_topics(predicted, concept_of)
     for doc, annotation in sorted(gold["documents"].items()):
-        file = _find_file(doc, predicted)
-        persons_here = predicted.doc_persons.get(file, set()) if file else set()
-        resolve = _person_matcher(annotation, registry, predicted)
-        _score_persons(doc, annotation, persons_here, resolve, predicted, scores["persons"])
-        holdings = predicted.holdings.get(file, set()) if file else set()
-        _score_holdings(doc, annotation, holdings, resolve, scores, negative_hits)
-        meetings = predicted.meetings.get(file, {}) if file else {}
-        _score_meetings(doc, annotation, meetings, resolve, scores, location, matches)
+        _score_document(doc, annotation, predicted, registry, scores, location, negative_hits, matches)
+    # Cross-article merges count only events that two or more documents report as held.
+    events = [
+        held
+        for event in gold.get("cross_document_events", [])
+        if len(held := [m for m in event["mentions"] if m.get("required", True)]) >= 2
+    ]
     merged = sum(
         1
-        for event in gold.get("cross_document_events", [])
-        if set.intersection(*[matches.get((m["doc"], m["meeting"]), set()) for m in event["mentions"]])
+        for held in events
+        if set.intersection(*[matches.get((m["doc"], m["meeting"]), set()) for m in held])
     )
-    wrong = sum(
-        1
+    wrongly_merged = [
+        pair
         for pair in gold.get("must_not_merge", [])
         if matches.get((pair["a"]["doc"], pair["a"]["meeting"]), set())
         & matches.get((pair["b"]["doc"], pair["b"]["meeting"]), set())
-    )
+    ]
+    wrong = len(wrongly_merged)
+    for pair in wrongly_merged:
+        a, b = pair["a"], pair["b"]
+        scores["meetings"].extras.append(
+            f"{a['doc']}: {a['meeting']} merged with {b['doc']} {b['meeting']}, which must stay apart"
+        )
     return Evaluation(
         scores,
         (location[0], location[1]),
-        (merged, len(gold.get("cross_document_events", []))),
+        (merged, len(events)),
         (wrong, len(gold.get("must_not_merge", []))),
         negative_hits,
+        tuple(doc for doc in sorted(gold["documents"]) if _find_file(doc, predicted) is None),
+        len(gold["documents"]),
     )
 
 
+def read_gold(path: Path) -> dict[str, Any]:
+    """A gold file, or EvaluationError naming the file and what is wrong with it."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EvaluationError(f"{path}: not a readable JSON gold file ({exc})") from exc
+    if not isinstance(gold, dict) or not isinstance(gold.get("documents"), dict):
+        raise EvaluationError(f'{path}: not a gold file (no "documents" object)')
+    return gold
+
+
+def _gold_concepts(gold: dict[str, Any]) -> dict[str, set[str]]:
+    """Normalised label → the gold concepts (prefLabels) it names: the gold's topic scheme
+    (``topics``, ``topics_additional``), by prefLabel or altLabel (rule 5)."""
+    concepts: dict[str, set[str]] = {}
+    for key in ("topics", "topics_additional"):
+        for concept in gold.get(key, []):
+            if isinstance(concept, dict) and "prefLabel" in concept:
+                for label in [concept["prefLabel"], *concept.get("altLabels", [])]:
+                    concepts.setdefault(normalise(label), set()).add(normalise(concept["prefLabel"]))
+    return concepts
+
+
+def _with_gold_topics(predicted: _Predicted, concept_of: dict[str, set[str]]) -> _Predicted:
+    """Predicted topic labels as the gold concepts they name (a label the gold's scheme
+    does not know stays as it is)."""
+    meetings = {
+        file: {
+            iri: (*fields[:4], frozenset().union(*(concept_of.get(t, {t}) for t in fields[4])))
+            for iri, fields in by_iri.items()
+        }
+        for file, by_iri in predicted.meetings.items()
+    }
+    return dataclasses.replace(predicted, meetings=meetings)
+
+
 def evaluate_files(gold_path: Path, graph_path: Path) -> Evaluation:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    return evaluate(Graph().parse(graph_path, format="turtle"), gold)
+    gold = read_gold(gold_path)
+    try:
+        graph = Graph().parse(graph_path, format="turtle")
+    except (OSError, SyntaxError, ValueError) as exc:  # rdflib raises BadSyntax(SyntaxError)
+        raise EvaluationError(f"{graph_path}: not a readable Turtle graph ({exc})") from exc
+    return evaluate(graph, gold)
 
 
 def _find_file(doc: str, predicted: _Predicted) -> str | None:
@@ -202,16 +279,21 @@ def _read_graph(graph: Graph) -> _Predicted:
     ):
         doc_persons.setdefault(str(file), set()).add(str(person))
     holdings: dict[str, set[tuple[str, str, str, str, str]]] = {}
-    query = """SELECT DISTINCT ?f ?p ?cc ?role ?status ?label WHERE {
+    # A holding's role and the role class it belongs to (skos:broader) both count.
+    # A post of an international organization stands as "org:<its label>" where a country
+    # code would ("org:United Nations").
+    query = """SELECT ?f ?p ?cc ?status ?label (GROUP_CONCAT(DISTINCT ?role; separator=" ") AS ?roles) WHERE {
         ?h dip:holder ?p ; dip:office ?o ; dip:status ?status ; dip:supportedBy/dip:inArticle/dip:sourceFile ?f .
-        ?o rdfs:label ?label ; dip:country/dip:isoCode ?cc .
-        OPTIONAL { ?o dip:role/skos:notation ?role } }"""
-    for file, person, country, role, status, label in _rows(graph, query):
+        ?o rdfs:label ?label .
+        { ?o dip:country/dip:isoCode ?cc } UNION { ?o dip:organization/rdfs:label ?name BIND(CONCAT("org:", ?name) AS ?cc) }
+        OPTIONAL { ?o dip:role/skos:broader?/skos:notation ?role } }
+        GROUP BY ?f ?p ?cc ?status ?label"""
+    for file, person, country, status, label, roles in _rows(graph, query):
         holdings.setdefault(str(file), set()).add(
             (
                 str(person),
                 str(country),
-                str(role or ""),
+                str(roles or ""),
                 str(status).rsplit("#", 1)[-1].lower(),
                 str(label),
             )
@@ -314,8 +396,33 @@ def _score_persons(
             score.extras.append(f"{doc}: {predicted.labels.get(iri, iri)}")
 
 
+# Names the gold format gives international organizations, as the project's labels have them.
+_ORGANIZATION_NAMES = {
+    "un": "united nations",
+    "imf": "international monetary fund",
+    "eu": "european union",
+    "au": "african union",  # the gold format's short names
+    "who": "world health organization",
+    "wto": "world trade organization",
+    "nato": "north atlantic treaty organization",
+}
+
+
+def _same_state_or_body(gold: dict[str, Any], country: str) -> bool:
+    """The holding's country code, or its organization ("org:United Nations"), is the gold's."""
+    if not country.startswith("org:"):
+        return bool(gold.get("country") == country)
+    wanted = normalise(str(gold.get("organization") or ""))
+    return bool(wanted) and _ORGANIZATION_NAMES.get(wanted, wanted) == normalise(country[4:])
+
+
 def _role(role: str) -> str:
     return _ROLE_SYNONYMS.get(role, role)
+
+
+def _role_matches(gold_role: str, roles: str) -> bool:
+    """Does the gold role class name one of a holding's roles (space-separated notations)?"""
+    return _role(gold_role) in {_role(r) for r in roles.split()}
 
 
 def _label_matches(label: str, gold: dict[str, Any]) -> bool:
@@ -339,8 +446,8 @@ def _score_holdings(
             g
             for g in gold
             if g["person"] == person
-            and g["country"] == country
-            and (_role(g.get("role", "")) == _role(role) or _label_matches(label, g))
+            and _same_state_or_body(g, country)
+            and (_role_matches(g.get("role", ""), role) or _label_matches(label, g))
         ]
 
     for status_filter, score in (
@@ -372,12 +479,17 @@ def _score_holdings(
                 score.fn += 1
                 score.misses.append(f"{doc}: {g['person']} {g['office']} {g['country']} ({g['status']})")
     for fact in annotation.get("negative_facts", []):
-        for person_iri, country, _kind, status, label in holdings:
+        for person_iri, country, roles, status, label in holdings:
+            # A fact with a role class is that class: "President" of Spain as head of state
+            # is not the President of the Government.
+            same_office = (
+                _role_matches(fact["role"], roles) if fact.get("role") else _label_matches(label, fact)
+            )
             if (
                 resolve(person_iri) == fact["person"]
                 and country == fact["country"]
                 and status == fact["status"]
-                and _label_matches(label, fact)
+                and same_office
             ):
                 negative_hits.append(f"{doc}: {fact['person']} {fact['office']} ({fact['status']})")
 
@@ -391,13 +503,13 @@ def _score_meetings(
     location: list[int],
     matches: dict[tuple[str, str], set[str]],
 ) -> None:
-    gold = annotation.get("meetings", [])
+    gold = _with_group_members(annotation.get("meetings", []))
     negatives = annotation.get("negative_meetings", [])
     score, topics = scores["meetings"], scores["topics"]
     matched_gold: dict[str, set[str]] = {}
     for iri, (people, day, _place, mode, _topic_labels) in sorted(meetings.items()):
         names = frozenset(resolve(p) or p for p in people)
-        hits = [g for g in gold if _meeting_matches(g, names, day, mode)]
+        hits = _best_hits([g for g in gold if _meeting_matches(g, names, day, mode)], day, _place)
         if any(_meeting_matches(n, names, day, mode) for n in negatives) and not hits:
             score.fp += 1
             score.extras.append(f"{doc}: {sorted(names)} {day} (a negative meeting)")
@@ -424,19 +536,106 @@ def _score_meetings(
         topics.tp += len(wanted & predicted_topics)
         topics.fn += len(wanted - predicted_topics)
         topics.fp += len(predicted_topics - allowed)
-        topics.misses.extend(f"{doc} {g['id']}: {t}" for t in sorted(wanted - predicted_topics))
-        topics.extras.extend(f"{doc} {g['id']}: {t}" for t in sorted(predicted_topics - allowed))
+        topics.misses.extend(f"{doc}: {g['id']} {t}" for t in sorted(wanted - predicted_topics))
+        topics.extras.extend(f"{doc}: {g['id']} {t}" for t in sorted(predicted_topics - allowed))
         if g.get("location"):
             location[1] += 1
             places = {normalise(meetings[i][2] or "") for i in iris}
             location[0] += normalise(g["location"]) in places
 
 
+_METRICS = ("persons", "current holdings", "holdings (all)", "meetings", "topics")
+
+
+def _score_document(
+    doc: str,
+    annotation: dict[str, Any],
+    predicted: _Predicted,
+    registry: dict[str, dict[str, Any]],
+    scores: dict[str, Score],
+    location: list[int],
+    negative_hits: list[str],
+    matches: dict[tuple[str, str], set[str]],
+) -> None:
+    file = _find_file(doc, predicted)
+    persons_here = predicted.doc_persons.get(file, set()) if file else set()
+    resolve = _person_matcher(annotation, registry, predicted)
+    _score_persons(doc, annotation, persons_here, resolve, predicted, scores["persons"])
+    holdings = predicted.holdings.get(file, set()) if file else set()
+    _score_holdings(doc, annotation, holdings, resolve, scores, negative_hits)
+    meetings = predicted.meetings.get(file, {}) if file else {}
+    _score_meetings(doc, annotation, meetings, resolve, scores, location, matches)
+
+
+def by_document(graph: Graph, gold: dict[str, Any]) -> dict[str, dict[str, Score]]:
+    """Each gold document's own scores: where the misses and extras are."""
+    predicted = _with_gold_topics(_read_graph(graph), _gold_concepts(gold))
+    registry = {normalise(p["name"]): p for p in gold.get("person_registry", [])}
+    result = {}
+    for doc, annotation in sorted(gold["documents"].items()):
+        scores = {name: Score() for name in _METRICS}
+        _score_document(doc, annotation, predicted, registry, scores, [0, 0], [], {})
+        result[doc] = scores
+    return result
+
+
+def document_table(scores: dict[str, dict[str, Score]]) -> str:
+    """One line per document: TP/FP/FN of each metric."""
+    names = ("persons", "current holdings", "meetings", "topics")
+    lines = [f"{'document':<58}" + "".join(f"{n.split()[0]:>16}" for n in names)]
+    for doc, by_metric in scores.items():
+        cells = "".join(f"{f'{s.tp}/{s.fp}/{s.fn}':>16}" for s in (by_metric[n] for n in names))
+        lines.append(f"{doc[:57]:<58}{cells}")
+    lines.append("(cells: TP/FP/FN)")
+    return "\n".join(lines)
+
+
+def _best_hits(hits: list[dict[str, Any]], day: str | None, place: str | None) -> list[dict[str, Any]]:
+    """The gold meetings one predicted Meeting stands for: every pair of one joint meeting
+    or ceremony it matches, else the one it matches best (held before planned, then the
+    same day, then the same place) — one node is one event, not a held and a planned one."""
+    groups = {str(g.get("group")) for g in hits if g.get("group")}
+    if len(hits) <= 1 or (len(groups) == 1 and all(g.get("group") for g in hits)):
+        return hits
+
+    def rank(g: dict[str, Any]) -> tuple[int, int, int, str]:
+        return (
+            0 if g.get("required", True) else 1,
+            0 if g.get("date") and g.get("date") == day else 1,
+            0 if place and normalise(g.get("location") or "") == normalise(place) else 1,
+            str(g.get("id")),
+        )
+
+    return [min(hits, key=rank)]
+
+
+def _with_group_members(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each meeting with ``group_members``: everyone of the joint meeting or ceremony it is a
+    pair of. ``group`` is a list of names, or an id that the document's pairs share."""
+    members: dict[str, set[str]] = {}
+    for meeting in meetings:
+        group = meeting.get("group")
+        if isinstance(group, str):
+            members.setdefault(group, set()).update(
+                meeting.get("participants", []), meeting.get("participants_optional", [])
+            )
+    result = []
+    for meeting in meetings:
+        group = meeting.get("group")
+        if isinstance(group, list):
+            result.append({**meeting, "group_members": sorted(group)})
+        elif isinstance(group, str):
+            result.append({**meeting, "group_members": sorted(members[group])})
+        else:
+            result.append(meeting)
+    return result
+
+
 def _meeting_matches(gold: dict[str, Any], names: frozenset[str], day: str | None, mode: str | None) -> bool:
     wanted = frozenset(gold.get("participants", []))
     optional = frozenset(gold.get("participants_optional", []))
-    if "group" in gold and isinstance(gold["group"], list):
-        union = frozenset(gold["group"]) | wanted | optional
+    if "group_members" in gold:
+        union = frozenset(gold["group_members"]) | wanted | optional
         people_ok = names <= union and wanted <= names
     else:
         people_ok = wanted <= names <= wanted | optional

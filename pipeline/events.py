@@ -8,6 +8,7 @@ participants, or continue the run of one participant's words right after it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,12 +39,19 @@ class EventGroup:
         return next((m.date for m in self.mentions if m.date), None)
 
     @property
+    def relative(self) -> bool:
+        """Is it dated against another event ("the following day") or set at another time?"""
+        return any(m.date_is_relative for m in self.mentions)
+
+    @property
     def place(self) -> str | None:
         return next((m.location for m in self.mentions if m.location), None)
 
     @property
     def mode(self) -> Mode | None:
-        return next((m.mode for m in self.mentions if m.mode), None)
+        """The mode the mentions state; video over phone ("a video call", "the call")."""
+        modes = {m.mode for m in self.mentions if m.mode}
+        return next((mode for mode in (Mode.VIDEO, Mode.PHONE, Mode.IN_PERSON) if mode in modes), None)
 
     def accepts(self, mention: MeetingMention) -> bool:
         """Could this mention report the same event (no conflicting day, place or mode)?"""
@@ -53,7 +61,16 @@ class EventGroup:
             return False  # "the following day" is another day than the event before
         if mention.location and self.place and mention.location != self.place:
             return False
-        return not (mention.mode and self.mode and mention.mode is not self.mode)
+        return not (mention.mode and self.mode and _remote(mention.mode) != _remote(self.mode))
+
+
+NOT_HELD = "meeting not held (planned, expected, negated or asked about)"
+DOMESTIC = "domestic meeting (all participants of one country)"
+
+
+def _remote(mode: Mode) -> bool:
+    """Phone and video are both remote: "the video conference" and "the call" are one."""
+    return mode is not Mode.IN_PERSON
 
 
 def meeting_claims(
@@ -64,10 +81,19 @@ def meeting_claims(
     titles: list[TitleMention],
     mentioned: dict[int, set[str]],
     lexicon: Lexicon,
+    dateline_day: str | None = None,
+    rejected: Counter[str] | None = None,
 ) -> list[MeetingClaim]:
-    """One claim per event: same participants, compatible day, place and mode."""
+    """One claim per event: same participants, compatible day, place and mode.
+
+    ``dateline_day`` is the day of a dateline line of the article ("December 4, 2023,
+    The Kremlin, Moscow"): the day of the events it reports that no phrase dates."""
     planned = [m for m in mentions if m.planned]
-    groups = group_mentions([m for m in mentions if not m.planned], countries)
+    held = [m for m in mentions if not m.planned]
+    groups = group_mentions(held, countries)
+    if rejected is not None:
+        rejected[NOT_HELD] += len(planned)
+        rejected[DOMESTIC] += sum(_is_domestic(m.participants, countries) for m in held)
     topics = _topics_by_meeting(article, docs, groups, planned, countries, titles, mentioned, lexicon)
     claims = []
     for group, topic_set in zip(groups, topics, strict=True):
@@ -84,7 +110,7 @@ def meeting_claims(
         claims.append(
             MeetingClaim(
                 participants=tuple(sorted(group.participants)),
-                date=group.date,
+                date=group.date or (dateline_day if not group.relative else None),
                 location=location,
                 mode=mode,
                 topics=tuple(sorted(topic_set)),

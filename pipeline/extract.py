@@ -7,18 +7,34 @@ function of Docs and reference data.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.ceremonies import credentials_ceremonies, hosts_of_envoys
+from pipeline.dates import dateline_day
 from pipeline.events import meeting_claims
-from pipeline.holdings import holding_claims, link_titles, person_countries, title_references, unique_claims
-from pipeline.inference import counterpart_claims, nationality_hints, pair_claims
+from pipeline.holdings import (
+    holding_claims,
+    link_titles,
+    person_countries,
+    title_references,
+    unique_claims,
+    with_sole_country,
+)
+from pipeline.inference import (
+    bracketed_claims,
+    counterpart_claims,
+    nationality_hints,
+    pair_claims,
+    roster_claims,
+)
 from pipeline.lexicon import Lexicon
 from pipeline.meetings import MeetingMention, SentenceContext, find_meetings
 from pipeline.people import People, find_people, resolve_pronoun
 from pipeline.records import ArticleExtraction, ParsedArticle
-from pipeline.titles import TitleMention, read_titles
+from pipeline.titles import TitleMention, read_titles, words_inside_names
 
 _PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
 _PAIR_NUMBERS = frozenset({"two", "both"})
@@ -48,7 +64,8 @@ def extract_articles(
 
 def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexicon) -> ArticleExtraction:
     """Persons, holdings and meetings of one article from its sentence Docs."""
-    titles = [t for index, doc in enumerate(docs) for t in read_titles(doc, index, lexicon)]
+    name_words = words_inside_names(docs)
+    titles = [t for index, doc in enumerate(docs) for t in read_titles(doc, index, lexicon, name_words)]
     title_spans: dict[int, list[tuple[int, int]]] = {}
     for title in titles:
         title_spans.setdefault(title.sentence, []).append((title.span_start, title.span_end))
@@ -58,24 +75,54 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     hints = nationality_hints(docs, people)
     holdings = holding_claims(article, linked, lexicon, hints=hints)
     holdings += counterpart_claims(article, docs, people, holdings, lexicon)
+    holdings += roster_claims(article, docs, people, titles, lexicon)
+    holdings += bracketed_claims(article, docs, people, titles, lexicon)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)
-    mentions, focus = _meeting_mentions(article, docs, people, references, titles, lexicon)
+    rejected: Counter[str] = Counter()
+    rejected[NOT_A_PERSON] += _unused_person_entities(docs, people, headlines)
+    mentions, focus = _meeting_mentions(article, docs, people, references, titles, lexicon, rejected)
+    ceremonies = credentials_ceremonies(article, docs, people, holdings, references, titles, lexicon)
+    holdings = list(ceremonies.holdings)
+    mentions += ceremonies.mentions
     holdings = unique_claims(
         [*holdings, *pair_claims(article, titles, focus, holdings, countries, docs, lexicon)]
     )
+    dateline_country = lexicon.capitals.get(article.dateline.lower()) if article.dateline else None
+    holdings = with_sole_country(holdings, docs, people, dateline_country, lexicon.seats)
     countries = person_countries(holdings, hints)
     mentioned: dict[int, set[str]] = {}
     for mention, key in people.mentions:
         mentioned.setdefault(mention.sentence, set()).add(key)
     for (sentence, _), key in references.items():
         mentioned.setdefault(sentence, set()).add(key)
-    meetings = meeting_claims(article, mentions, docs, countries, titles, mentioned, lexicon)
+    dateline = article.dateline_date or next(
+        (day for s in article.sentences[:12] if (day := dateline_day(s.text))), None
+    )
+    meetings = meeting_claims(
+        article, mentions, docs, countries, titles, mentioned, lexicon, dateline, rejected
+    )
+    holdings = hosts_of_envoys(holdings, meetings)
     return ArticleExtraction(
         article=article,
         persons=people.records(countries),
         holdings=tuple(holdings),
         meetings=tuple(meetings),
+        rejected=tuple(sorted((reason, n) for reason, n in rejected.items() if n)),
+    )
+
+
+NOT_A_PERSON = "PERSON entity that is no person (place, page word, title or credit)"
+
+
+def _unused_person_entities(docs: Sequence[Any], people: People, headlines: frozenset[int]) -> int:
+    """PERSON entities of the model that became no person of the article."""
+    return sum(
+        1
+        for index, doc in enumerate(docs)
+        if index not in headlines
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and not any(people.person_at(index, i) for i in range(ent.start, ent.end))
     )
 
 
@@ -116,6 +163,7 @@ def _meeting_mentions(
     references: dict[tuple[int, int], str],
     titles: list[TitleMention],
     lexicon: Lexicon,
+    rejected: Counter[str],
 ) -> tuple[list[MeetingMention], dict[int, frozenset[str]]]:
     """Meeting mentions of every sentence, and the participants in focus at each sentence."""
     plural_titles = {(t.sentence, i) for t in titles if t.plural for i in range(t.start, t.end)}
@@ -129,10 +177,19 @@ def _meeting_mentions(
         countries = tuple((s.start, s.end) for s in doc.spans["countries"])
         resolver = _SentenceResolver(docs, index, people, references, plural_titles, context)
         situation = SentenceContext(
-            index, article.published, sentence.is_title, sentence.is_question, countries, capitals
+            index,
+            article.published,
+            sentence.is_title,
+            sentence.is_question,
+            countries,
+            capitals,
+            lexicon.triggers,
         )
-        for mention in find_meetings(doc, situation, resolver, previous_date):
-            if not sentence.is_title:
+        for mention in find_meetings(doc, situation, resolver, previous_date, rejected):
+            background = mention.date_is_relative and mention.date is None
+            # A meeting asked about is in focus ("What did X and Y agree?"); one that did
+            # not happen ("without meeting X") is not.
+            if not sentence.is_title and not background and (not mention.planned or sentence.is_question):
                 context = mention.participants
                 resolver.context = context
             found.append(mention)

@@ -9,6 +9,7 @@ the person holding that office in the article.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Any
 from pipeline.lexicon import Lexicon
 from pipeline.people import People
 from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
-from pipeline.titles import TitleMention, office_title_for, resolve_title
+from pipeline.titles import TitleMention, office_title_for, portfolio_role, resolve_title
 
 _PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier", "ex"})
 _PREDICATE_VERBS = frozenset(
@@ -54,7 +55,28 @@ def link_titles(
             if person is None:
                 person, status = _clausal_person(doc, title, people)
         linked.append(LinkedTitle(title, person, status, country))
-    return linked
+    return _coordinated_titles(docs, linked)
+
+
+def _coordinated_titles(docs: Sequence[Any], linked: list[LinkedTitle]) -> list[LinkedTitle]:
+    """ "State Councilor and Foreign Minister Wang Yi", "Prime Minister and Minister for
+    Foreign Affairs, Sitiveni Rabuka": a title joined by "and" to the next one that names
+    a person is that person's title too (and shares its country)."""
+    result = list(linked)
+    for i in range(len(result) - 2, -1, -1):
+        first, second = result[i], result[i + 1]
+        if first.person is not None or first.mention.plural or second.person is None:
+            continue
+        if first.mention.sentence != second.mention.sentence:
+            continue
+        doc = docs[first.mention.sentence]
+        if doc[second.mention.span_start].lower_ in ("the", "a", "an", "his", "her"):
+            continue  # "the minister and the Ethiopian Ambassador, X": two people
+        between = [t.lower_ for t in doc[first.mention.span_end : second.mention.span_start]]
+        if between in (["and"], ["&"], [",", "and"]):
+            country = first.country or second.country
+            result[i] = dataclasses.replace(first, person=second.person, country=country)
+    return result
 
 
 def _country_after_name(doc: Any, title: TitleMention, people: People) -> str | None:
@@ -77,7 +99,9 @@ def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | Non
     if person:
         return person
     # "George Glass, the US Ambassador to Japan," / "Wang Yi, China's top diplomat,"
-    if title.span_start >= 2 and doc[title.span_start - 1].text == ",":
+    # (not "… and Treasurer Alan Birch, a government spokesman said")
+    followed_by_verb = title.span_end < len(doc) and doc[title.span_end].pos_ in ("VERB", "AUX")
+    if title.span_start >= 2 and doc[title.span_start - 1].text == "," and not followed_by_verb:
         person = people.name_ending_at(s, title.span_start - 1)
         if person:
             return person
@@ -88,7 +112,17 @@ def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | Non
         and title.span_end + 1 < len(doc)
         and doc[title.span_end].text == ","
     ):
-        return people.name_starting_at(s, title.span_end + 1)
+        # A form of address may stand between: "Thailand's Prime Minister, Ms. Jane Roe".
+        for start in range(title.span_end + 1, min(len(doc), title.span_end + 4)):
+            person = people.name_starting_at(s, start)
+            if person:
+                return person
+            if not doc[start].text[:1].isupper() or people.person_at(s, start):
+                break
+    # "Jason Roe, President Smith's Middle East envoy, met …": the title heads an apposition.
+    head = doc[title.end - 1]
+    if head.dep_ == "appos" and not followed_by_verb:
+        return people.person_at(s, head.head.i)
     return None
 
 
@@ -123,8 +157,65 @@ def _clause_status(verb: Any, default: Status) -> Status:
     return Status.CURRENT
 
 
+# Envoys call on the officials of another country; the one country an article names is not
+# the country of the officials an envoy of that country meets.
+_ENVOY_ROLES = frozenset({"ambassador", "charge_d_affaires", "special_envoy"})
+
+
+def with_sole_country(
+    claims: Sequence[HoldingClaim],
+    docs: Sequence[Any],
+    people: People,
+    dateline_country: str | None = None,
+    seats: Sequence[tuple[str, str]] = (),
+) -> list[HoldingClaim]:
+    """A domestic report names one country (by name, adjective or its offices' countries)
+    and, if datelined in a capital, in that country: the offices no text gives a country
+    then belong to it — except those of people who meet that country's envoys. A capital
+    alone says nothing: visitors meet in capitals."""
+    codes = {str(span.label_) for doc in docs for span in doc.spans["countries"]}
+    codes |= {c.office.country for c in claims if c.office.country}
+    codes |= {code for doc in docs for name, code in seats if _names(doc.text, name)}
+    if len(codes) != 1 or (dateline_country is not None and dateline_country not in codes):
+        return list(claims)
+    sole = next(iter(codes))
+    envoy_sentences = {
+        c.evidence.start for c in claims if c.office.role in _ENVOY_ROLES and c.office.country == sole
+    }
+    envoys = {c.person for c in claims if c.office.role in _ENVOY_ROLES}
+    hosts = {c.person for c in claims if c.evidence.start in envoy_sentences and c.person not in envoys}
+    held = {(c.office.role, c.office.country) for c in claims if c.office.country}
+    result = []
+    for claim in claims:
+        office = claim.office
+        if (
+            office.country is None
+            and office.organization is None
+            and office.role not in _ENVOY_ROLES
+            and claim.person not in hosts
+            and (office.role, sole) not in held
+        ):
+            claim = dataclasses.replace(claim, office=dataclasses.replace(office, country=sole))
+        result.append(claim)
+    return result
+
+
+def _names(text: str, name: str) -> bool:
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(name, end)
+    return False
+
+
 def holding_claims(
-    article: ParsedArticle, linked: Sequence[LinkedTitle], lexicon: Lexicon, *, hints: dict[str, str]
+    article: ParsedArticle,
+    linked: Sequence[LinkedTitle],
+    lexicon: Lexicon,
+    *,
+    hints: dict[str, str],
 ) -> list[HoldingClaim]:
     """Holding claims of an article.
 
@@ -136,24 +227,58 @@ def holding_claims(
         if link.person and link.country:
             nationality.setdefault(link.person, Counter())[link.country] += 1
     claims = []
+    forms: dict[str, set[str]] = {}
     for link in linked:
-        if link.person is None:
+        if link.person is not None:
+            forms.setdefault(link.person, set()).add(link.mention.form.lower())
+    for link in linked:
+        if link.person is None or _shorthand(link.mention, forms[link.person]):
             continue
-        country = link.country or _most_common(nationality.get(link.person)) or hints.get(link.person)
+        organization = link.mention.organization
+        country = (
+            None
+            if organization
+            else (link.country or _most_common(nationality.get(link.person)) or hints.get(link.person))
+        )
         resolved = resolve_title(link.mention.form, country, lexicon)
         if resolved is None:
             continue
         title, country = resolved
+        if organization:
+            country = None  # a post of the organization, not of a state
         sentence = article.sentences[link.mention.sentence]
+        portfolio = link.mention.portfolio
+        office_title = office_title_for(title, country, lexicon)
         office = OfficeRef(
-            role=title.role,
-            title=office_title_for(title, country, lexicon),
+            role=_organization_role(portfolio_role(title, portfolio, lexicon), organization),
+            title=f"{office_title} {portfolio}" if portfolio else office_title,
             country=country,
             accredited_to=link.mention.accredited_to if title.role == "ambassador" else None,
+            organization=organization,
         )
         evidence = Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
         claims.append(HoldingClaim(person=link.person, office=office, status=link.status, evidence=evidence))
     return _unique(claims)
+
+
+# The top titles of a body ("Director General of the IMF", "President of the European
+# Commission") make its head; its ambassadors and envoys stay what they are.
+_HEAD_TITLES = frozenset({"senior_official", "head_of_state", "head_of_government", "cabinet_minister"})
+
+
+def _organization_role(role: str, organization: str | None) -> str:
+    return "international_organization_head" if organization and role in _HEAD_TITLES else role
+
+
+def _shorthand(title: TitleMention, forms: set[str]) -> bool:
+    """Is this bare title a short form of a fuller one the same person bears in the article?
+    "Minister" beside "Foreign Minister", "President" beside "President of the Government"."""
+    form = title.form.lower()
+    if title.portfolio:
+        return False
+    return any(
+        other != form and (other.startswith(form + " ") or other.endswith(" " + form)) for other in forms
+    )
 
 
 def person_countries(claims: Sequence[HoldingClaim], hints: dict[str, str]) -> dict[str, str]:
@@ -194,6 +319,10 @@ def unique_claims(claims: Sequence[HoldingClaim]) -> list[HoldingClaim]:
     return _unique(claims)
 
 
+def _is_minister(role: str, lexicon: Lexicon) -> bool:
+    return role.endswith("_minister") or lexicon.role_by_notation[role].broader == "cabinet_minister"
+
+
 def title_references(
     linked: Sequence[LinkedTitle], claims: Sequence[HoldingClaim], people: People, lexicon: Lexicon
 ) -> dict[tuple[int, int], str]:
@@ -214,11 +343,15 @@ def title_references(
             continue
         role = resolved[0].role
         # "the premier" means the current holder; "the president-elect" the one elected.
+        # "the minister" is the one minister of the article, whatever the portfolio.
+        roles = [r for r in holders if r == role or (role == "cabinet_minister" and _is_minister(r, lexicon))]
         candidates = sorted(
             {
                 c.person
-                for c in holders.get(role, [])
-                if title.country in (None, c.office.country) and c.status is link.status
+                for r in roles
+                for c in holders[r]
+                if c.office.country in (None, title.country) or title.country is None
+                if c.status is link.status
             }
         )
         if not candidates:

@@ -23,17 +23,12 @@ from urllib.parse import quote
 
 from pipeline import __version__
 from pipeline.graph_view import GraphView, MeetingView, OfficeView, PersonView
-from pipeline.picture import (
-    MAX_TIMELINE_ROWS,
-    UNKNOWN_COLOUR,
-    Ids,
-    country_colours,
-    meeting_counts,
-    network_svg,
-    timeline_svg,
-)
+from pipeline.network import OUTLINE, UNKNOWN_COLOUR, Palette, country_palette, meeting_counts
+from pipeline.picture import LegendEntry, draw_network, legend_entries
 from pipeline.report_assets import CSS, JS
 from pipeline.report_limits import MAX_TABLE_ROWS, Scope, page_scope
+from pipeline.svg import Ids
+from pipeline.timeline import MAX_TIMELINE_ROWS, MODE_COLOURS, timeline_svg
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _MAX_QUOTE = 2000  # characters of a quoted sentence shown; the graph keeps it whole
@@ -159,16 +154,20 @@ def _office_text(office: OfficeView) -> str:
     return f"{office.label} ({office.status})" if office.status else office.label
 
 
+def _palette(page: Page, scope: Scope) -> Palette:
+    return country_palette(page.view, scope.network.persons)
+
+
 def _data(page: Page, ids: Ids, scope: Scope) -> dict[str, Any]:
     """The JSON the script reads: the persons and meetings on the page, by element id."""
-    view, colours = page.view, country_colours(page.view)
+    view, palette = page.view, _palette(page, scope)
     meetings_of: dict[str, list[str]] = {p.iri: [] for p in view.persons}
     for meeting in view.meetings:
         if meeting.iri in scope.data_meetings:
             for person in meeting.participants:
                 meetings_of.setdefault(person, []).append(ids.meetings[meeting.iri])
     persons = {
-        ids.persons[p.iri]: _person_data(p, view.countries, colours, meetings_of.get(p.iri, []))
+        ids.persons[p.iri]: _person_data(p, view.countries, palette, meetings_of.get(p.iri, []))
         | _more(scope.meeting_counts.get(p.iri, 0) - len(meetings_of.get(p.iri, [])))
         for p in view.persons
         if p.iri in scope.data_persons
@@ -197,12 +196,12 @@ def _data(page: Page, ids: Ids, scope: Scope) -> dict[str, Any]:
 
 
 def _person_data(
-    person: PersonView, countries: Mapping[str, str], colours: Mapping[str, str], meetings: list[str]
+    person: PersonView, countries: Mapping[str, str], palette: Palette, meetings: list[str]
 ) -> dict[str, Any]:
     return {
         "name": person.name,
         "country": countries.get(person.country, person.country),
-        "colour": colours.get(person.country, UNKNOWN_COLOUR),
+        "colour": palette.of(person.country),
         "offices": [_office_text(o) for o in person.offices],
         "aliases": list(person.aliases),
         "meetings": meetings,
@@ -265,36 +264,63 @@ def _verdict(shacl: ShaclView) -> str:
 
 
 def _swatch(colour: str) -> str:
-    return f'<svg class="sw" width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill="{escape(colour)}"/></svg>'
+    ring = f' stroke="{OUTLINE}" stroke-width="1.5"' if colour == UNKNOWN_COLOUR else ""
+    return (
+        '<svg class="sw" width="12" height="12" aria-hidden="true">'
+        f'<circle cx="6" cy="6" r="5" fill="{escape(colour)}"{ring}/></svg>'
+    )
+
+
+_SYMBOLS = (
+    '<li><svg class="sw" width="18" height="12" aria-hidden="true"><line x1="1" y1="6" x2="17" y2="6" '
+    'stroke="#8b95a5" stroke-width="2"/></svg>meeting of two</li>'
+    '<li><svg class="sw" width="18" height="12" aria-hidden="true"><line x1="1" y1="6" x2="17" y2="6" '
+    'stroke="#8b95a5" stroke-width="1.2"/><rect x="3.5" y="0.5" width="11" height="11" rx="2" '
+    'fill="#57606a"/></svg>meeting of three or more</li>'
+)
+
+
+def _legend_item(entry: LegendEntry) -> str:
+    names = f' title="{escape(", ".join(entry.countries))}"' if entry.countries else ""
+    return f"<li{names}>{_swatch(entry.colour)}{escape(entry.label)}</li>"
+
+
+_ZOOM = (
+    '<div class="zoom" role="group" aria-label="Zoom">'
+    '<button type="button" data-zoom="in" title="Zoom in">+</button>'
+    '<button type="button" data-zoom="out" title="Zoom out">\u2212</button>'
+    '<button type="button" data-zoom="fit" title="The whole network">fit</button></div>'
+)
 
 
 def _network(page: Page, ids: Ids, scope: Scope) -> str:
-    view, colours = page.view, country_colours(page.view)
+    view, network = page.view, scope.network
     met = {p for m in view.meetings for p in m.participants}
     alone = sum(p.iri not in met for p in view.persons)
-    drawn = {p for pair in scope.pairs for p in pair}
     together = meeting_counts(view)  # everyone who met someone
-    legend = "".join(
-        f"<li>{_swatch(colours[code])}{escape(label)}</li>" for code, label in view.countries.items()
-    ) + (
-        f"<li>{_swatch(UNKNOWN_COLOUR)}country unknown</li>"
-        if any(not p.country for p in view.persons)
-        else ""
+    legend = _SYMBOLS + "".join(
+        _legend_item(entry) for entry in legend_entries(view, _palette(page, scope), network.persons)
     )
+    drawing = draw_network(view, ids=ids, network=network)
     note = f" {alone:,} persons without a meeting are listed under Persons." if alone else ""
-    if len(drawn) < len(together):
+    if drawing.unlabelled:
+        note += f" {drawing.unlabelled:,} labels are left out for lack of room: hover the lines and squares."
+    if len(network.persons) < len(together):
         note += (
-            f" The {len(drawn):,} persons with the most meetings (of {len(together):,} who met someone)"
-            " are drawn, with the meetings between them."
+            f" The {len(network.persons):,} persons with the most meetings (of {len(together):,} who met"
+            " someone) are drawn, with the meetings between them."
         )
     return (
         '<section id="network"><h2>Meeting network</h2>'
-        f'<p class="muted">Persons are dots coloured by the country of their office; a line is a meeting '
-        f"(thicker: they met more than once). Hover or click a line, a dot or a timeline mark for the "
-        f"date, place, topics and the sentences that report it; Escape clears.{escape(note)}</p>"
-        f'<div class="network"><div class="canvas">{network_svg(view, ids=ids, pairs=scope.pairs)}</div>'
-        '<aside id="details" aria-live="polite">Hover or click a meeting (a line) or a person (a dot).</aside>'
-        f'</div><ul class="legend">{legend}</ul></section>'
+        '<p class="muted">Persons are dots coloured by the country of their office. A meeting of two is a '
+        "line (thicker: they met more than once), a meeting of three or more a square joined to each "
+        "participant; each is labelled with its date and place. Hover or click a line, a square, a dot or "
+        "a timeline mark for the topics and the sentences that report it; Escape clears. Zoom with + and "
+        f"\u2212 (or Ctrl and the wheel), then drag to move.{escape(note)}</p>"
+        f'<ul class="legend">{legend}</ul>'
+        f'<div class="network"><div class="canvas">{_ZOOM}{drawing.svg}</div>'
+        '<aside id="details" aria-live="polite">Hover or click a meeting (a line or a square) or a person '
+        "(a dot).</aside></div></section>"
     )
 
 
@@ -302,10 +328,7 @@ def _timeline(page: Page, ids: Ids, scope: Scope) -> str:
     undated = sum(m.date == "" for m in scope.meetings)
     notes = _cut(len(scope.meetings), len(page.view.meetings), "The {shown} most recent of {total} meetings.")
     notes += _cut(MAX_TIMELINE_ROWS, undated, "The first {shown} of {total} meetings without a date.")
-    modes = "".join(
-        f"<li>{_swatch(colour)}{escape(mode)}</li>"
-        for mode, colour in (("in-person", "#4e79a7"), ("phone", "#f28e2b"), ("video", "#59a14f"))
-    )
+    modes = "".join(f"<li>{_swatch(colour)}{escape(mode)}</li>" for mode, colour in MODE_COLOURS.items())
     return (
         '<section id="timeline"><h2>Timeline</h2>'
         f'{notes}<div class="canvas">{timeline_svg(page.view, ids, meetings=scope.meetings)}</div>'
@@ -329,14 +352,14 @@ def _items(values: Iterable[str]) -> str:
 
 
 def _persons(page: Page, ids: Ids, scope: Scope) -> str:
-    view, colours = page.view, country_colours(page.view)
+    view, palette = page.view, _palette(page, scope)
     count = scope.meeting_counts
 
     def row(p: PersonView) -> str:
         country = view.countries.get(p.country, p.country) or "unknown"
         return (
             f'<tr class="pick" id="{ids.persons[p.iri]}" data-person="{ids.persons[p.iri]}">'
-            f'<td class="name">{_swatch(colours.get(p.country, UNKNOWN_COLOUR))}{escape(p.name)}</td>'
+            f'<td class="name">{_swatch(palette.of(p.country))}{escape(p.name)}</td>'
             f"<td>{escape(country)}</td><td>{_items(_office_text(o) for o in p.offices)}</td>"
             f"<td>{escape(', '.join(p.aliases))}</td><td>{count[p.iri]}</td></tr>"
         )

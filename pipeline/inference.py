@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.lexicon import Lexicon
+from pipeline.names import roster_items
 from pipeline.people import People, resolve_pronoun
 from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
-from pipeline.titles import TitleMention, resolve_title
+from pipeline.titles import TitleMention, office_title_for, portfolio_role, resolve_title
 
 _COUNTERPART = frozenset({"counterpart", "counterparts"})
 _PAIR = frozenset({"two", "both"})
+# "the two heads of state" are rarely the pair a report is about: leaders are named.
+_NAMED_ROLES = frozenset({"head_of_state", "head_of_government"})
 
 
 def nationality_hints(docs: Sequence[Any], people: People) -> dict[str, str]:
@@ -62,7 +65,8 @@ def counterpart_claims(
         for token in doc:
             if token.lower_ not in _COUNTERPART:
                 continue
-            person = people.name_starting_at(index, token.i + 1) or next(
+            after = token.i + 2 if token.i + 1 < len(doc) and doc[token.i + 1].text == "," else token.i + 1
+            person = people.name_starting_at(index, after) or next(
                 (people.person_at(index, c.i) for c in token.children if c.dep_ == "appos"), None
             )
             owner = _owner(people, docs, index, token)
@@ -112,8 +116,75 @@ def pair_claims(
             found, country = resolved
             if any(c.person == person and c.office.role == found.role for c in claims):
                 continue
+            if found.role in _NAMED_ROLES or found.role == "cabinet_minister":
+                continue  # "the two ministers": each is the minister the article names
             office = OfficeRef(
                 role=found.role, title=lexicon.office_title(found.role, country), country=country
             )
             inferred.append(HoldingClaim(person, office, Status.CURRENT, _evidence(article, title.sentence)))
     return inferred
+
+
+def roster_claims(
+    article: ParsedArticle,
+    docs: Sequence[Any],
+    people: People,
+    titles: Sequence[TitleMention],
+    lexicon: Lexicon,
+) -> list[HoldingClaim]:
+    """ "Cabinet Secretaries who attended included Jane Roe (Interior), John Doe (Treasury)":
+    each listed person holds the plural title with the portfolio in brackets. A roster
+    running on into the next sentence keeps its title."""
+    claims = []
+    current: TitleMention | None = None
+    for index, doc in enumerate(docs):
+        plural = [t for t in titles if t.sentence == index and t.plural]
+        countries = {i for span in doc.spans["countries"] for i in range(span.start, span.end)}
+        items = roster_items(doc, countries)
+        current = plural[0] if plural else (current if items else None)
+        if current is None or not items:
+            continue
+        resolved = resolve_title(current.form, current.country, lexicon)
+        if resolved is None:
+            continue
+        title, country = resolved
+        for opening, inside, closing in items:
+            end = opening - 1 if doc[opening - 1].text == "," else opening
+            person = people.name_ending_at(index, end)
+            if person is None:
+                continue
+            portfolio = "for " + " ".join(doc[inside:closing].text.split())
+            office = OfficeRef(
+                role=portfolio_role(title, portfolio, lexicon),
+                title=f"{office_title_for(title, country, lexicon)} {portfolio}",
+                country=country,
+            )
+            claims.append(HoldingClaim(person, office, current.status, _evidence(article, index)))
+    return claims
+
+
+def bracketed_claims(
+    article: ParsedArticle,
+    docs: Sequence[Any],
+    people: People,
+    titles: Sequence[TitleMention],
+    lexicon: Lexicon,
+) -> list[HoldingClaim]:
+    """ "the foreign ministers of Kyrgyzstan [Jane Roe] and Tajikistan [John Doe]": each
+    bracketed name holds the plural title for the country before it."""
+    claims = []
+    for mention, person in people.mentions:
+        doc = docs[mention.sentence]
+        if mention.start < 2 or doc[mention.start - 1].text not in ("[", "("):
+            continue
+        country = next((s for s in doc.spans["countries"] if s.end == mention.start - 1), None)
+        plural = [t for t in titles if t.sentence == mention.sentence and t.plural and t.end <= mention.start]
+        if country is None or not plural:
+            continue
+        resolved = resolve_title(plural[-1].form, str(country.label_), lexicon)
+        if resolved is None:
+            continue
+        title, code = resolved
+        office = OfficeRef(role=title.role, title=office_title_for(title, code, lexicon), country=code)
+        claims.append(HoldingClaim(person, office, plural[-1].status, _evidence(article, mention.sentence)))
+    return claims

@@ -20,12 +20,17 @@ How bytes become text, in order:
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from typing import Any
 
 import charset_normalizer
+
+# trafilatura logs the pages it cannot parse; the skip reason says so instead ("no text: …").
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+logging.getLogger("trafilatura").propagate = False
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -198,82 +203,41 @@ def _looks_like_html(text: str) -> bool:
     return head.count("<p>") + head.count("<p ") + head.count("<div") + head.count("<br") >= 3
 
 
-class _TextExtractor(HTMLParser):
-    """Keeps the text of an HTML page's content, one line per block element."""
-
-    _SKIP = frozenset(
-        {
-            "script",
-            "style",
-            "noscript",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "svg",
-            "template",
-            "iframe",
-            "button",
-            "select",
-        }
-    )
-    _BLOCK = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "tr",
-            "td",
-            "th",
-            "dt",
-            "dd",
-            "article",
-            "section",
-            "main",
-            "title",
-            "blockquote",
-            "figcaption",
-            "caption",
-            "hr",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skip_depth += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skip_depth:
-            self._skip_depth -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self.parts.append(data)
+# trafilatura's element tree: the elements that hold a block of text (a line of ours).
+_BLOCKS = frozenset({"head", "p", "item", "cell", "quote", "code", "lb"})
 
 
 def html_to_text(page: str) -> str:
-    """The readable text of an HTML page: scripts, styles and navigation dropped."""
-    extractor = _TextExtractor()
-    extractor.feed(page)
-    extractor.close()
-    # Character references are already resolved (convert_charrefs): unescaping again
-    # would turn a literal "&amp;lt;" in the article into "<".
-    lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
+    """The article text of an HTML page, one line per block, the page's title first.
+
+    trafilatura finds the article: scripts, styles, menus, headers, footers, asides, share
+    widgets, related links and comments are dropped. Its text output unescapes character
+    references a second time (a literal "&lt;b&gt;" in the article would become "<b>"), so
+    the lines are read from its element tree instead.
+    """
+    import trafilatura  # imported when a page comes: most inputs are plain text
+
+    tree = trafilatura.load_html(page)
+    if tree is None:
+        return ""
+    parts = [tree.findtext(".//title") or "", "\n"]  # read first: extraction prunes the tree
+    document = trafilatura.bare_extraction(
+        tree, fast=True, favor_precision=True, include_comments=False, include_tables=True
+    )
+    body = getattr(document, "body", None)
+    if body is not None:
+        _block_text(body, parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _block_text(element: Any, parts: list[str]) -> None:
+    block = element.tag in _BLOCKS
+    if block:
+        parts.append("\n")
+    parts.append(element.text or "")
+    for child in element:
+        _block_text(child, parts)
+    if block:
+        parts.append("\n")
+    parts.append(element.tail or "")

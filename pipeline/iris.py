@@ -40,6 +40,11 @@ class Minter:
             raise ValueError(f"not an ISO 3166-1 alpha-2 code: {code!r}")
         return f"{self.base}country/{code}"
 
+    def organization(self, code: str) -> str:
+        if not re.fullmatch(r"[A-Z]{2,12}", code):
+            raise ValueError(f"not an organization code: {code!r}")
+        return f"{self.base}organization/{code}"
+
     def office(self, slug: str) -> str:
         return f"{self.base}office/{slug}"
 

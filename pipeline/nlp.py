@@ -1,7 +1,8 @@
 """The spaCy pipeline: the English model plus domain components driven by the ontology.
 
 Built once per process (``get_nlp`` caches it). The domain components mark, on every
-Doc, the spans of country names (``doc.spans["countries"]``), titles
+Doc, the spans of country names (``doc.spans["countries"]``), international
+organizations (``doc.spans["organizations"]``), titles
 (``doc.spans["titles"]``) and topic labels (``doc.spans["topics"]``); span labels
 carry the ISO code, the normalised title form, or the topic notation.
 """
@@ -19,7 +20,7 @@ from pipeline.errors import ModelNotFoundError
 from pipeline.lexicon import Lexicon, load_lexicon
 from pipeline.phrases import PhraseIndex
 
-COMPONENTS = ("dip_countries", "dip_titles", "dip_topics")
+COMPONENTS = ("dip_countries", "dip_organizations", "dip_titles", "dip_topics")
 # The model's components the extractor reads (tags, lemmas, dependencies, entities).
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
@@ -79,21 +80,35 @@ def lexicon_for(ontology_dir: str) -> Lexicon:
 
 
 class _SpanMarker:
-    """Marks ``doc.spans[key]`` with the matches of a phrase index."""
+    """Marks ``doc.spans[key]`` with the matches of a phrase index.
 
-    def __init__(self, key: str, index: PhraseIndex) -> None:
+    With ``lead_words``, a match grows leftwards over "<lead words> of" before it: the
+    formal name "Kingdom of Spain" is the country the short name "Spain" is.
+    """
+
+    def __init__(self, key: str, index: PhraseIndex, lead_words: frozenset[str] = frozenset()) -> None:
         self.key = key
         self.index = index
+        self.lead_words = lead_words
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
 
         spans = []
         for match in self.index.find(doc):
+            start = self._formal_start(doc, match.start)
             for payload in match.payloads:
-                spans.append(Span(doc, match.start, match.end, label=payload))
+                spans.append(Span(doc, start, match.end, label=payload))
         doc.spans[self.key] = spans
         return doc
+
+    def _formal_start(self, doc: Any, start: int) -> int:
+        if not self.lead_words or start < 2 or doc[start - 1].lower_ != "of":
+            return start
+        i = start - 1
+        while i > 0 and doc[i - 1].lower_ in self.lead_words | {"and"} and doc[i - 1].text[:1].isupper():
+            i -= 1
+        return i if i < start - 1 and doc[i].lower_ in self.lead_words else start
 
 
 def _tokenize(nlp: Any, texts: list[str], *, lemmas: bool) -> list[Any]:
@@ -121,14 +136,31 @@ def _register() -> None:
             _tokenize(nlp, [s for s, _ in entries], lemmas=False), entries, strict=True
         ):
             index.add(doc, code)
-        return _SpanMarker("countries", index)
+        return _SpanMarker("countries", index, lead_words=lexicon.state_forms)
+
+    @Language.factory("dip_organizations", default_config={"ontology_dir": ""})
+    def make_organizations(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+        lexicon = lexicon_for(ontology_dir)
+        entries = [(surface, o.code) for o in lexicon.organizations for surface in o.names]
+        index = PhraseIndex()
+        for doc, (_, code) in zip(
+            _tokenize(nlp, [s for s, _ in entries], lemmas=False), entries, strict=True
+        ):
+            index.add(doc, code)
+        return _SpanMarker("organizations", index)
 
     @Language.factory("dip_titles", default_config={"ontology_dir": ""})
     def make_titles(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         forms = sorted({form for title in lexicon.titles for form in title.forms})
+        # Plurals the lemmatizer leaves alone in capitals ("Cabinet Secretaries").
+        written = [(form, form) for form in forms] + [
+            (plural(form), form) for form in forms if not form.isupper()
+        ]
         index = PhraseIndex()
-        for doc, form in zip(_tokenize(nlp, forms, lemmas=False), forms, strict=True):
+        for doc, (_, form) in zip(
+            _tokenize(nlp, [w for w, _ in written], lemmas=False), written, strict=True
+        ):
             index.add(doc, normal_form(form))
         return _SpanMarker("titles", index)
 
@@ -141,6 +173,16 @@ def _register() -> None:
         for doc, (_, notation) in zip(docs, entries, strict=True):
             index.add(doc, notation)
         return _SpanMarker("topics", index)
+
+
+def plural(form: str) -> str:
+    """The plural of a title: its last word pluralised ("cabinet secretaries", "envoys")."""
+    head, _, last = form.rpartition(" ")
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif not last.endswith("s"):
+        last += "s"
+    return f"{head} {last}".strip()
 
 
 def normal_form(form: str) -> str:

@@ -8,13 +8,14 @@ into the article text, so evidence can point back into it.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline import dates
 from pipeline.ingest import decode
-from pipeline.language import guess_language, is_english, language_votes, latin_share, words
+from pipeline.language import guess_language, is_english, latin_share, words
 from pipeline.records import InputFile, ParsedArticle, ParseResult, Sentence, SkippedInput
 
 _MONTH = dates.MONTH_PATTERN
@@ -39,6 +40,9 @@ _SLASH_ISO = re.compile(r"\b(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})\
 _SOURCE_LINE = re.compile(
     r"^\s*(?:source|by|written by|reporting by)\s*:?\s+(?P<who>[^|]{2,60}?)\s*(?:[-|].*)?$", re.IGNORECASE
 )
+_BYLINE_SEPARATORS = re.compile(r"\s*(?:[/;,|]|\s[-–—]\s|\s(?:and|for)\s)\s*")
+_CAPITALS = re.compile(r"[A-Z0-9][A-Z0-9&.' -]*")
+_ONE_NAME = re.compile(r"[A-Z][\w&'.-]*")
 _AGENCY_BEFORE_BAR = re.compile(r"^\s*(?P<who>[A-Z][\w .&'-]{1,30}?)\s*\|")
 _NOT_CITIES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday updated published posted date".split()
@@ -72,8 +76,11 @@ class _Line:
     text: str
 
 
-def parse_file(source: InputFile, raw: bytes, *, max_text_chars: int) -> ParseResult:
-    """Decode and parse one input file; never raises on bad input."""
+def parse_file(
+    source: InputFile, raw: bytes, *, max_text_chars: int, agencies: Sequence[str] = ()
+) -> ParseResult:
+    """Decode and parse one input file; never raises on bad input. ``agencies``: the names of
+    the news agencies a byline may name (ontology/agencies.ttl)."""
     decoded = decode(raw)
     if decoded.text is None:
         return ParseResult(skipped=SkippedInput(source, decoded.reason or "unreadable"))
@@ -85,16 +92,18 @@ def parse_file(source: InputFile, raw: bytes, *, max_text_chars: int) -> ParseRe
                 f"{max_text_chars:,} (setting max_text_chars)",
             )
         )
-    return parse_text(source, decoded.text, encoding=decoded.encoding)
+    return parse_text(source, decoded.text, encoding=decoded.encoding, agencies=agencies)
 
 
-def parse_text(source: InputFile, text: str, *, encoding: str = "utf-8") -> ParseResult:
-    """Parse decoded article text into metadata and sentences."""
-    if not _is_english_article(text):
-        language = guess_language(text)
+def parse_text(
+    source: InputFile, text: str, *, encoding: str = "utf-8", agencies: Sequence[str] = ()
+) -> ParseResult:
+    """Parse decoded article text into metadata and sentences (``agencies`` as for ``parse_file``)."""
+    language = guess_language(text)
+    if language != "en":
         named = f" (looks like '{language}')" if language != "und" else ""
         return ParseResult(skipped=SkippedInput(source, f"not an English article{named}"))
-    meta = _Metadata()
+    meta = _Metadata(tuple(agencies))
     body: list[_Line] = []
     noise = 0
     seen: set[str] = set()
@@ -136,6 +145,7 @@ def parse_text(source: InputFile, text: str, *, encoding: str = "utf-8") -> Pars
             agency=meta.agency,
             via=meta.via,
             dateline=meta.dateline,
+            dateline_date=meta.dateline_date,
             title=meta.title,
             sentences=tuple(sentences),
             noise_lines=noise,
@@ -147,11 +157,13 @@ def parse_text(source: InputFile, text: str, *, encoding: str = "utf-8") -> Pars
 class _Metadata:
     """Collects metadata while the first lines are read."""
 
-    def __init__(self) -> None:
+    def __init__(self, agencies: tuple[str, ...]) -> None:
+        self._agencies = agencies
         self.published: str | None = None
         self.agency: str | None = None
         self.via: str | None = None
         self.dateline: str | None = None
+        self.dateline_date: str | None = None
         self.title: str | None = None
         self.title_line: _Line | None = None
         self._ambiguous: tuple[int, int, int] | None = None  # "11/02/2025": day/month order unknown
@@ -223,12 +235,17 @@ class _Metadata:
             return False
         if day is not None and self.published is None:
             self.published = day
+        if day is not None and self.dateline_date is None and dates.dateline_day(text) == day:
+            self.dateline_date = day  # "December 4, 2023, The Kremlin, Moscow": the day it reports
+            place = text.rstrip(":").rsplit(",", 1)[-1].strip()
+            if self.dateline is None and place and not any(c.isdigit() for c in place):
+                self.dateline = place
         agency = source.group("who") if source else None
         bar = _AGENCY_BEFORE_BAR.match(text)
         if agency is None and bar:
             agency = bar.group("who")
         if agency and not self.agency and not agency.lower().startswith(("updated", "published", "posted")):
-            self.agency = agency.strip()
+            self.agency = _agency_in(agency, self._agencies)
         return True
 
     def settle_ambiguous_date(self, text: str) -> None:
@@ -244,9 +261,47 @@ class _Metadata:
 
     def note_copyright(self, who: str) -> None:
         who = re.split(r"\.\s|\ball rights reserved\b", re.sub(r"^\d{4}\s+", "", who), flags=re.IGNORECASE)[0]
-        who = who.strip(" .")
-        if who and not self.agency:
-            self.agency = who.title() if who.isupper() else who
+        holder = _agency_in(who, self._agencies)
+        if holder and not self.agency:
+            self.agency = holder.title() if holder.isupper() else holder
+
+
+def _agency_in(who: str, agencies: Sequence[str]) -> str | None:
+    """The news organisation a byline, source or copyright line names, never its reporter.
+
+    "Selin Karaca / Anadolu" gives "Anadolu"; "By Selin Karaca" gives None. An organisation
+    is a name of ``agencies`` (ontology/agencies.ttl), a wire name in capitals ("AFP",
+    "NNN-MERCOPRESS"), a name in parentheses, or one capitalised word ("Reuters"); a part
+    like "Selin Karaca" or "Special Correspondent" may be a person, and is never taken.
+    """
+    who = " ".join(who.split()).strip(" .-|")
+    known = max(_agency_names(tuple(agencies)).finditer(who), key=lambda m: len(m.group()), default=None)
+    if known is not None:
+        rest = who[: known.start()] + " / " + who[known.end() :]
+        return who if all(_is_wire_name(*part) for part in _byline_parts(rest)) else known.group()
+    parts = _byline_parts(who)
+    named = [text for text, bracketed in parts if _is_wire_name(text, bracketed) or _ONE_NAME.fullmatch(text)]
+    return who if named and len(named) == len(parts) else (named[0] if named else None)
+
+
+@functools.cache
+def _agency_names(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``agencies`` as whole words; a name in capitals only in capitals."""
+    names = sorted(agencies, key=len, reverse=True)
+    alternatives = [re.escape(n) if n.isupper() else f"(?i:{re.escape(n)})" for n in names if n.strip()]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])" if alternatives else r"(?!)")
+
+
+def _byline_parts(who: str) -> list[tuple[str, bool]]:
+    """The names a byline joins ("X / Y", "X, Y", "X for Y", "X (Y)"), each with whether it
+    stood in parentheses."""
+    bracketed = [(part.strip(), True) for part in re.findall(r"\(([^()]*)\)", who) if part.strip()]
+    outside = _BYLINE_SEPARATORS.split(re.sub(r"\([^()]*\)", " / ", who))
+    return [(part, False) for part in (p.strip(" .") for p in outside) if part] + bracketed
+
+
+def _is_wire_name(text: str, bracketed: bool) -> bool:
+    return bracketed or (_CAPITALS.fullmatch(text) is not None and sum(c.isalpha() for c in text) >= 2)
 
 
 def _date_in(text: str) -> str | None:
@@ -285,11 +340,6 @@ def _lines(text: str) -> Iterator[_Line]:
             lead = len(raw_line) - len(raw_line.lstrip())
             yield _Line(start + lead, start + lead + len(stripped), stripped)
         start = end + 1
-
-
-def _is_english_article(text: str) -> bool:
-    sample = text[:20000]
-    return is_english(sample) and language_votes(sample).get("en", 0) > 0
 
 
 def _is_noise(text: str, meta: _Metadata) -> bool:

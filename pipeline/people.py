@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import Lexicon, fold
 from pipeline.names import (
     NOT_NAME_WORDS,
     NameMention,
+    NameRules,
     candidate_names,
     extend_hyphens,
     first_word_of,
@@ -25,6 +26,7 @@ from pipeline.names import (
     words_of,
 )
 from pipeline.records import PersonRecord
+from pipeline.titles import words_inside_names
 
 _PRONOUNS_SINGULAR = frozenset({"he", "him", "his", "she", "her"})
 
@@ -93,14 +95,20 @@ def find_people(
     country and status words included): names right after them count even when the
     model missed them, and title words are never part of a name.
     """
-    stop = NOT_NAME_WORDS | title_words(lexicon)
-    places = frozenset(lexicon.capitals)  # a capital alone is a place, never a name
-    countries = lexicon.country_words
+    stop = NOT_NAME_WORDS | title_words(lexicon) | lexicon.page_words
+    rules = NameRules(
+        stop=stop,
+        countries=lexicon.country_words,
+        places=frozenset(lexicon.capitals),  # a capital alone is a place, never a name
+        honorifics=lexicon.honorifics,
+        given_name_honorifics=lexicon.given_name_honorifics,
+        cities=lexicon.cities,
+        inner_words=words_inside_names(docs),
+    )
     candidates: list[NameMention] = []
     for index, doc in enumerate(docs):
-        found = candidate_names(doc, index, title_spans.get(index, []), stop, countries, places)
-        candidates.extend(found)
-    accepted = _accept(candidates, headline_sentences)
+        candidates.extend(candidate_names(doc, index, title_spans.get(index, []), rules))
+    accepted = _accept(candidates, headline_sentences, lexicon.cities)
     clusters = _cluster(accepted)
     _propagate(docs, clusters, stop)
     by_token: dict[tuple[int, int], str] = {}
@@ -114,8 +122,12 @@ def find_people(
     return People(clusters=clusters, by_token=by_token, mentions=mentions)
 
 
-def _accept(candidates: list[NameMention], headline_sentences: frozenset[int]) -> list[NameMention]:
-    """Keep full names; keep single words only when a title or the model vouches twice.
+def _accept(
+    candidates: list[NameMention], headline_sentences: frozenset[int], cities: frozenset[str] = frozenset()
+) -> list[NameMention]:
+    """Keep full names; keep single words only when a title or the model vouches twice,
+    and never a lone word that is a city of the gazetteer ("Kurunegala") unless it is part
+    of a full name in the article.
 
     Headlines capitalise every word, so a name found only in a headline is no name.
     """
@@ -134,6 +146,8 @@ def _accept(candidates: list[NameMention], headline_sentences: frozenset[int]) -
             kept.append(candidate)
         elif candidate.key_tokens <= full_tokens:
             kept.append(candidate)  # a family or given name of someone named in full
+        elif fold(candidate.text) in cities:
+            continue  # a town the model took for a person
         elif candidate.from_model and (not candidate.sentence_initial or model_counts[candidate.text] >= 2):
             kept.append(candidate)
     return kept
@@ -153,8 +167,17 @@ def _cluster(mentions: list[NameMention]) -> list[PersonCluster]:
             last_seen[mention.key_tokens] = (mention.sentence, mention.start)
         else:
             singles.append(mention)
+    # A shorter form of exactly one longer name is that name ("Saleh Mohammad" of
+    # "Saleh Asad Saleh Fhied Mohammad"); shared by two, it stays apart (namesakes).
+    for key in sorted(clusters, key=len):
+        owners = [other for other in clusters if len(other) > len(key) >= 2 and key < other]
+        if len(owners) == 1 and clusters[key].mentions:
+            clusters[owners[0]].mentions.extend(clusters[key].mentions)
+            clusters[key].mentions = []
     for mention in singles:
-        owners = [key for key in clusters if len(key) >= 2 and mention.key_tokens <= key]
+        owners = [
+            key for key in clusters if len(key) >= 2 and mention.key_tokens <= key and clusters[key].mentions
+        ]
         if not owners:
             clusters.setdefault(mention.key_tokens, PersonCluster(key="")).mentions.append(mention)
             continue
@@ -235,11 +258,14 @@ def _word_units(doc: Any) -> list[tuple[int, int, str]]:
     return units
 
 
-def resolve_pronoun(people: People, docs: Sequence[Any], sentence: int, token: int) -> str | None:
+def resolve_pronoun(
+    people: People, docs: Sequence[Any], sentence: int, token: int, depth: int = 0
+) -> str | None:
     """The person a singular personal pronoun most likely refers to.
 
     The nearest preceding subject in the same sentence, else the subject of the
-    previous sentence that has a person in it, else its last-mentioned person.
+    previous sentence that has a person in it (its own pronoun subject resolved in
+    turn: "He met X. He also met Y."), else its last-mentioned person.
     """
     if docs[sentence][token].lower_ not in _PRONOUNS_SINGULAR:
         return None
@@ -250,9 +276,16 @@ def resolve_pronoun(people: People, docs: Sequence[Any], sentence: int, token: i
     if same:
         return same[-1][1]
     for previous in range(sentence - 1, max(-1, sentence - 4), -1):
+        doc = docs[previous]
+        pronoun = next(
+            (t.i for t in doc if t.dep_ == "nsubj" and t.lower_ in ("he", "she") and t.head.dep_ == "ROOT"),
+            None,
+        )
+        if pronoun is not None and depth < 3:
+            return resolve_pronoun(people, docs, previous, pronoun, depth + 1)
         earlier = [(m, k) for m, k in people.mentions if m.sentence == previous]
         if earlier:
-            subjects = [(m, k) for m, k in earlier if _is_subject(docs[previous], m)]
+            subjects = [(m, k) for m, k in earlier if _is_subject(doc, m)]
             return (subjects or earlier)[0 if subjects else -1][1]
     return None
 

@@ -8,7 +8,7 @@ tokens written in capitals in the phrase ("PM", "US"), which match only as writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Protocol
@@ -38,15 +38,20 @@ class _Node:
     payloads: set[str] = field(default_factory=set)
 
 
+def _quotes(text: str) -> str:
+    """Typographic apostrophes as plain ones: "People’s" matches "People's"."""
+    return text.replace("’", "'").replace("‘", "'")
+
+
 def _pattern_keys(token: TokenLike) -> set[str]:
-    text = token.text
+    text = _quotes(token.text)
     if len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text):
         return {_EXACT + text}
-    return {token.lower_, token.lemma_.lower()}
+    return {_quotes(token.lower_), _quotes(token.lemma_.lower())}
 
 
 def _text_keys(token: TokenLike) -> tuple[str, ...]:
-    return (token.lower_, token.lemma_.lower(), _EXACT + token.text)
+    return (_quotes(token.lower_), _quotes(token.lemma_.lower()), _EXACT + _quotes(token.text))
 
 
 class PhraseIndex:
@@ -92,10 +97,3 @@ class PhraseIndex:
             else:
                 i += 1
         return matches
-
-
-def build_index(entries: Iterable[tuple[Sequence[TokenLike], str]]) -> PhraseIndex:
-    index = PhraseIndex()
-    for tokens, payload in entries:
-        index.add(tokens, payload)
-    return index

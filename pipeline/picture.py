@@ -1,120 +1,161 @@
-"""The meeting network and the timeline as SVG, in pure Python.
+"""The meeting network as SVG, in pure Python: meetings.svg and the drawing of report.html.
 
-Persons are dots coloured by country, meetings are lines between their participants (a
-thicker line when a pair met more than once). ``network_svg`` makes the standalone
-picture (``meetings.svg``: white background, a legend, readable in a README in dark mode
-too) or, with ``ids``, the interactive drawing of ``report.html``, whose elements carry
-the ids its script looks up. Every text is escaped; nothing depends on time or chance.
+Persons are dots coloured by country; a meeting of two is a line between them (thicker
+when the pair met again), a meeting of three or more a square joined to each participant
+(``pipeline.network`` decides what is drawn and in which colours). Every meeting is
+labelled with its date and place (or its mode: a call has no place), so the picture tells
+when and where without the page around it.
 
-Limits, so that a graph of thousands of persons still makes a picture, quickly:
+``network_svg`` makes the standalone picture (white background, a title, a legend; readable
+in a README in dark mode too) or, with ``ids``, the interactive drawing of ``report.html``:
+its elements carry the ids the page's script looks up, and it has no size of its own, so it
+scales to the width of the window. Every text is escaped; nothing depends on time or chance.
 
-- ``MAX_DRAWN_PERSONS`` (100): past that many persons who met someone, the network draws
-  the 100 with the most meetings (ties by name) and the meetings between them, and says
-  so in its title (or the report, in its note). A run of 10,000 articles has about 2,700
-  persons who met someone; its 100 busiest already share some 1,200 lines, about what a
-  page can show, and the force layout (``pipeline.layout``) of 100 persons takes 0.1 s.
-- ``MAX_EDGE_HINT`` (10): a line's tooltip names at most ten meetings, then "… N more".
-- ``MAX_TIMELINE_ROWS`` (40): marks too close together for forty rows share the row that
-  ended first, and at most forty undated meetings are drawn; the report puts at most
-  ``pipeline.report_limits.MAX_TABLE_ROWS`` meetings on the timeline.
+A line's tooltip names at most ``MAX_EDGE_HINT`` (10) meetings, then "… N more"; its label
+shows two meetings, or one and "+N more".
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from pipeline.graph_view import GraphView, MeetingView
+from pipeline.captions import (
+    GAP,
+    HUB_SIDE,
+    LINE,
+    SIZE,
+    Placement,
+    direction,
+    link_captions,
+    meeting_caption,
+    place_captions,
+    size_of,
+)
+from pipeline.graph_view import GraphView, MeetingView, PersonView
 from pipeline.layout import LABEL_GAP, NODE_RADIUS, Layout, layout
+from pipeline.network import (
+    OTHER_COLOUR,
+    OUTLINE,
+    UNKNOWN_COLOUR,
+    Network,
+    Palette,
+    country_palette,
+    meeting_counts,
+    network_of,
+)
+from pipeline.svg import HALO, Ids, document, text
 
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
-# Tableau 20 without its greys, strong shades first: distinct for about twenty countries.
-PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-    "#499894", "#d37295", "#b6992d", "#86bcb6", "#a0cbe8", "#ffbe7d", "#8cd17d", "#f1ce63", "#fabfd2",
-    "#d4a6c8",
-)  # fmt: skip
-UNKNOWN_COLOUR = "#a0a4aa"
-MODE_COLOURS = {"in-person": "#4e79a7", "phone": "#f28e2b", "video": "#59a14f"}
-_CHAR_WIDTH = 6.8  # average advance of a 12px sans-serif character, for layout only
+MAX_EDGE_HINT = 10
+_CHAR_WIDTH = 7.0  # average advance of a 12px sans-serif character, for layout only
+_TITLE_CHAR_WIDTH = 9.0  # of the 15px bold title, margins included
+_CAPTION_COLOUR = "#57606a"
+_HUB_COLOUR = "#57606a"
+_MIN_FLUID_WIDTH = 1000.0  # a small network on a wide page grows at most this much
+_LINE_COLOUR = "#8b95a5"
 _MAX_LABEL = 32
 _MARGIN = 16.0
-MAX_DRAWN_PERSONS = 100
-MAX_EDGE_HINT = 10
-MAX_TIMELINE_ROWS = 40
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
-class Ids:
-    """Short element ids of the HTML report: persons and meetings by their IRIs."""
-
-    persons: Mapping[str, str]
-    meetings: Mapping[str, str]
-
-
-def country_colours(view: GraphView) -> dict[str, str]:
-    """A colour per country code (in code order, so each country keeps its colour)."""
-    colours = {}
-    for i, code in enumerate(view.countries):
-        # Past the palette, golden-angle hues stay apart from each other.
-        colours[code] = PALETTE[i] if i < len(PALETTE) else f"hsl({(i * 137.5) % 360:.1f}, 55%, 50%)"
-    return colours
+class LegendEntry:
+    colour: str
+    label: str
+    countries: tuple[str, ...] = ()  # the names behind "other"
 
 
 def label_of(name: str) -> str:
     return name if len(name) <= _MAX_LABEL else name[: _MAX_LABEL - 1] + "\u2026"
 
 
-Pairs = Mapping[tuple[str, str], Sequence[MeetingView]]
+def legend_entries(view: GraphView, palette: Palette, persons: frozenset[str]) -> list[LegendEntry]:
+    """The colours of the persons drawn: countries by name, then "other", then "country unknown"."""
+    drawn = {p.country for p in view.persons if p.iri in persons}
+    entries = [
+        LegendEntry(palette.colours[code], label)
+        for code, label in sorted(view.countries.items(), key=lambda item: (item[1].casefold(), item[0]))
+        if code in drawn and code in palette.colours
+    ]
+    others = tuple(sorted(view.countries.get(code, code) for code in palette.others if code in drawn))
+    if others:
+        entries.append(LegendEntry(OTHER_COLOUR, f"other ({len(others)} countries)", others))
+    if "" in drawn:
+        entries.append(LegendEntry(UNKNOWN_COLOUR, "country unknown"))
+    return entries
 
 
-def meeting_counts(view: GraphView) -> dict[str, int]:
-    """Person IRI → how many meetings with someone else they took part in."""
-    counts: dict[str, int] = {}
-    for meeting in view.meetings:
-        people = set(meeting.participants)
-        if len(people) > 1:
-            for person in people:
-                counts[person] = counts.get(person, 0) + 1
-    return counts
+def _label_width(name: str) -> float:
+    return len(label_of(name)) * _CHAR_WIDTH
 
 
-def drawn_persons(view: GraphView, limit: int = MAX_DRAWN_PERSONS) -> frozenset[str]:
-    """Who the network may draw: everyone who met someone, or the ``limit`` who met most."""
-    counts = meeting_counts(view)
-    if len(counts) <= limit:
-        return frozenset(counts)
+def network_layout(view: GraphView, network: Network) -> Layout:
+    """Where each drawn person and each meeting square goes."""
     names = {p.iri: p.name for p in view.persons}
-
-    def rank(iri: str) -> tuple[int, str, str]:
-        return -counts[iri], names.get(iri, iri).casefold(), iri
-
-    return frozenset(sorted(counts, key=rank)[:limit])
-
-
-def network_pairs(view: GraphView, persons: Collection[str]) -> dict[tuple[str, str], list[MeetingView]]:
-    """Each pair of ``persons`` who met, with their meetings."""
-    pairs: dict[tuple[str, str], list[MeetingView]] = defaultdict(list)
-    for meeting in view.meetings:
-        people = sorted(p for p in set(meeting.participants) if p in persons)
-        for i, a in enumerate(people):
-            for b in people[i + 1 :]:
-                pairs[(a, b)].append(meeting)
-    return pairs
+    widths = {person: _label_width(names.get(person, person)) for person in network.persons}
+    widths.update({hub.iri: size_of([meeting_caption(hub)])[0] for hub in network.hubs})
+    edges = [*network.links, *((hub.iri, p) for hub in network.hubs for p in network.spokes(hub))]
+    captions = {pair: size_of(link_captions(meetings)) for pair, meetings in network.links.items()}
+    spokes = {(min(hub.iri, p), max(hub.iri, p)) for hub in network.hubs for p in network.spokes(hub)}
+    return layout(sorted(widths), sorted(edges), widths, edge_labels=captions, short_edges=spokes)
 
 
-def network_layout(view: GraphView, pairs: Pairs | None = None) -> Layout:
-    """Where each drawn participant goes (persons without meetings are not drawn)."""
-    if pairs is None:
-        pairs = network_pairs(view, drawn_persons(view))
-    nodes = sorted({p for pair in pairs for p in pair})
-    names = {p.iri: p.name for p in view.persons}
-    widths = {node: len(label_of(names.get(node, node))) * _CHAR_WIDTH for node in nodes}
-    return layout(nodes, sorted(pairs), widths)
+@dataclass(frozen=True)
+class Drawing:
+    svg: str
+    unlabelled: int  # meetings' labels that found no room
+
+
+def network_svg(view: GraphView, *, ids: Ids | None = None, network: Network | None = None) -> str:
+    """The network as an SVG document (standalone) or element (``ids`` given: for the report).
+
+    ``network`` (default: ``network_of`` the view) says what is drawn.
+    """
+    return draw_network(view, ids=ids, network=network).svg
+
+
+def draw_network(view: GraphView, *, ids: Ids | None = None, network: Network | None = None) -> Drawing:
+    """``network_svg``, and how many lines it leaves unlabelled."""
+    if network is None:
+        network = network_of(view)
+    placed = network_layout(view, network)
+    palette = country_palette(view, network.persons)
+    persons = {p.iri: p for p in view.persons}
+    names = {iri: _label_width(persons[iri].name) for iri in network.persons}
+    captions = place_captions(placed, network, names, _MARGIN)
+    top = 34.0 if ids is None else 0.0
+    title = _title(view, network, captions.missing(network))
+    least = len(title) * _TITLE_CHAR_WIDTH if ids is None else _MIN_FLUID_WIDTH
+    width = max(placed.width + 2 * _MARGIN, least)
+    body: list[str] = []
+    if ids is None:
+        body.append(text(_MARGIN, 22, title, weight="600", size=15))
+    body.append(f'<g transform="translate({(width - placed.width) / 2:g} {top + _MARGIN:g})">')
+    body.extend(_links(network, placed, ids))
+    body.extend(_hubs(network, placed, ids))
+    body.extend(_captions(network, placed, captions, ids))
+    body.extend(_person(persons[iri], placed, palette, ids) for iri in sorted(network.persons))
+    body.append("</g>")
+    height = top + placed.height + 2 * _MARGIN
+    if not placed.positions:
+        body.append(text(_MARGIN, top + _MARGIN + 12, "No meetings in this graph."))
+        height += 24
+    if ids is None:
+        legend_svg, legend_height = _legend(legend_entries(view, palette, network.persons), width, height)
+        body.append(legend_svg)
+        height += legend_height
+    svg = document(width, height, body, standalone=ids is None, label="Meeting network", fluid=True)
+    return Drawing(svg, captions.missing(network))
+
+
+def _title(view: GraphView, network: Network, unlabelled: int) -> str:
+    met = len(meeting_counts(view))
+    if len(network.persons) >= met:
+        title = f"Who met whom: {len(network.meetings)} meetings, {len(network.persons)} persons"
+    else:
+        title = f"Who met whom: the {len(network.persons):,} persons with the most meetings, of {met:,}"
+    # Said, not hidden: each line's tooltip still tells when and where.
+    return title + (f" ({unlabelled:,} labels left out: no room)" if unlabelled else "")
 
 
 def _hint(meetings: Sequence[MeetingView]) -> str:
@@ -123,199 +164,150 @@ def _hint(meetings: Sequence[MeetingView]) -> str:
     return f"{shown}; \u2026 {more:,} more" if more > 0 else shown
 
 
-def _title(view: GraphView, placed: Layout) -> str:
-    met = len(meeting_counts(view))
-    if met <= MAX_DRAWN_PERSONS:
-        return f"Who met whom: {len(view.meetings)} meetings, {len(placed.positions)} persons"
-    return f"Who met whom: the {len(placed.positions):,} persons with the most meetings, of {met:,}"
+def _refs(ids: Ids, meetings: Sequence[MeetingView]) -> str:
+    return " ".join(ids.meetings[m.iri] for m in meetings)
 
 
-def network_svg(view: GraphView, *, ids: Ids | None = None, pairs: Pairs | None = None) -> str:
-    """The network as an SVG document (standalone) or element (``ids`` given: for the report).
+def _line(a: tuple[float, float], b: tuple[float, float], attrs: str) -> str:
+    return f'<line x1="{a[0]:g}" y1="{a[1]:g}" x2="{b[0]:g}" y2="{b[1]:g}" {attrs}/>'
 
-    ``pairs`` (default: ``network_pairs`` of the ``drawn_persons``) are the lines drawn.
-    """
-    if pairs is None:
-        pairs = network_pairs(view, drawn_persons(view))
-    placed = network_layout(view, pairs)
-    colours = country_colours(view)
-    persons = {p.iri: p for p in view.persons}
-    top = 34.0 if ids is None else 0.0
-    body: list[str] = []
-    if ids is None:
-        body.append(_text(_MARGIN, 22, _title(view, placed), weight="600", size=15))
-    body.append(f'<g transform="translate({_MARGIN:g} {top + _MARGIN:g})">')
-    body.append('<g stroke="#8b95a5" stroke-linecap="round" fill="none">')
-    for (a, b), meetings in sorted(pairs.items()):
-        (x1, y1), (x2, y2) = placed.positions[a], placed.positions[b]
-        line = f'x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}"'
-        hint = _hint(meetings)
-        width = min(1.6 + 1.2 * (len(meetings) - 1), 6.0)
+
+def _wires(
+    ends: Sequence[tuple[tuple[float, float], tuple[float, float]]], width: float, ids: Ids | None
+) -> str:
+    """Lines, each under an invisible wider one in the report, so that they are easy to hover."""
+    parts = []
+    for a, b in ends:
+        if ids is not None:
+            parts.append(_line(a, b, 'class="hit" stroke="#000" stroke-opacity="0" stroke-width="14"'))
+        parts.append(_line(a, b, f'class="wire" stroke-width="{width:g}"'))
+    return "".join(parts)
+
+
+def _links(network: Network, placed: Layout, ids: Ids | None) -> list[str]:
+    """The lines of the two-person meetings, and the spokes of the larger ones."""
+    at = placed.positions
+    parts = [f'<g stroke="{_LINE_COLOUR}" stroke-linecap="round" fill="none">']
+    for (a, b), meetings in sorted(network.links.items()):
+        hint = escape(_hint(meetings))
+        wires = _wires([(at[a], at[b])], min(1.6 + 1.2 * (len(meetings) - 1), 6.0), ids)
         if ids is None:
-            body.append(f'<line {line} stroke-width="{width:g}"><title>{escape(hint)}</title></line>')
+            parts.append(f"<g>{wires}<title>{hint}</title></g>")
         else:
-            refs = " ".join(ids.meetings[m.iri] for m in meetings)
-            body.append(
-                f'<g class="edge" data-meetings="{refs}" tabindex="0" role="button" aria-label="{escape(hint)}">'
-                f'<line class="hit" {line} stroke="#000" stroke-opacity="0" stroke-width="14" pointer-events="stroke"/>'
-                f'<line class="wire" {line} stroke-width="{width:g}"/><title>{escape(hint)}</title></g>'
+            parts.append(
+                f'<g class="edge" data-meetings="{_refs(ids, meetings)}" tabindex="0" role="button" '
+                f'aria-label="{hint}">{wires}<title>{hint}</title></g>'
             )
-    body.append("</g>")
-    for iri, (x, y) in sorted(placed.positions.items()):
-        person = persons[iri]
-        colour = colours.get(person.country, UNKNOWN_COLOUR)
-        anchor = placed.anchors[iri]
-        lx = x + (NODE_RADIUS + LABEL_GAP) * (1 if anchor == "start" else -1)
-        hint = person.name + "".join(f"\n{o.label} ({o.status})" for o in person.offices)
+    for hub in network.hubs:
+        wires = _wires([(at[hub.iri], at[p]) for p in network.spokes(hub)], 1.2, ids)
+        attrs = "" if ids is None else f' class="edge spoke" data-meetings="{ids.meetings[hub.iri]}"'
+        parts.append(f"<g{attrs}>{wires}<title>{escape(hub.label)}</title></g>")
+    parts.append("</g>")
+    return parts
+
+
+def _hubs(network: Network, placed: Layout, ids: Ids | None) -> list[str]:
+    """A square per meeting of three or more, above the lines."""
+    parts = []
+    half = HUB_SIDE / 2
+    for hub in network.hubs:
+        x, y = placed.positions[hub.iri]
+        label = escape(hub.label)
         attrs = (
             ""
             if ids is None
-            else f' class="node" data-person="{ids.persons[iri]}" tabindex="0" role="button" aria-label="{escape(person.name)}"'
+            else f' class="hub" data-meetings="{ids.meetings[hub.iri]}" tabindex="0" role="button" aria-label="{label}"'
         )
-        body.append(
-            f'<g{attrs}><circle cx="{x:g}" cy="{y:g}" r="{NODE_RADIUS:g}" fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
-            + _text(lx, y, label_of(person.name), anchor=anchor)
-            + f"<title>{escape(hint)}</title></g>"
-        )
-    body.append("</g>")
-    width = max(placed.width + 2 * _MARGIN, 320.0)
-    height = top + placed.height + 2 * _MARGIN
-    if not placed.positions:
-        body.append(_text(_MARGIN, top + _MARGIN + 12, "No meetings in this graph."))
-        height += 24
-    if ids is None:
-        legend_svg, legend_height = _legend(view, colours, placed, width, height)
-        body.append(legend_svg)
-        height += legend_height
-    return _svg(width, height, body, standalone=ids is None, label="Meeting network")
-
-
-def _legend(
-    view: GraphView, colours: Mapping[str, str], placed: Layout, width: float, top: float
-) -> tuple[str, float]:
-    """Swatches of the countries drawn, wrapped to the picture's width."""
-    drawn = {p.country for p in view.persons if p.iri in placed.positions}
-    entries = [(colours[code], label) for code, label in view.countries.items() if code in drawn]
-    if "" in drawn:
-        entries.append((UNKNOWN_COLOUR, "country unknown"))
-    parts: list[str] = []
-    x, y = _MARGIN, top + 8
-    for colour, label in entries:
-        step = 2 * NODE_RADIUS + LABEL_GAP + len(label_of(label)) * _CHAR_WIDTH + 18
-        if x > _MARGIN and x + step > width - _MARGIN:
-            x, y = _MARGIN, y + 20
-        parts.append(f'<circle cx="{x + NODE_RADIUS:g}" cy="{y:g}" r="5" fill="{colour}"/>')
-        parts.append(_text(x + 2 * NODE_RADIUS + 2, y, label_of(label), fill="#444a52"))
-        x += step
-    return "".join(parts), (y - top + 22 if entries else 0)
-
-
-def timeline_svg(
-    view: GraphView, ids: Ids, *, width: float = 900.0, meetings: Sequence[MeetingView] | None = None
-) -> str:
-    """Meetings (default: all of the view's) on a time axis, stacked when close; the undated
-    ones in a column of their own."""
-    dated: list[tuple[int, MeetingView]] = []
-    undated: list[MeetingView] = []
-    for meeting in view.meetings if meetings is None else meetings:
-        day = _day(meeting.date)
-        if day is None:
-            undated.append(meeting)
-        else:
-            dated.append((day.toordinal(), meeting))
-    undated = undated[:MAX_TIMELINE_ROWS]
-    left, right = 40.0, width - (110.0 if undated else 40.0)
-    first = min((d for d, _ in dated), default=0)
-    last = max((d for d, _ in dated), default=0)
-    span = max(last - first, 1)
-
-    def x_of(ordinal: int) -> float:
-        return round(
-            (left + right) / 2 if first == last else left + (ordinal - first) / span * (right - left), 1
-        )
-
-    dots: list[tuple[float, int, MeetingView]] = []
-    ends: list[float] = []  # the rightmost mark of each row: marks come from left to right
-    for ordinal, meeting in sorted(dated, key=lambda item: item[0]):
-        x = x_of(ordinal)
-        level = next((i for i, end in enumerate(ends) if x - end >= 13), len(ends))
-        if level == MAX_TIMELINE_ROWS:
-            level = min(range(level), key=lambda i: ends[i])  # overlap where the row ended first
-        if level == len(ends):
-            ends.append(x)
-        ends[level] = x
-        dots.append((x, level, meeting))
-    dots.extend((width - 55.0, level, meeting) for level, meeting in enumerate(undated))
-    rows = max([len(ends), len(undated), 1])
-    axis = 18.0 + rows * 14.0
-    parts = [f'<line x1="{left:g}" y1="{axis:g}" x2="{right:g}" y2="{axis:g}" stroke="#8b95a5"/>']
-    for ordinal, text in _ticks(first, last) if dated else []:
-        x = x_of(ordinal)
-        parts.append(f'<line x1="{x:g}" y1="{axis:g}" x2="{x:g}" y2="{axis + 5:g}" stroke="#8b95a5"/>')
-        parts.append(_text(x, axis + 17, text, anchor="middle", fill="#444a52", size=11))
-    if undated:
-        parts.append(_text(width - 55.0, axis + 17, "no date", anchor="middle", fill="#444a52", size=11))
-    for x, level, meeting in dots:
-        colour = MODE_COLOURS.get(meeting.mode, UNKNOWN_COLOUR)
         parts.append(
-            f'<g class="dot" data-meeting="{ids.meetings[meeting.iri]}" tabindex="0" role="button" aria-label="{escape(meeting.label)}">'
-            f'<circle cx="{x:g}" cy="{axis - 9 - level * 14:g}" r="5.5" fill="{colour}" stroke="#ffffff"/>'
-            f"<title>{escape(meeting.label)}</title></g>"
+            f'<g{attrs}><rect x="{x - half:g}" y="{y - half:g}" width="{HUB_SIDE:g}" height="{HUB_SIDE:g}" '
+            f'rx="2" fill="{_HUB_COLOUR}" stroke="#ffffff" stroke-width="1.5"/><title>{label}</title></g>'
         )
-    return _svg(width, axis + 28, parts, standalone=False, label="Timeline of meetings")
+    return parts
 
 
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None  # a graph may hold a date no calendar has; it is drawn as undated
+def _captions(network: Network, placed: Layout, captions: Placement, ids: Ids | None) -> list[str]:
+    """Date and place of each meeting that has room: beside its square, or along its line."""
+    parts = []
+    style = f' font-size="{SIZE}" fill="{_CAPTION_COLOUR}"'
+    for hub in network.hubs:
+        if hub.iri not in captions.hubs:
+            continue
+        x, y, anchor = captions.hubs[hub.iri]
+        attrs = "" if ids is None else f' class="caption" data-meetings="{ids.meetings[hub.iri]}"'
+        parts.append(
+            text(
+                x,
+                y,
+                meeting_caption(hub),
+                anchor=anchor,
+                fill=_CAPTION_COLOUR,
+                size=SIZE,
+                halo=True,
+                attrs=attrs,
+            )
+        )
+    for pair, at in sorted(captions.links.items()):
+        meetings = network.links[pair]
+        attrs = "" if ids is None else f' class="caption" data-meetings="{_refs(ids, meetings)}"'
+        a, b = placed.positions[pair[0]], placed.positions[pair[1]]
+        parts.append(_along(a, b, at, link_captions(meetings), style + attrs))
+    return parts
 
 
-def _ticks(first: int, last: int) -> list[tuple[int, str]]:
-    """Day ticks on a short axis, month ticks up to two years, year ticks past that."""
-    start, end = dt.date.fromordinal(first), dt.date.fromordinal(last)
-    if last - first <= 62:
-        step = next(s for s in (1, 2, 7, 14) if (last - first) // s <= 9)
-        days = [dt.date.fromordinal(d) for d in range(first, last + 1, step)]
-        return [(d.toordinal(), f"{d.day} {_MONTHS[d.month - 1]}") for d in days]
-    if last - first > 730:
-        return [(dt.date(y, 1, 1).toordinal(), str(y)) for y in range(start.year + 1, end.year + 1)]
-    months = []
-    year, month = start.year, start.month
-    while True:  # the first of each month after the first day, up to the last day
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        if (year, month) > (end.year, end.month):
-            break
-        months.append(dt.date(year, month, 1))
-    every = len(months) // 10 + 1
-    return [(d.toordinal(), f"{_MONTHS[d.month - 1]} {d.year}") for d in months[::every]]
-
-
-def _text(
-    x: float,
-    y: float,
-    text: str,
-    *,
-    anchor: str = "start",
-    fill: str = "#1f2328",
-    weight: str = "",
-    size: int = 0,
+def _along(
+    a: tuple[float, float], b: tuple[float, float], at: float, lines: Sequence[str], attrs: str
 ) -> str:
-    extra = (f' font-weight="{weight}"' if weight else "") + (f' font-size="{size}"' if size else "")
+    """Lines of text standing on the segment a–b at ``at``, turned to run along it, never upside down."""
+    cos, sin = direction(a, b)
+    x, y = round(a[0] + (b[0] - a[0]) * at, 1), round(a[1] + (b[1] - a[1]) * at, 1)
+    turn = f"matrix({cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {x:g} {y:g})"
+    spans = "".join(
+        f'<tspan x="0" y="{-GAP - (len(lines) - 1 - i) * LINE:g}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text transform="{turn}" text-anchor="middle"{attrs}{HALO}>{spans}</text>'
+
+
+def _person(person: PersonView, placed: Layout, palette: Palette, ids: Ids | None) -> str:
+    x, y = placed.positions[person.iri]
+    colour = palette.of(person.country)
+    ring = OUTLINE if colour == UNKNOWN_COLOUR else "#ffffff"
+    anchor = placed.anchors[person.iri]
+    lx = x + (NODE_RADIUS + LABEL_GAP) * (1 if anchor == "start" else -1)
+    hint = person.name + "".join(f"\n{o.label} ({o.status})" for o in person.offices)
+    attrs = (
+        ""
+        if ids is None
+        else f' class="node" data-person="{ids.persons[person.iri]}" tabindex="0" role="button" aria-label="{escape(person.name)}"'
+    )
     return (
-        f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}" dominant-baseline="central" fill="{fill}"{extra}>'
-        f"{escape(text)}</text>"
+        f'<g{attrs}><circle cx="{x:g}" cy="{y:g}" r="{NODE_RADIUS:g}" fill="{colour}" stroke="{ring}" stroke-width="1.5"/>'
+        + text(lx, y, label_of(person.name), anchor=anchor, halo=True)
+        + f"<title>{escape(hint)}</title></g>"
     )
 
 
-def _svg(width: float, height: float, body: list[str], *, standalone: bool, label: str) -> str:
-    size = f'width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}"'
-    head = f'<svg xmlns="http://www.w3.org/2000/svg" {size} font-family="{escape(FONT)}" font-size="12"'
-    if standalone:
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'{head} role="img" aria-label="{escape(label)}">\n<title>{escape(label)}</title>\n'
-            f'<rect width="100%" height="100%" fill="#ffffff"/>\n' + "\n".join(body) + "\n</svg>\n"
-        )
-    return f'{head} role="group" aria-label="{escape(label)}">' + "\n".join(body) + "</svg>"
+def _legend(entries: Sequence[LegendEntry], width: float, top: float) -> tuple[str, float]:
+    """What the symbols and colours mean, wrapped to the picture's width."""
+    items: list[tuple[str, str]] = [
+        (f'<line x1="0" y1="0" x2="16" y2="0" stroke="{_LINE_COLOUR}" stroke-width="2"/>', "meeting of two"),
+        (
+            f'<line x1="2" y1="0" x2="14" y2="0" stroke="{_LINE_COLOUR}" stroke-width="1.2"/>'
+            f'<rect x="{8 - HUB_SIDE / 2:g}" y="{-HUB_SIDE / 2:g}" width="{HUB_SIDE:g}" '
+            f'height="{HUB_SIDE:g}" rx="2" fill="{_HUB_COLOUR}"/>',
+            "meeting of three or more",
+        ),
+    ]
+    for entry in entries:
+        ring = f' stroke="{OUTLINE}" stroke-width="1.5"' if entry.colour == UNKNOWN_COLOUR else ""
+        items.append((f'<circle cx="8" cy="0" r="5" fill="{entry.colour}"{ring}/>', entry.label))
+    parts: list[str] = []
+    x, y = _MARGIN, top + 8
+    for symbol, label in items:
+        step = 16 + LABEL_GAP + len(label_of(label)) * _CHAR_WIDTH + 18
+        if x > _MARGIN and x + step > width - _MARGIN:
+            x, y = _MARGIN, y + 20
+        parts.append(f'<g transform="translate({x:g} {y:g})">{symbol}</g>')
+        parts.append(text(x + 16 + LABEL_GAP, y, label_of(label), fill="#444a52"))
+        x += step
+    return "".join(parts), y - top + 22

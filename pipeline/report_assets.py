@@ -16,7 +16,7 @@ header { padding: 20px 28px 12px; border-bottom: 1px solid var(--line); backgrou
 h1 { margin: 0 0 6px; font-size: 22px; }
 h2 { margin: 28px 0 10px; font-size: 18px; }
 h3 { margin: 0 0 8px; font-size: 15px; }
-main { padding: 0 28px 40px; max-width: 1320px; }
+main { padding: 0 28px 40px; }
 nav a { margin-right: 14px; color: var(--accent); text-decoration: none; }
 .counts { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 8px; padding: 0; list-style: none; }
 .counts li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 4px 10px; }
@@ -25,8 +25,17 @@ nav a { margin-right: 14px; color: var(--accent); text-decoration: none; }
 .ok { color: #1a7f37; font-weight: 600; }
 .bad { color: #cf222e; font-weight: 600; }
 .network { display: flex; gap: 16px; align-items: flex-start; }
-.canvas { flex: 1 1 auto; overflow: auto; border: 1px solid var(--line); border-radius: 8px; max-height: 78vh; }
+.canvas { flex: 1 1 auto; min-width: 0; overflow: hidden; border: 1px solid var(--line); border-radius: 8px;
+  position: relative; }
+.zoom { position: absolute; top: 8px; right: 8px; display: flex; gap: 4px; }
+.zoom button { min-width: 30px; height: 28px; border: 1px solid var(--line); border-radius: 6px; background: #fff;
+  color: var(--ink); font: inherit; font-size: 15px; cursor: pointer; }
+.zoom button:hover, .zoom button:focus { border-color: var(--accent); }
+#network .legend { margin: 0 0 10px; }
+svg.zoomed { cursor: grab; }
+svg.zoomed.dragging { cursor: grabbing; }
 .canvas svg { display: block; }
+.canvas > svg { width: 100%; height: auto; }
 #details { flex: 0 0 360px; position: sticky; top: 8px; max-height: 78vh; overflow: auto;
   border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: var(--soft); }
 #details dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0 0 10px; }
@@ -38,12 +47,14 @@ blockquote { margin: 6px 0 10px; padding: 4px 10px; border-left: 3px solid var(-
 blockquote cite { display: block; margin-top: 4px; font-style: normal; font-size: 12px; }
 button.link { border: 0; padding: 0; background: none; color: var(--accent); cursor: pointer; font: inherit; text-align: left; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 8px 0 0; padding: 0; list-style: none; }
-svg .edge, svg .node, svg .dot { cursor: pointer; outline: none; }
+svg .edge, svg .node, svg .dot, svg .hub, svg .caption { cursor: pointer; outline: none; }
 svg .edge .wire { transition: stroke 0.1s; }
 svg .edge:hover .wire, svg .edge:focus .wire, svg .edge.on .wire { stroke: #d1242f; }
+svg .hub:hover rect, svg .hub:focus rect, svg .hub.on rect { fill: #d1242f; }
+svg .caption.on { fill: #1f2328; }
 svg .node:hover circle, svg .node:focus circle, svg .node.on circle, svg .dot.on circle,
 svg .dot:hover circle, svg .dot:focus circle { stroke: #1f2328; stroke-width: 2.5px; }
-svg.focus .edge:not(.on), svg.focus .node:not(.on) { opacity: 0.25; }
+svg.focus .edge:not(.on), svg.focus .node:not(.on), svg.focus .hub:not(.on), svg.focus .caption:not(.on) { opacity: 0.25; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
 table.compact { width: auto; min-width: 360px; }
 #meetings td:first-child, #meetings td:nth-child(4) { white-space: nowrap; }
@@ -56,7 +67,10 @@ tr.pick { cursor: pointer; }
 tr.pick:hover, tr.on { background: #fff8c5; }
 .sw { vertical-align: -1px; margin-right: 6px; }
 footer { padding: 12px 28px 28px; color: var(--muted); font-size: 12px; }
-@media (max-width: 900px) { .network { flex-direction: column; } #details { position: static; width: 100%; flex-basis: auto; } }
+/* Narrow windows: the details under the network, kept in sight at the bottom of the window. */
+@media (max-width: 1100px) { .network { flex-direction: column; align-items: stretch; }
+  #details { position: sticky; top: auto; bottom: 0; max-height: 40vh; width: 100%; flex-basis: auto;
+    box-shadow: 0 -2px 8px rgba(31, 35, 40, 0.12); } }
 """
 
 JS = r"""
@@ -77,10 +91,12 @@ JS = r"""
   function swatch(colour) {
     var ns = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("width", "10"); svg.setAttribute("height", "10"); svg.setAttribute("class", "sw");
+    svg.setAttribute("width", "12"); svg.setAttribute("height", "12"); svg.setAttribute("class", "sw");
     var dot = document.createElementNS(ns, "circle");
-    dot.setAttribute("cx", "5"); dot.setAttribute("cy", "5"); dot.setAttribute("r", "5");
+    dot.setAttribute("cx", "6"); dot.setAttribute("cy", "6"); dot.setAttribute("r", "5");
     dot.setAttribute("fill", colour);
+    // A person of unknown country is a hollow dot (pipeline.network.UNKNOWN_COLOUR, OUTLINE).
+    if (colour === "#ffffff") { dot.setAttribute("stroke", "#6e7781"); dot.setAttribute("stroke-width", "1.5"); }
     svg.appendChild(dot);
     return svg;
   }
@@ -209,5 +225,56 @@ JS = r"""
     });
   });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") { pin(null); } });
+
+  // Zoom and pan the network through its viewBox; "fit" shows it whole, as it opens.
+  if (network) {
+    var whole = network.getAttribute("viewBox").split(" ").map(Number);
+    var box = whole.slice();
+    var drag = null;
+    var apply = function () {
+      box[0] = Math.min(Math.max(box[0], whole[0]), whole[0] + whole[2] - box[2]);
+      box[1] = Math.min(Math.max(box[1], whole[1]), whole[1] + whole[3] - box[3]);
+      network.setAttribute("viewBox", box.map(function (v) { return v.toFixed(1); }).join(" "));
+      network.classList.toggle("zoomed", box[2] < whole[2]);
+    };
+    var zoom = function (factor, x, y) {
+      var f = Math.min(Math.max(box[2] / factor, whole[2] / 8), whole[2]) / box[2];
+      box = [x - (x - box[0]) * f, y - (y - box[1]) * f, box[2] * f, box[3] * f];
+      apply();
+    };
+    var at = function (event) {
+      var r = network.getBoundingClientRect();
+      return [box[0] + (event.clientX - r.left) / r.width * box[2], box[1] + (event.clientY - r.top) / r.height * box[3]];
+    };
+    document.querySelectorAll(".zoom button").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var how = b.getAttribute("data-zoom");
+        if (how === "fit") { box = whole.slice(); apply(); return; }
+        zoom(how === "in" ? 1.5 : 1 / 1.5, box[0] + box[2] / 2, box[1] + box[3] / 2);
+      });
+    });
+    network.addEventListener("wheel", function (event) {
+      if (!event.ctrlKey && !event.metaKey) { return; }
+      event.preventDefault();
+      var p = at(event);
+      zoom(event.deltaY < 0 ? 1.25 : 0.8, p[0], p[1]);
+    }, {passive: false});
+    network.addEventListener("pointerdown", function (event) {
+      if (box[2] >= whole[2] || event.button !== 0 || event.target.closest("[data-meetings],[data-person]")) { return; }
+      drag = {x: event.clientX, y: event.clientY, box: box.slice()};
+      network.setPointerCapture(event.pointerId);
+      network.classList.add("dragging");
+    });
+    network.addEventListener("pointermove", function (event) {
+      if (!drag) { return; }
+      var r = network.getBoundingClientRect();
+      box[0] = drag.box[0] - (event.clientX - drag.x) / r.width * box[2];
+      box[1] = drag.box[1] - (event.clientY - drag.y) / r.height * box[3];
+      apply();
+    });
+    var stop = function () { drag = null; network.classList.remove("dragging"); };
+    network.addEventListener("pointerup", stop);
+    network.addEventListener("pointercancel", stop);
+  }
 })();
 """

@@ -30,15 +30,20 @@ from pipeline.render import Context, Rendered, page_context, read_graph_file, wr
 
 # The modules whose code decides what the two files hold.
 _CODE = (
+    "captions.py",
     "graph_source.py",
     "graph_view.py",
     "html_report.py",
+    "labels.py",
     "layout.py",
+    "network.py",
     "picture.py",
     "render.py",
     "report_assets.py",
     "report_cache.py",
     "report_limits.py",
+    "svg.py",
+    "timeline.py",
 )
 
 

@@ -9,7 +9,7 @@ shows a part and says so above each table, and ``diplomacy-kg query`` answers th
   (listed by name). Meetings: the 500 most recent (the undated ones last), listed, and
   drawn on the timeline, in time order. Topics: the 500 used most. Skipped inputs: the
   first 500 by file name (``run-report.json`` lists them all).
-- The network draws at most ``pipeline.picture.MAX_DRAWN_PERSONS`` (100) persons.
+- The network draws at most ``pipeline.network.MAX_DRAWN_PERSONS`` (100) persons.
 - The data block the script reads holds the persons and meetings the page shows (listed
   or drawn) and the participants of those meetings; a person's details say how many of
   their meetings are not on the page.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from pipeline.graph_view import GraphView, MeetingView, PersonView, TopicView
-from pipeline.picture import drawn_persons, network_pairs
+from pipeline.network import Network, network_of
 
 MAX_TABLE_ROWS = 500
 _T = TypeVar("_T")
@@ -37,7 +37,7 @@ class Scope:
     persons: tuple[PersonView, ...]  # the Persons table
     meetings: tuple[MeetingView, ...]  # the Meetings table and the timeline
     topics: tuple[TopicView, ...]  # the Topics table
-    pairs: dict[tuple[str, str], list[MeetingView]]  # the network's lines
+    network: Network  # what the network draws
     data_persons: frozenset[str]  # IRIs in the data block
     data_meetings: frozenset[str]
     meeting_counts: dict[str, int]  # person IRI → all their meetings, on the page or not
@@ -52,15 +52,15 @@ def page_scope(view: GraphView, limit: int = MAX_TABLE_ROWS) -> Scope:
     persons = _most(view.persons, limit, lambda i, p: (-counts[p.iri], i))
     # Dated meetings come first in the view, in time order: the most recent are the last ones.
     meetings = _most(view.meetings, limit, lambda i, m: (m.date == "", -i))
-    pairs = network_pairs(view, drawn_persons(view))
-    data_meetings = {m.iri for m in meetings} | {m.iri for found in pairs.values() for m in found}
-    data_persons = {p.iri for p in persons} | {p for pair in pairs for p in pair}
+    network = network_of(view)
+    data_meetings = {m.iri for m in meetings} | network.meetings
+    data_persons = {p.iri for p in persons} | network.persons
     data_persons |= {p for m in view.meetings if m.iri in data_meetings for p in m.participants}
     return Scope(
         persons=persons,
         meetings=meetings,
         topics=tuple(view.topics[:limit]),  # the view lists the most used first
-        pairs=pairs,
+        network=network,
         data_persons=frozenset(data_persons),
         data_meetings=frozenset(data_meetings),
         meeting_counts=counts,

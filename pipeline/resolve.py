@@ -2,9 +2,9 @@
 
 Runs once over the records of every shard. Persons merge on their full name's tokens
 (any order); a family name alone joins the one person it can belong to, and stays
-apart when two could. Meetings merge when they have the same participants on the same
-day, in a compatible place and mode; undated reports stay apart across articles, since
-nothing shows they are one event.
+apart when two could; two spellings of one name merge when they hold the same office.
+Meetings merge when they have the same participants on the same day, in a compatible
+place and mode; an undated report joins the one such event its article's date allows.
 """
 
 from __future__ import annotations
@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
+
+from rapidfuzz import fuzz
 
 from pipeline.iris import digest, slugify
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import Lexicon, fold
 from pipeline.records import (
     ArticleExtraction,
     ArticleInfo,
@@ -61,6 +64,7 @@ def resolve(extractions: Iterable[ArticleExtraction], lexicon: Lexicon) -> Resol
             person_of[(article, person.key)] = slug
         persons.append(_person(slug, group))
     offices, holdings, unplaced = _holdings(kept, person_of, groups, lexicon)
+    articles = _with_unplaced(articles, unplaced)
     names = {p.slug: p.name for p in persons}
     meetings = _meetings(kept, person_of, names)
     return Resolution(
@@ -69,7 +73,7 @@ def resolve(extractions: Iterable[ArticleExtraction], lexicon: Lexicon) -> Resol
         offices=tuple(sorted(offices, key=lambda o: o.slug)),
         holdings=tuple(sorted(holdings, key=lambda h: (h.person, h.office, h.status.value))),
         meetings=tuple(sorted(meetings, key=lambda m: m.slug)),
-        unplaced_holdings=unplaced,
+        unplaced_holdings=sum(unplaced.values()),
     )
 
 
@@ -86,6 +90,7 @@ def summarize(resolution: Resolution) -> ResolutionSummary:
         meetings_reported_more_than_once=sum(len(m.articles) > 1 for m in resolution.meetings),
         topics=len({t for m in resolution.meetings for t in m.topics}),
         duplicates=tuple(sorted((d, a.source_file) for a in resolution.articles for d in a.duplicates)),
+        rejected=tuple(rejected_counts(resolution).items()),
     )
 
 
@@ -111,14 +116,48 @@ def _articles(
                 dateline=article.dateline,
                 title=article.title,
                 duplicates=tuple(c.article.source.source_file for c in copies[1:]),
+                rejected=first.rejected,
             )
         )
         kept.append(first)
     return infos, kept
 
 
+UNPLACED = "office without a country in the text"
+
+
+def _with_unplaced(articles: list[ArticleInfo], unplaced: Counter[str]) -> list[ArticleInfo]:
+    """Each article's rejections, with its holdings no article gives a country for."""
+    result = []
+    for info in articles:
+        count = unplaced.get(info.content_hash, 0)
+        if count:
+            reasons = Counter(dict(info.rejected))
+            reasons[UNPLACED] += count
+            info = replace(info, rejected=tuple(sorted(reasons.items())))
+        result.append(info)
+    return result
+
+
+def rejected_counts(resolution: Resolution) -> dict[str, int]:
+    """Candidate facts the extraction dropped in the whole corpus, by reason."""
+    total: Counter[str] = Counter()
+    for info in resolution.articles:
+        total.update(dict(info.rejected))
+    return dict(sorted(total.items()))
+
+
 def _name_tokens(name: str) -> frozenset[str]:
-    return frozenset(t.lower().strip(".") for t in name.split() if len(t.strip(".")) > 1)
+    """A name's words as compared across articles: case, diacritics and hyphens folded
+    ("Bùi Thanh Sơn" = "Bui Thanh Son", "Amir-Abdollahian" = "Amir Abdollahian")."""
+    words = fold(name).replace("-", " ").replace("‐", " ").split()
+    return frozenset(w.strip(".") for w in words if len(w.strip(".")) > 1 and w not in _PARTICLES)
+
+
+_PARTICLES = frozenset({"bin", "binti", "ibn", "al", "el", "de", "del", "da", "dos", "van", "von", "la"})
+# Two spellings of one name ("Abel-Aty", "Abdelatty") are one person only when they hold
+# the same office; this similarity (0-100, rapidfuzz) is the least that counts.
+_SPELLING_SIMILARITY = 85
 
 
 def _group_persons(extractions: Sequence[ArticleExtraction]) -> list[_Group]:
@@ -132,8 +171,8 @@ def _group_persons(extractions: Sequence[ArticleExtraction]) -> list[_Group]:
                 full.setdefault(tokens, _Group()).members.append((article, person))
             else:
                 singles.append((article, person))
-    groups = sorted(full.values(), key=lambda g: g.order_key)
     roles = _roles_by_person(extractions)
+    groups = _merge_spellings(sorted(full.values(), key=lambda g: g.order_key), roles, extractions)
     # Index the full names by each of their words (and fix their countries now: a family
     # name joining a group adds no word and no country to decide by).
     by_word: dict[str, list[_Group]] = defaultdict(list)
@@ -154,6 +193,38 @@ def _group_persons(extractions: Sequence[ArticleExtraction]) -> list[_Group]:
         else:
             lone.setdefault((tokens, person.country), _Group()).members.append((article, person))
     return sorted([*groups, *lone.values()], key=lambda g: g.order_key)
+
+
+def _merge_spellings(
+    groups: list[_Group], roles: dict[tuple[str, str], set[str]], extractions: Sequence[ArticleExtraction]
+) -> list[_Group]:
+    """Merge groups whose names are spellings of one name and who hold one office
+    (same role and country) somewhere: "Badr Abel-Aty" and "Badr Abdelatty", foreign
+    ministers of Egypt. Namesakes with other offices stay apart."""
+    offices: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for extraction in extractions:
+        article = extraction.article.source.content_hash
+        for claim in extraction.holdings:
+            if claim.office.country:
+                offices[(article, claim.person)].add((claim.office.role, claim.office.country))
+    merged: list[_Group] = []
+    for group in groups:
+        held = set().union(*(offices.get((a, p.key), set()) for a, p in group.members))
+        name = " ".join(sorted(group.tokens))
+        target = None
+        for other in merged:
+            other_held = set().union(*(offices.get((a, p.key), set()) for a, p in other.members))
+            if (
+                held & other_held
+                and fuzz.token_sort_ratio(name, " ".join(sorted(other.tokens))) >= _SPELLING_SIMILARITY
+            ):
+                target = other
+                break
+        if target is None:
+            merged.append(group)
+        else:
+            target.members.extend(group.members)
+    return merged
 
 
 def _compatible(country: str | None, countries: set[str]) -> bool:
@@ -202,16 +273,15 @@ def _holdings(
     person_of: dict[tuple[str, str], str],
     groups: list[_Group],
     lexicon: Lexicon,
-) -> tuple[list[ResolvedOffice], list[ResolvedHolding], int]:
+) -> tuple[list[ResolvedOffice], list[ResolvedHolding], Counter[str]]:
     placed: list[_Placed] = []
     nationality: dict[str, Counter[str]] = defaultdict(Counter)
     role_country: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for extraction in extractions:
         article = extraction.article
-        home = _home_country(extraction, lexicon)
         for claim in extraction.holdings:
             person = person_of[(article.source.content_hash, claim.person)]
-            placed.append(_Placed(person, claim, article.published, home))
+            placed.append(_Placed(person, claim, article.published))
             if claim.office.country:
                 role_country[(person, claim.office.role)][claim.office.country] += 1
                 if claim.status is Status.CURRENT:
@@ -219,21 +289,21 @@ def _holdings(
     accredited = _accreditations(placed)
     offices: dict[str, ResolvedOffice] = {}
     merged: dict[tuple[str, str, Status], tuple[set[str], set[Evidence]]] = {}
-    unplaced = 0
+    unplaced: Counter[str] = Counter()  # article → claims no article gives a country for
     for item in placed:
         person, claim, published = item.person, item.claim, item.published
         country = (
             claim.office.country
             or _top(role_country.get((person, claim.office.role)))
             or _top(nationality.get(person))
-            # A national wire, or a report from a capital, names its own country's
-            # officials without the country.
-            or (item.agency_country if claim.office.role != "ambassador" else None)
         )
-        if country is None or country not in lexicon.country_by_code:
-            unplaced += 1
+        organization = claim.office.organization
+        if organization in lexicon.organization_by_code:
+            country = None  # a post of an international organization
+        elif country is None or country not in lexicon.country_by_code:
+            unplaced[claim.evidence.content_hash] += 1
             continue
-        if claim.office.role == "ambassador" and claim.office.accredited_to is None:
+        if country and claim.office.role == "ambassador" and claim.office.accredited_to is None:
             # "Ambassador Glass" is the ambassador the article or others say he is.
             posts = accredited.get((person, country), set())
             if len(posts) == 1:
@@ -253,24 +323,13 @@ def _holdings(
     return list(offices.values()), holdings, unplaced
 
 
-def _home_country(extraction: ArticleExtraction, lexicon: Lexicon) -> str | None:
-    """The country an article reports from: its national agency, else its dateline city,
-    else the capital where its first in-person meeting took place."""
-    article = extraction.article
-    places = [article.dateline] + [m.location for m in extraction.meetings if m.mode is Mode.IN_PERSON]
-    return lexicon.agency_country(article.agency) or next(
-        (lexicon.capitals[p.lower()] for p in places if p and p.lower() in lexicon.capitals), None
-    )
-
-
 @dataclass(frozen=True)
 class _Placed:
-    """A holding claim with the corpus-wide person and its article's date and agency country."""
+    """A holding claim with the corpus-wide person and its article's date."""
 
     person: str
     claim: HoldingClaim
     published: str | None
-    agency_country: str | None
 
 
 def _accreditations(placed: list[_Placed]) -> dict[tuple[str, str], set[str]]:
@@ -289,9 +348,29 @@ def _top(counter: Counter[str] | None) -> str | None:
     return min(counter, key=lambda code: (-counter[code], code))
 
 
-def _office(claim: HoldingClaim, country: str, lexicon: Lexicon) -> ResolvedOffice:
+def _office(claim: HoldingClaim, country: str | None, lexicon: Lexicon) -> ResolvedOffice:
     role = lexicon.role_by_notation[claim.office.role]
     title = claim.office.title
+    organization = claim.office.organization
+    if country is None and organization:
+        body = lexicon.organization_by_code[organization]
+        accredited_to = (
+            claim.office.accredited_to if claim.office.accredited_to in lexicon.country_by_code else None
+        )
+        label = f"{title} of the {body.label}" if not body.label.isupper() else f"{body.label} {title}"
+        slug = f"{organization.lower()}-{slugify(title)}"
+        if accredited_to:
+            label += f" to {lexicon.country_by_code[accredited_to].label_in_text}"
+            slug += f"-to-{accredited_to.lower()}"
+        return ResolvedOffice(
+            slug=slug,
+            label=label,
+            role=role.notation,
+            country=None,
+            accredited_to=accredited_to,
+            organization=organization,
+        )
+    assert country is not None  # an office is of a country or of an organization
     if title == role.label:
         title = lexicon.office_title(role.notation, country)
     accredited = claim.office.accredited_to if claim.office.accredited_to in lexicon.country_by_code else None
@@ -315,6 +394,7 @@ def _evidence_key(evidence: Evidence) -> tuple[str, int, int]:
 class _Event:
     participants: tuple[str, ...]
     claims: list[tuple[str, MeetingClaim]] = field(default_factory=list)
+    published: set[str] = field(default_factory=set)  # dates of the articles that report it
 
     @property
     def date(self) -> str | None:
@@ -335,35 +415,62 @@ def _meetings(
     person_of: dict[tuple[str, str], str],
     names: dict[str, str],
 ) -> list[ResolvedMeeting]:
+    """One event per real meeting. Dated reports join the event of their participants on
+    their day; an undated report joins the one event of its participants that its
+    article's date allows (held in the week before it), if exactly one does."""
     events: list[_Event] = []
-    by_day: dict[tuple[tuple[str, ...], str], list[_Event]] = defaultdict(list)
-    claims = [
-        (e.article.source.content_hash, claim)
-        for e in sorted(extractions, key=lambda e: e.article.source.content_hash)
-        for claim in e.meetings
-    ]
-    for article, claim in claims:
+    by_people: dict[tuple[str, ...], list[_Event]] = defaultdict(list)
+    claims = sorted(
+        (
+            (e.article.source.content_hash, e.article.published, claim)
+            for e in extractions
+            for claim in e.meetings
+        ),
+        key=lambda item: (item[2].date is None, item[0]),
+    )
+    for article, published, claim in claims:
         participants = tuple(sorted({person_of[(article, p)] for p in claim.participants}))
         if len(participants) < 2:
             continue
-        same_day = by_day.get((participants, claim.date), []) if claim.date else []
-        event = next((e for e in same_day if _same_event(e, participants, claim)), None)
+        candidates = [e for e in by_people[participants] if _same_event(e, claim, article, published)]
+        event = candidates[0] if len(candidates) == 1 or (candidates and claim.date) else None
         if event is None:
             event = _Event(participants)
             events.append(event)
-            if claim.date:
-                by_day[(participants, claim.date)].append(event)
+            by_people[participants].append(event)
         event.claims.append((article, claim))
+        if published:
+            event.published.add(published)
     return [_meeting(event, names) for event in events]
 
 
-def _same_event(event: _Event, participants: tuple[str, ...], claim: MeetingClaim) -> bool:
-    if event.participants != participants or claim.date is None or event.date != claim.date:
-        return False
+_UNDATED_WINDOW_DAYS = 7
+
+
+def _same_event(event: _Event, claim: MeetingClaim, article: str, published: str | None) -> bool:
+    """Could ``claim`` report ``event``: the same day (or a day its article allows), a
+    compatible place and the same mode, and not another report of the same article?"""
+    if any(a == article for a, _ in event.claims):
+        return False  # an article's events are already apart
     location = event.location
     if claim.location and location and claim.location.lower() != location.lower():
         return False
-    return claim.mode is event.mode
+    if claim.mode is not event.mode:
+        return False
+    if claim.date and event.date:
+        return claim.date == event.date
+    # Dated reports come first (see _meetings): here the claim is undated.
+    if published is None:
+        # An undated report in an undated article is the one event of its participants,
+        # if they have one (a place or mode of its own keeps it apart, above).
+        return True
+    if event.date:
+        return 0 <= _days_apart(event.date, published) <= _UNDATED_WINDOW_DAYS
+    return all(abs(_days_apart(published, day)) <= _UNDATED_WINDOW_DAYS for day in event.published)
+
+
+def _days_apart(earlier: str, later: str) -> int:
+    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
 
 
 def _meeting(event: _Event, names: dict[str, str]) -> ResolvedMeeting:

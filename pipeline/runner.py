@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import luigi
+import luigi.rpc
 
 from pipeline import records
 from pipeline.config import Settings
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, TaskFailedError
 from pipeline.files import write_json_atomically
 from pipeline.graph_view import GraphCounts
 from pipeline.nlp import get_nlp
+from pipeline.output_folder import hold_output_folder
 from pipeline.plan import Plan, make_plan
 from pipeline.progress import ProgressWriter, Reporter, TaskTotal, clear_records
 from pipeline.render import HTML_FILE, PICTURE_FILE
@@ -68,9 +70,25 @@ def run_pipeline(
     # Unreadable shapes, or shapes the validator cannot check, are the user's to fix: say
     # so now, not from inside a Luigi task.
     compile_shapes(load_shapes(settings.shapes_dir))
-    output_dir.mkdir(parents=True, exist_ok=True)
-    work = output_dir / "work"
     plan = make_plan(input_dir, settings, output_dir=output_dir)
+    with hold_output_folder(output_dir, shared=scheduler.host is not None):
+        return _run_plan(
+            plan, input_dir, output_dir, settings, scheduler, log_level, progress, started=started
+        )
+
+
+def _run_plan(
+    plan: Plan,
+    input_dir: Path,
+    output_dir: Path,
+    settings: Settings,
+    scheduler: Scheduler,
+    log_level: str,
+    progress: Reporter | None,
+    *,
+    started: float,
+) -> RunResult:
+    work = output_dir / "work"
     _write_plan(work, plan, settings)
     settings_json = settings_to_json(settings)
     final = Publish(
@@ -95,17 +113,20 @@ def run_pipeline(
         config = luigi.configuration.get_config()
         config.set("worker", "keep_alive", "true")
         config.set("worker", "wait_interval", "0.5")
-    outcome = luigi.build(
-        [final],
-        workers=settings.workers,
-        local_scheduler=scheduler.host is None,
-        scheduler_host=scheduler.host or "localhost",
-        scheduler_port=scheduler.port,
-        detailed_summary=True,
-        log_level=log_level,
-    )
+    try:
+        outcome = luigi.build(
+            [final],
+            workers=settings.workers,
+            local_scheduler=scheduler.host is None,
+            scheduler_host=scheduler.host or "localhost",
+            scheduler_port=scheduler.port,
+            detailed_summary=True,
+            log_level=log_level,
+        )
+    except luigi.rpc.RPCError as exc:
+        raise PipelineError(f"the run did not start: {exc}") from exc
     if not final.complete():
-        raise PipelineError("the run did not finish:\n" + _failures(outcome))
+        raise _failure(outcome)
     ran = sorted(_label(t) for t in every if t.task_id not in done_before)
     reused = sorted(_label(t) for t in every if t.task_id in done_before)
     marker = json.loads(Path(final.output().path).read_text(encoding="utf-8"))
@@ -189,6 +210,22 @@ def _label(task: luigi.Task) -> str:
     return f"{task.task_family}:{key}"
 
 
-def _failures(outcome: Any) -> str:
-    summary = getattr(outcome, "summary_text", "") or ""
-    return summary.strip() or "a task failed (run with -v for Luigi's log)"
+def _failure(outcome: Any) -> TaskFailedError:
+    """The error of the first task that failed: its one-line message, its traceback as details.
+
+    ``Stage.on_failure`` makes a task's explanation that line followed by the traceback.
+    """
+    worker = outcome.worker
+    failed = sorted({task.task_id for task, status, _ in worker._add_task_history if status == "FAILED"})
+    for task_id in failed:
+        explanation = worker._scheduler.fetch_error(task_id).get("error") or ""
+        try:
+            explanation = json.loads(explanation)
+        except ValueError:
+            pass
+        line, _, details = str(explanation).partition("\n")
+        if line.strip():
+            return TaskFailedError(f"the run did not finish: {line.strip()}", details=details)
+    return TaskFailedError(
+        "the run did not finish: a task failed (-v shows Luigi's log)", details=outcome.summary_text
+    )

@@ -3,8 +3,14 @@
 rdflib's serializer orders output well for IRI-only graphs but its layout is not a
 promise across versions; this writer fixes it: prefixes sorted, subjects sorted by IRI,
 ``rdf:type`` first then predicates sorted, objects sorted, every literal escaped by the
-Turtle grammar (ECHAR and UCHAR), so no input text can break the file. Blank nodes are
-written with the labels given (use canonical labels, see ``canonical_bnodes``).
+Turtle grammar (ECHAR and UCHAR), so no input text can break the file. One rule for IRIs:
+an IRI under a bound namespace is a prefixed name whenever its local part can be a Turtle
+1.1 ``PN_LOCAL`` (escaping what the grammar lets a local name escape), else written in
+full. ``a`` stands for ``rdf:type`` in predicate position only. It holds for any graph
+rdflib can hold as Turtle, and refuses (``ValueError``) what Turtle cannot say: a
+literal or blank node as predicate, a literal as subject, an IRI with characters an
+``IRIREF`` cannot hold. Blank nodes keep the labels given (use canonical labels, see
+``canonical_bnodes``).
 """
 
 from __future__ import annotations
@@ -17,7 +23,18 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+# Character classes of the Turtle 1.1 grammar (section 6.5), for prefix and local names.
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_PN_CHARS = _PN_CHARS_BASE + r"_\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PN_PREFIX = re.compile(f"(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?")
+_LOCAL_CHAR = re.compile(f"[{_PN_CHARS}:]")
+_LOCAL_FIRST = re.compile(f"[{_PN_CHARS_BASE}_:0-9]")  # PN_CHARS less '-', '·' and combining marks
+_LOCAL_ESCAPABLE = frozenset("_~.-!$&'()*+,;=/?#@%")  # PN_LOCAL_ESC: a backslash before these
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")  # kept as it is: a local name is not percent-decoded
+_LANGUAGE = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ESCAPES = {
     "\\": "\\\\",
@@ -28,7 +45,13 @@ _ESCAPES = {
     "\b": "\\b",
     "\f": "\\f",
 }
-_INTEGER = re.compile(r"^[+-]?\d+$")
+# Literals Turtle writes bare: the token's text is the literal's lexical form.
+_SHORTHAND = {
+    str(XSD.integer): re.compile(r"[+-]?[0-9]+"),
+    str(XSD.decimal): re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    str(XSD.double): re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.?[0-9]+)[eE][+-]?[0-9]+"),
+    str(XSD.boolean): re.compile(r"true|false"),
+}
 _IRI_CACHE_SIZE = 4096
 
 
@@ -51,12 +74,33 @@ def escape_string(value: str) -> str:
     return _NEEDS_ESCAPE.sub(_escape_char, value)
 
 
+def local_name(local: str) -> str | None:
+    """``local`` written as a Turtle 1.1 PN_LOCAL, or None when no local name can say it."""
+    if local.endswith("."):
+        return None  # Turtle allows a final "\\.", but rdflib 7 reads it as the statement's end
+    written = []
+    for position, char in enumerate(local):
+        allowed = _LOCAL_FIRST if position == 0 else _LOCAL_CHAR
+        if allowed.fullmatch(char) or (char == "." and position > 0):
+            written.append(char)
+        elif char == "%" and _PERCENT.match(local, position):
+            written.append(char)
+        elif char in _LOCAL_ESCAPABLE:
+            written.append("\\" + char)
+        else:
+            return None
+    return "".join(written)
+
+
 class TurtleWriter:
     """Writes triples as Turtle with a fixed layout."""
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
-        # Longest namespace first, so the most specific prefix wins.
+        for prefix, namespace in prefixes.items():
+            if not _PN_PREFIX.fullmatch(prefix) or _IRI_UNSAFE.search(namespace):
+                raise ValueError(f"not a Turtle prefix binding: {prefix!r} for {namespace!r}")
         self.prefixes = dict(sorted(prefixes.items()))
+        # Longest namespace first, so the most specific prefix wins.
         self._by_length = sorted(self.prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self._iris: dict[str, str] = {}  # classes and predicates repeat on every subject
 
@@ -72,6 +116,16 @@ class TurtleWriter:
             return self._literal(node)
         raise TypeError(f"cannot write {node!r} as Turtle")
 
+    def predicate(self, node: Node) -> str:
+        if not isinstance(node, URIRef):
+            raise ValueError(f"a Turtle predicate is an IRI, not {node!r}")
+        return "a" if node == RDF.type else self._iri(str(node))
+
+    def subject(self, node: Node) -> str:
+        if isinstance(node, Literal):
+            raise ValueError(f"a Turtle subject is not a literal: {node!r}")
+        return self.term(node)
+
     def _iri(self, iri: str) -> str:
         written = self._iris.get(iri)
         if written is None:
@@ -81,27 +135,28 @@ class TurtleWriter:
         return written
 
     def _write_iri(self, iri: str) -> str:
-        if iri == str(RDF.type):
-            return "a"
         if _IRI_UNSAFE.search(iri):
             raise ValueError(f"IRI with characters Turtle cannot hold: {iri!r}")
         for prefix, namespace in self._by_length:
             if iri.startswith(namespace):
-                local = iri[len(namespace) :]
-                if _LOCAL_NAME.match(local):
+                local = local_name(iri[len(namespace) :])
+                if local is not None:
                     return f"{prefix}:{local}"
-                break
         return f"<{iri}>"
 
     def _literal(self, literal: Literal) -> str:
-        text = f'"{escape_string(str(literal))}"'
+        lexical = str(literal)
+        text = f'"{escape_string(lexical)}"'
         if literal.language:
+            if not _LANGUAGE.fullmatch(literal.language):
+                raise ValueError(f"not a Turtle language tag: {literal.language!r}")
             return f"{text}@{literal.language}"
         datatype = literal.datatype
         if datatype is None or datatype == XSD.string:
             return text
-        if datatype == XSD.integer and _INTEGER.match(str(literal)):
-            return str(literal)
+        shorthand = _SHORTHAND.get(str(datatype))
+        if shorthand is not None and shorthand.fullmatch(lexical):
+            return lexical
         return f"{text}^^{self._iri(str(datatype))}"
 
     def blocks(self, triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
@@ -113,8 +168,8 @@ class TurtleWriter:
             lines = []
             for predicate, objects in groupby(group, key=lambda t: t[1]):
                 values = " , ".join(self.term(t[2]) for t in objects)
-                lines.append(f"{self.term(predicate)} {values}")
-            yield f"{self.term(subject)} " + " ;\n    ".join(lines) + " .\n\n"
+                lines.append(f"{self.predicate(predicate)} {values}")
+            yield f"{self.subject(subject)} " + " ;\n    ".join(lines) + " .\n\n"
 
     def write(self, triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
         yield self.header()
@@ -122,9 +177,13 @@ class TurtleWriter:
 
 
 def serialize(graph: Graph, *, prefixes: Mapping[str, str] | None = None) -> str:
-    """The graph as deterministic Turtle text."""
+    """The graph as deterministic Turtle text (by default with the graph's own bindings)."""
     if prefixes is None:
-        prefixes = {p: str(ns) for p, ns in graph.namespaces() if p}
+        prefixes = {
+            p: str(ns)
+            for p, ns in graph.namespaces()
+            if _PN_PREFIX.fullmatch(p) and not _IRI_UNSAFE.search(str(ns))
+        }
     return "".join(TurtleWriter(prefixes).write(graph))
 
 
@@ -137,7 +196,10 @@ def canonical_bnodes(graph: Graph) -> Graph:
 
 
 def _bnode_label(label: str) -> str:
-    return "b" + re.sub(r"[^A-Za-z0-9]", "", label)
+    # Two initials keep the mapping one to one: labels rdflib makes are letters and digits.
+    if label.isascii() and label.isalnum():
+        return "b" + label
+    return "x" + label.encode("utf-8").hex()
 
 
 def _sort_key(node: Node) -> tuple[int, str, str, str]:

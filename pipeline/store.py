@@ -3,29 +3,20 @@
 Two kinds of target behave alike:
 
 - a folder: an embedded, persistent Oxigraph store (``pyoxigraph``), nothing to start;
-- an ``Endpoint``: any SPARQL 1.1 server over HTTP. The graph goes in with the Graph
-  Store Protocol (``PUT``: replace), queries go out with the SPARQL Protocol.
+- an ``Endpoint``: any SPARQL 1.1 server over HTTP (``pipeline.endpoint``). The graph
+  goes in with the Graph Store Protocol (``PUT``: replace), queries go out with the SPARQL
+  Protocol.
 
 The graph goes into a named graph (``DEFAULT_GRAPH`` unless told otherwise) that a
 reload replaces, never doubles, and ``ontology/diplomacy.ttl`` into ``ONTOLOGY_GRAPH``
 (labels of classes, properties and holding statuses). A query's default graph is the
 merge of those graphs, named by ``default-graph-uri`` on a server and the same way in
 the embedded store, so both give the same answer.
-
-Credentials for an endpoint come from the environment only: ``DIPKG_ENDPOINT_TOKEN``
-(a Bearer token) or ``DIPKG_ENDPOINT_USER`` with ``DIPKG_ENDPOINT_PASSWORD`` (HTTP Basic).
 """
 
 from __future__ import annotations
 
-import base64
-import ipaddress
-import json
-import os
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,52 +25,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from pipeline.config import PROJECT_ROOT
+from pipeline.endpoint import Endpoint as Endpoint  # re-exported: a target of this module
+from pipeline.endpoint import connect, put_graph, select
 from pipeline.errors import StoreError
-from pipeline.results import QueryResult, from_json
+from pipeline.results import QueryResult
 from pipeline.sparql import Term, TermKind
 
 DEFAULT_GRAPH = "https://w3id.org/dipkg/graph/diplomacy"
 ONTOLOGY_GRAPH = "https://w3id.org/dipkg/graph/ontology"
 ONTOLOGY_FILE = PROJECT_ROOT / "ontology" / "diplomacy.ttl"
 DEFAULT_GRAPHS = (DEFAULT_GRAPH, ONTOLOGY_GRAPH)
-ENV_TOKEN = "DIPKG_ENDPOINT_TOKEN"
-ENV_USER = "DIPKG_ENDPOINT_USER"
-ENV_PASSWORD = "DIPKG_ENDPOINT_PASSWORD"
-HTTP_TIMEOUT = 600.0  # seconds; a large graph takes a while to PUT
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """A SPARQL server over HTTP.
-
-    ``url`` without a path (``http://127.0.0.1:7878``) means an Oxigraph server, whose
-    Graph Store is ``/store`` and query service ``/query``; any other URL is used as
-    given: the Graph Store URL to load into, the query URL to query.
-    """
-
-    url: str
-
-    def __post_init__(self) -> None:
-        parts = urllib.parse.urlsplit(self.url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise StoreError(f"not an http(s) URL: {self.url!r}")
-        if parts.username or parts.password:
-            raise StoreError(f"put credentials in ${ENV_USER} and ${ENV_PASSWORD}, not in the URL")
-
-    @property
-    def graph_store(self) -> str:
-        return self._oxigraph_path("/store")
-
-    @property
-    def sparql(self) -> str:
-        return self._oxigraph_path("/query")
-
-    def _oxigraph_path(self, path: str) -> str:
-        parts = urllib.parse.urlsplit(self.url)
-        if parts.path in ("", "/") and not parts.query:
-            return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-        return self.url
-
 
 Target = Path | Endpoint
 
@@ -120,12 +75,15 @@ def load_graph(
         raise StoreError(f"{ONTOLOGY_GRAPH} holds the ontology; load the graph into another named graph")
     files = [(source, graph)] + ([(ontology, ONTOLOGY_GRAPH)] if ontology is not None else [])
     counts = []
-    for path, name in files:
-        data, rdf_format = _read_rdf(path)
-        if isinstance(target, Endpoint):
-            counts.append(_count_file(path, data, rdf_format))  # checked before it is sent
-            _put_graph(target, name, data, rdf_format, _auth(environ))
-        else:
+    if isinstance(target, Endpoint):
+        with connect(target, environ) as client:
+            for path, name in files:
+                data, rdf_format = _read_rdf(path)
+                counts.append(_count_file(path, data, rdf_format))  # checked before it is sent
+                put_graph(client, target, name, data, rdf_format.media_type)
+    else:
+        for path, name in files:
+            data, rdf_format = _read_rdf(path)
             counts.append(_load_embedded(target, name, path, data, rdf_format))
     return LoadReport(
         describe(target), graph, counts[0], sum(counts[1:]), round(time.perf_counter() - started, 3)
@@ -146,7 +104,8 @@ def run_query(
     names = [Term.iri(g).value for g in graphs]
     if isinstance(target, Endpoint):
         form = [("query", text)] + [("default-graph-uri", g) for g in names]
-        return _select_over_http(target, form, _auth(environ))
+        with connect(target, environ) as client:
+            return select(client, target, form)
     with _opened(target, create=False) as store:
         dataset: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.NamedNode(g) for g in names]
         return _select_embedded(store, text, dataset)
@@ -159,7 +118,8 @@ def count_triples(
     where = f"GRAPH {Term.iri(graph).sparql()}" if graph else "GRAPH ?g"
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} {{ ?s ?p ?o }} }}"
     if isinstance(target, Endpoint):
-        result = _select_over_http(target, [("query", text)], _auth(environ))
+        with connect(target, environ) as client:
+            result = select(client, target, [("query", text)])
     else:
         with _opened(target, create=False) as store:
             result = _select_embedded(store, text, None)
@@ -276,74 +236,3 @@ def _count_file(path: Path, data: bytes, rdf_format: ox.RdfFormat) -> int:
         return len({(q.subject, q.predicate, q.object) for q in ox.parse(data, format=rdf_format)})
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"{path}: not valid {rdf_format.name}: {exc}") from exc
-
-
-# ---------------------------------------------------------------- HTTP
-
-
-def _put_graph(
-    endpoint: Endpoint, graph: str, data: bytes, rdf_format: ox.RdfFormat, auth: dict[str, str]
-) -> None:
-    separator = "&" if urllib.parse.urlsplit(endpoint.graph_store).query else "?"
-    url = endpoint.graph_store + separator + urllib.parse.urlencode({"graph": graph})
-    _http("PUT", url, data, {"Content-Type": rdf_format.media_type, **auth})
-
-
-def _select_over_http(endpoint: Endpoint, form: list[tuple[str, str]], auth: dict[str, str]) -> QueryResult:
-    body = urllib.parse.urlencode(form).encode("utf-8")
-    headers = {
-        "Accept": "application/sparql-results+json",
-        "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-        **auth,
-    }
-    payload = _http("POST", endpoint.sparql, body, headers)
-    try:
-        document = json.loads(payload)
-    except ValueError as exc:
-        raise StoreError(f"{endpoint.sparql} did not answer with SPARQL JSON results: {exc}") from exc
-    if not isinstance(document, dict):
-        raise StoreError(f"{endpoint.sparql} did not answer with SPARQL JSON results")
-    return from_json(document)
-
-
-def _http(method: str, url: str, data: bytes, headers: dict[str, str]) -> bytes:
-    request = urllib.request.Request(url, data=data, headers=headers, method=method)
-    try:
-        with _opener(url).open(request, timeout=HTTP_TIMEOUT) as response:
-            body: bytes = response.read()
-            return body
-    except urllib.error.HTTPError as exc:
-        detail = exc.read(2000).decode("utf-8", "replace").strip()
-        raise StoreError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {detail}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise StoreError(f"{method} {url}: cannot reach the endpoint: {reason}") from None
-
-
-def _opener(url: str) -> urllib.request.OpenerDirector:
-    # A proxy from the environment must never see requests to this machine.
-    host = urllib.parse.urlsplit(url).hostname or ""
-    try:
-        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        local = False
-    return (
-        urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        if local
-        else urllib.request.build_opener()
-    )
-
-
-def _auth(environ: Mapping[str, str] | None) -> dict[str, str]:
-    env = os.environ if environ is None else environ
-    token, user, password = env.get(ENV_TOKEN), env.get(ENV_USER), env.get(ENV_PASSWORD)
-    if token and (user or password):
-        raise StoreError(f"set either ${ENV_TOKEN} or ${ENV_USER} and ${ENV_PASSWORD}, not both")
-    if token:
-        return {"Authorization": f"Bearer {token}"}
-    if user or password:
-        if not (user and password):
-            raise StoreError(f"set both ${ENV_USER} and ${ENV_PASSWORD}")
-        pair = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        return {"Authorization": f"Basic {pair}"}
-    return {}

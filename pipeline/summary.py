@@ -36,6 +36,8 @@ class Summary:
     ran: int
     reused: int
     outputs: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...] = ()
+    rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped, by reason, most first
 
 
 def build_summary(report: Mapping[str, Any], counts: GraphCounts) -> Summary:
@@ -64,6 +66,13 @@ def build_summary(report: Mapping[str, Any], counts: GraphCounts) -> Summary:
             for key, label in _OUTPUT_LABELS.items()
             if key in report["outputs"]
         ),
+        warnings=tuple(report.get("warnings", ())),
+        rejected=tuple(
+            sorted(
+                ((str(reason), int(n)) for reason, n in file_counts.get("rejected", {}).items() if n),
+                key=lambda item: (-item[1], item[0]),
+            )
+        ),
     )
 
 
@@ -86,18 +95,21 @@ def render_summary(summary: Summary) -> str:
     if summary.skipped_by_reason:
         skipped += " (" + ", ".join(f"{reason}: {n:,}" for reason, n in summary.skipped_by_reason) + ")"
     merged = f", {c.meetings_merged:,} of them reported by more than one article" if c.meetings_merged else ""
-    lines = [f"diplomacy-kg: the graph {verdict}", ""]
-    lines += _table(
-        [
-            ("articles", f"{summary.processed:,} processed, {skipped}"),
-            ("persons", f"{c.persons:,}"),
-            ("offices", f"{c.offices:,}"),
-            ("meetings", f"{c.meetings:,}, merging {_plural(c.meeting_reports, 'report')}{merged}"),
-            ("topics", f"{c.topics:,}"),
-            ("triples", f"{c.triples:,}"),
-            ("SHACL", verdict),
-        ]
-    )
+    lines = [f"diplomacy-kg: the graph {verdict}"]
+    lines += [f"diplomacy-kg: warning: {warning}" for warning in summary.warnings]
+    rows = [
+        ("articles", f"{summary.processed:,} processed, {skipped}"),
+        ("persons", f"{c.persons:,}"),
+        ("offices", f"{c.offices:,}"),
+        ("meetings", f"{c.meetings:,}, merging {_plural(c.meeting_reports, 'report')}{merged}"),
+        ("topics", f"{c.topics:,}"),
+    ]
+    if summary.rejected:
+        reasons = ", ".join(f"{reason}: {n:,}" for reason, n in summary.rejected)
+        total = sum(n for _, n in summary.rejected)
+        rows.append(("rejected", f"{_plural(total, 'candidate fact')} ({reasons})"))
+    rows += [("triples", f"{c.triples:,}"), ("SHACL", verdict)]
+    lines += ["", *_table(rows)]
     lines.append("")
     lines += _table(
         [("stage", "seconds")]

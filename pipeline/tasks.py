@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import luigi
 
 from pipeline import records
 from pipeline.config import Settings, fingerprint
+from pipeline.errors import one_line
 from pipeline.extract import extract_articles
 from pipeline.files import write_bytes_atomically, write_json_atomically
 from pipeline.nlp import get_nlp, lexicon_for
@@ -74,6 +76,12 @@ class Stage(luigi.Task):
         # Atomic like every target: a run killed here must not leave half a JSON file.
         write_json_atomically(timing, {"task": self.task_family, "key": self.key(), "seconds": seconds})
 
+    def on_failure(self, exception: BaseException) -> str:
+        """What the scheduler keeps of a failure: one line for the user, then the traceback for -v."""
+        where = f" under {self.work}" if isinstance(exception, OSError) and not exception.filename else ""
+        line = f"{self.task_family} {self.key()}: {one_line(exception)}{where}"
+        return f"{line}\n{traceback.format_exc()}"
+
     def key(self) -> str:
         raise NotImplementedError
 
@@ -125,6 +133,7 @@ class ParseShard(Stage):
 
 
 def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settings) -> Iterator[ParseResult]:
+    agencies = [name for agency in lexicon_for(str(settings.ontology_dir)).agencies for name in agency.names]
     for source in files:
         path = input_dir / source.source_file
         if source.size > settings.max_input_bytes:
@@ -141,7 +150,7 @@ def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settin
                 skipped=SkippedInput(source, "changed while the run was going on: rerun to include it")
             )
             continue
-        yield parse_file(source, raw, max_text_chars=settings.max_text_chars)
+        yield parse_file(source, raw, max_text_chars=settings.max_text_chars, agencies=agencies)
 
 
 class ExtractShard(Stage):

@@ -56,22 +56,61 @@ class TitleMention:
     accredited_to: str | None
     plural: bool
     definite: bool  # "the premier", "Japan's top spokesman": may refer back to a person
+    portfolio: str | None = None  # "Health" in "Minister of Health", as written
+    organization: str | None = None  # "UN Secretary-General", "Ambassador of the EU to Ukraine"
 
     @property
     def role_hint(self) -> str:
         return self.form
 
 
-def read_titles(doc: Any, sentence: int, lexicon: Lexicon) -> list[TitleMention]:
-    """Every title in a sentence's Doc, with country, status and extent."""
+def read_titles(
+    doc: Any, sentence: int, lexicon: Lexicon, name_words: frozenset[str] = frozenset()
+) -> list[TitleMention]:
+    """Every title in a sentence's Doc, with country, status and extent.
+
+    ``name_words`` are words the article uses inside names ("Amir" in "Hossein Amir
+    Abdollahian"): inside a name the model tagged, such a word is no title.
+    """
     countries = {span.start: span for span in doc.spans["countries"]}
     country_ends = {span.end: span for span in doc.spans["countries"]}
+    # An organization's name is its own, also where the country list has it (the EU).
+    for span in doc.spans["organizations"]:
+        countries[span.start] = span
+        country_ends[span.end] = span
     mentions = []
     for span in doc.spans["titles"]:
-        if _inside_organisation(doc, span.start, span.end):
+        if _inside_organisation(doc, span.start, span.end) or _inside_name(doc, span, name_words):
             continue
+        if span[0].pos_ == "ADP" and span[0].text[:1].islower():
+            continue  # "under Secretary Rice" is no Under Secretary
         mentions.append(_read(doc, sentence, span, countries, country_ends, lexicon))
     return mentions
+
+
+def words_inside_names(docs: Any) -> frozenset[str]:
+    """Lower-cased words that stand inside a PERSON entity after its first word."""
+    return frozenset(
+        token.lower_
+        for doc in docs
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        for token in ent[1:-1]
+        if token.text[:1].isupper()
+    )
+
+
+def _inside_name(doc: Any, span: Any, name_words: frozenset[str]) -> bool:
+    for ent in doc.ents:
+        if (
+            ent.label_ == "PERSON"
+            and ent.start <= span.start
+            and span.end <= ent.end
+            and len(ent) > len(span)
+        ):
+            if span.start > ent.start or (len(span) == 1 and span[0].lower_ in name_words):
+                return True
+    return False
 
 
 def _inside_organisation(doc: Any, start: int, end: int) -> bool:
@@ -93,6 +132,7 @@ def _read(
 ) -> TitleMention:
     status = Status.CURRENT
     country: str | None = None
+    organization: str | None = None
     definite = False
     i = span.start - 1
     while i >= 0:
@@ -108,9 +148,12 @@ def _read(
         elif lower in ("'s", "’s", "'") and i in country_ends:
             definite = True
             i -= 1
-        elif (i + 1) in country_ends and country is None:
+        elif (i + 1) in country_ends and country is None and organization is None:
             country_span = country_ends[i + 1]
-            country = country_span.label_
+            if country_span.label_ in lexicon.organization_by_code:
+                organization = country_span.label_
+            else:
+                country = country_span.label_
             i = country_span.start - 1
         elif lower in _DETERMINERS:
             definite = definite or lower in ("the", "his", "her", "their", "its", "both", "two")
@@ -121,6 +164,8 @@ def _read(
     span_start = i + 1
 
     accredited: str | None = None
+    portfolio: str | None = None
+    portfolio_preposition = "of"
     j = span.end
     while j < len(doc):
         lower = doc[j].lower_
@@ -131,19 +176,40 @@ def _read(
             status = _STATUS_AFTER[lower]
             j += 1
             continue
+        if (
+            lower in ("of", "for")
+            and j + 1 < len(doc)
+            and portfolio is None
+            and _takes_portfolio(span, lexicon)
+        ):
+            end = _portfolio_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries)
+            if end is not None:
+                portfolio_start = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
+                portfolio = " ".join(doc[portfolio_start:end].text.split())
+                portfolio_preposition = lower
+                j = end
+                continue
         if lower in ("of", "to") and j + 1 < len(doc):
             k = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
             if k in countries:
                 code = countries[k].label_
                 if lower == "to" and _is_ambassador(span, lexicon):
                     accredited = code
-                elif lower == "of" and country is None:
+                elif lower == "of" and code in lexicon.organization_by_code and organization is None:
+                    organization, country = code, None  # "Secretary-General of the United Nations"
+                elif lower == "of" and country is None and organization is None:
                     country = code
                 else:
                     break
                 j = countries[k].end
                 continue
         break
+    # "the Director General of the IMF (International Monetary Fund), Jane Roe": the
+    # bracket spells out what the title says; the name follows it.
+    if j < len(doc) and doc[j].text == "(":
+        close = next((t.i for t in doc[j + 1 : j + 8] if t.text == ")"), None)
+        if close is not None and close + 1 < len(doc) and doc[close + 1].text == ",":
+            j = close + 1
     head = span.root  # "Minister" in "Minister for the Armed Forces"
     return TitleMention(
         sentence=sentence,
@@ -157,7 +223,56 @@ def _read(
         accredited_to=accredited,
         plural=head.tag_ in ("NNS", "NNPS"),
         definite=definite,
+        portfolio=f"{portfolio_preposition} {portfolio}" if portfolio else None,
+        organization=organization,
     )
+
+
+_PORTFOLIO_ROLES = frozenset({"cabinet_minister", "deputy_minister"})
+_PORTFOLIO_JOINERS = frozenset({"and", "&", ",", "of", "for", "the"})
+
+
+def _takes_portfolio(span: Any, lexicon: Lexicon) -> bool:
+    """ "Minister", "Deputy Minister", "Cabinet Secretary": titles completed by a portfolio."""
+    return any(t.role in _PORTFOLIO_ROLES for t in titles_for(span.label_, None, lexicon))
+
+
+def _portfolio_end(doc: Any, start: int, countries: dict[int, Any]) -> int | None:
+    """The end of a portfolio written in capitals from ``start``: "Health and Social Welfare",
+    "International Relations and Cooperation"; None when a country follows instead."""
+    if start >= len(doc) or start in countries:
+        return None
+    end = start
+    while end < len(doc) and end - start < 8:
+        token = doc[end]
+        if token.text[:1].isupper() and token.is_alpha and end not in countries:
+            end += 1
+        elif (
+            token.lower_ in _PORTFOLIO_JOINERS
+            and end > start
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+            and end + 1 not in countries
+            and token.text != ","
+        ):
+            end += 1
+        else:
+            break
+    while end > start and doc[end - 1].lower_ in _PORTFOLIO_JOINERS:
+        end -= 1
+    if end == start or doc[end - 1].ent_type_ == "PERSON":
+        return None  # "Minister Ruiz": a name, not a portfolio
+    return end
+
+
+def portfolio_role(title: Title, portfolio: str | None, lexicon: Lexicon) -> str:
+    """The role a portfolio makes of a minister: foreign affairs makes the foreign minister."""
+    if portfolio is None or title.role not in _PORTFOLIO_ROLES:
+        return title.role
+    words = " ".join(portfolio.lower().split()[1:])
+    if words in lexicon.foreign_portfolios:
+        return "foreign_minister" if title.role == "cabinet_minister" else "deputy_foreign_minister"
+    return title.role
 
 
 def _is_ambassador(span: Any, lexicon: Lexicon) -> bool:

@@ -38,7 +38,7 @@ PREFIXES = {
 
 def instance_prefixes(base: str) -> dict[str, str]:
     """Prefixes for the minted IRIs, one per kind of node."""
-    kinds = ("person", "office", "country", "meeting", "holding", "evidence", "article")
+    kinds = ("person", "office", "country", "organization", "meeting", "holding", "evidence", "article")
     return {kind: f"{base}{kind}/" for kind in kinds}
 
 
@@ -58,18 +58,25 @@ def triples(resolution: Resolution, lexicon: Lexicon, *, base_iri: str) -> Itera
     yield from _articles(resolution, mint)
     yield from _persons(resolution, mint)
     countries: set[str] = set()
+    organizations: set[str] = set()
     for office in resolution.offices:
         node = URIRef(mint.office(office.slug))
         role = lexicon.role_by_notation[office.role]
         yield node, RDF.type, DIP.Office
         yield node, RDFS.label, Literal(office.label)
-        yield node, DIP.country, URIRef(mint.country(office.country))
+        if office.country:
+            yield node, DIP.country, URIRef(mint.country(office.country))
+            countries.add(office.country)
+        if office.organization:
+            yield node, DIP.organization, URIRef(mint.organization(office.organization))
+            organizations.add(office.organization)
         yield node, DIP.role, URIRef(mint.role(role.slug))
-        countries.add(office.country)
         if office.accredited_to:
             yield node, DIP.accreditedTo, URIRef(mint.country(office.accredited_to))
             countries.add(office.accredited_to)
-    for notation in sorted({o.role for o in resolution.offices}):
+    used = {o.role for o in resolution.offices}
+    used |= {b for r in used if (b := lexicon.role_by_notation[r].broader)}
+    for notation in sorted(used):
         role = lexicon.role_by_notation[notation]
         node = URIRef(mint.role(role.slug))
         yield node, RDF.type, DIP.Role
@@ -77,6 +84,13 @@ def triples(resolution: Resolution, lexicon: Lexicon, *, base_iri: str) -> Itera
         yield node, SKOS.prefLabel, Literal(role.label, lang="en")
         yield node, SKOS.notation, Literal(role.notation)
         yield node, SKOS.inScheme, DIP.Roles
+        if role.broader:
+            yield node, SKOS.broader, URIRef(mint.role(lexicon.role_by_notation[role.broader].slug))
+    for code in sorted(organizations):
+        body = URIRef(mint.organization(code))
+        yield body, RDF.type, DIP.InternationalOrganization
+        yield body, RDFS.label, Literal(lexicon.organization_by_code[code].label)
+        yield body, SKOS.notation, Literal(code)
     for code in sorted(countries):
         country = lexicon.country_by_code[code]
         node = URIRef(mint.country(code))

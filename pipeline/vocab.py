@@ -31,6 +31,7 @@ class DIP(DefinedNamespace):
     Evidence: URIRef
     Role: URIRef
     Title: URIRef
+    InternationalOrganization: URIRef
     # individuals and schemes
     Current: URIRef
     Former: URIRef
@@ -41,6 +42,7 @@ class DIP(DefinedNamespace):
     # properties
     holdsOffice: URIRef
     country: URIRef
+    organization: URIRef
     isoCode: URIRef
     participant: URIRef
     date: URIRef

@@ -145,3 +145,100 @@ def test_evaluate_command_line(pipeline_run: Callable[[Path], Path]) -> None:
     scores = json.loads(result.stdout)
     assert set(scores) >= {"persons", "current holdings", "meetings", "topics", "cross_document"}
     assert scores["meetings"]["f1"] >= 0.9
+
+
+def test_evaluate_group_id_matches_each_pair_of_a_ceremony() -> None:
+    """A joint meeting annotated pairwise under one group id matches every pair it contains."""
+    ttl = (
+        TTL
+        + """
+ex:omar a dip:Person ; rdfs:label "Omar Fathy" ; dip:mentionedIn ex:a .
+ex:m3 a dip:Meeting ; dip:participant ex:ana , ex:ken , ex:omar ; dip:date "2025-01-08"^^xsd:date ;
+    dip:mode "in-person" ; dip:reportedIn ex:a .
+"""
+    )
+    changed = gold()
+    meetings = changed["documents"]["a.txt"]["meetings"]
+    for pair, name in (("m2", "Ken Sato"), ("m3", "Omar Fathy")):
+        meetings.append(
+            {"id": pair, "participants": ["Ana Lima", name], "date": "2025-01-08", "group": "G1 ceremony"}
+        )
+    score = evaluate(Graph().parse(data=ttl, format="turtle"), changed).scores["meetings"]
+    assert (score.tp, score.fp, score.fn) == (3, 0, 0), (score.misses, score.extras)
+
+
+def test_evaluate_one_meeting_is_one_event_not_a_held_and_a_planned_one() -> None:
+    """A prediction matching a held and a planned meeting stands for the held one: no merge error."""
+    changed = gold()
+    document = changed["documents"]["a.txt"]
+    document["meetings"][0]["date"] = None
+    document["meetings"].append(
+        {
+            "id": "m2",
+            "participants": ["Ana Lima", "Ken Sato"],
+            "date": None,
+            "required": False,
+            "status": "planned",
+        }
+    )
+    changed["must_not_merge"] = [
+        {"a": {"doc": "a.txt", "meeting": "m1"}, "b": {"doc": "a.txt", "meeting": "m2"}}
+    ]
+    evaluation = evaluate(Graph().parse(data=TTL, format="turtle"), changed)
+    assert evaluation.wrong_merges == (0, 1)
+    assert evaluation.scores["meetings"].tp == 1
+
+
+def test_evaluate_negative_fact_with_a_role_is_that_role_only() -> None:
+    """ "President" as head of state is a negative fact; the President of the Government is not it."""
+    changed = gold()
+    changed["documents"]["a.txt"]["negative_facts"] = [
+        {
+            "person": "Ana Lima",
+            "office": "Foreign",
+            "country": "BR",
+            "status": "current",
+            "role": "head_of_state",
+        }
+    ]
+    assert evaluate(Graph().parse(data=TTL, format="turtle"), changed).negative_hits == []
+    changed["documents"]["a.txt"]["negative_facts"][0]["role"] = "foreign_minister"
+    assert evaluate(Graph().parse(data=TTL, format="turtle"), changed).negative_hits != []
+
+
+def test_evaluate_topics_map_to_the_gold_scheme_by_label() -> None:
+    """A predicted topic whose label is an altLabel of a gold concept counts as that concept."""
+    changed = gold()
+    changed["topics_additional"] = [{"prefLabel": "Investment", "altLabels": ["Tariffs"]}]
+    topics = evaluate(Graph().parse(data=TTL, format="turtle"), changed).scores["topics"]
+    assert (topics.tp, topics.fp, topics.fn) == (2, 0, 0)
+
+
+def test_evaluate_organization_posts_and_missing_documents() -> None:
+    """A post of an international organization matches the gold's organization; gold documents
+    absent from the graph are named in a warning."""
+    ttl = (
+        TTL
+        + """
+ex:un a dip:InternationalOrganization ; rdfs:label "United Nations" .
+ex:sg a dip:Office ; rdfs:label "Secretary-General of the United Nations" ; dip:organization ex:un ;
+    dip:role ex:iorole .
+ex:iorole skos:notation "international_organization_head" .
+ex:h2 a dip:OfficeHolding ; dip:holder ex:ken ; dip:office ex:sg ; dip:status dip:Current ; dip:supportedBy ex:e .
+"""
+    )
+    changed = gold()
+    changed["documents"]["a.txt"]["office_holdings"][1] = {
+        "person": "Ken Sato",
+        "office": "Secretary-General of the United Nations",
+        "country": None,
+        "organization": "United Nations",
+        "status": "current",
+        "role": "international_organization_head",
+    }
+    changed["documents"]["b.txt"] = {"persons": [{"name": "Nobody Here", "required": True}]}
+    evaluation = evaluate(Graph().parse(data=ttl, format="turtle"), changed)
+    holdings = evaluation.scores["current holdings"]
+    assert (holdings.tp, holdings.fp, holdings.fn) == (2, 0, 0), (holdings.misses, holdings.extras)
+    assert evaluation.missing_documents == ("b.txt",)
+    assert "1 of 2 gold documents" in evaluation.warnings()[0]

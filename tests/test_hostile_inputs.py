@@ -402,3 +402,89 @@ def test_ingest_html_keeps_text_once_unescaped() -> None:
 def test_ingest_output_has_no_control_characters() -> None:
     decoded = decode("line\r\nbreak\rold mac\x00nul\x0bvt\x85nel\ufeffbom".encode())
     assert decoded.text == "line\nbreak\nold mac nul vt nel bom"
+
+
+def test_ingest_html_drops_boilerplate_of_a_page_built_of_divs() -> None:
+    """No <nav>, <aside> or <footer> to go by: menus, share widgets, related stories, reader
+    comments and the sidebar are still not the article."""
+    paragraphs = [
+        "The foreign ministers of Chile and Norway met in Santiago on Monday to discuss fisheries.",
+        "They agreed to exchange data on salmon farming and to meet again before the end of the year.",
+        "Both ministers said the talks had been constructive and that trade between them was growing.",
+    ]
+    page = (
+        "<html><head><title>Chile and Norway talk fisheries - Daily Example</title></head><body>"
+        "<div id='header'><div class='menu'><a href='/'>Home</a> | <a href='/w'>World</a></div></div>"
+        "<div id='main'><div class='story'><h2>Chile and Norway talk fisheries</h2>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "<div class='share'>Share this: Facebook Twitter Email</div>"
+        "<div class='related'><h3>Related stories</h3><ul><li><a href='/1'>President Related Person "
+        "visits Paris</a></li><li><a href='/2'>Minister Other Person resigns</a></li></ul></div>"
+        "<div id='comments'><h3>Comments</h3><div class='comment'>Minister Troll Person is right!</div></div>"
+        "</div><div id='sidebar'><h3>Most popular</h3><ul><li><a href='/3'>Prime Minister Popular "
+        "Name wins</a></li></ul></div><div id='footer'>Copyright 2025 Daily Example</div></body></html>"
+    )
+    lines = html_to_text(page).split("\n")
+    assert lines[0] == "Chile and Norway talk fisheries - Daily Example"
+    assert set(paragraphs) <= set(lines)
+    text = "\n".join(lines)
+    for boilerplate in (
+        "Related Person",
+        "Other Person",
+        "Troll Person",
+        "Popular Name",
+        "Share this",
+        "Copyright",
+    ):
+        assert boilerplate not in text
+    assert html_to_text(page) == "\n".join(lines), "the same page gives the same text"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Les ministres des affaires étrangères se sont rencontrés lundi à Paris pour parler du "
+            "commerce et de la sécurité dans la région. Ils ont annoncé une nouvelle réunion en mai.",
+            "fr",
+        ),
+        (
+            "Los ministros de exteriores se reunieron el lunes en Madrid para hablar del comercio y de "
+            "la seguridad en la región. Anunciaron una nueva reunión para el mes de mayo.",
+            "es",
+        ),
+        (
+            "Министры иностранных дел встретились в понедельник в Москве и обсудили торговлю и "
+            "безопасность в регионе. Следующая встреча назначена на май.",
+            "ru",
+        ),
+        ("两国外交部长星期一在北京举行会谈，讨论了贸易和地区安全问题，并同意五月再次会面。", "zh"),
+    ],
+    ids=["french", "spanish", "russian", "chinese"],
+)
+def test_parse_skips_an_article_in_another_language_naming_it(text: str, language: str) -> None:
+    raw = text.encode("utf-8")
+    source = InputFile("article.txt", "sha256:" + hashlib.sha256(raw).hexdigest(), len(raw))
+    result = parse_file(source, raw, max_text_chars=400_000)
+    assert result.skipped is not None
+    assert result.skipped.reason == f"not an English article (looks like '{language}')"
+
+
+def test_parse_keeps_an_english_article_with_navigation_in_another_language() -> None:
+    text = (
+        "Beranda | Berita | Dunia\n"
+        "Cari Berita\n"
+        "Japan and Indonesia agree to expand maritime cooperation\n"
+        "JAKARTA, May 2 (Kyodo) -- The foreign ministers of Japan and Indonesia agreed on Friday to "
+        "expand maritime security cooperation, including joint patrols, during talks in Jakarta.\n"
+        "The two ministers also discussed trade and investment in infrastructure.\n"
+        "Baca juga berita lain dari Jakarta yang tidak boleh dilewatkan\n"
+    )
+    raw = text.encode("utf-8")
+    source = InputFile("article.txt", "sha256:" + hashlib.sha256(raw).hexdigest(), len(raw))
+    article = parse_file(source, raw, max_text_chars=400_000).article
+    assert article is not None
+    body = " ".join(s.text for s in article.sentences)
+    assert "maritime security cooperation" in body
+    assert "Cari Berita" not in body
+    assert "dilewatkan" not in body

@@ -27,6 +27,7 @@ from pipeline.graph_view import clean_text
 from pipeline.html_report import article_href
 from pipeline.render import render_report
 from tests.conftest import SAMPLE_CORPUS, SEEDS, needs_shared
+from tests.test_network import meeting_graph
 
 DIP = Namespace("https://w3id.org/dipkg/ontology#")
 ID = Namespace("https://w3id.org/dipkg/id/")
@@ -289,5 +290,105 @@ def test_html_report_hostile_in_chromium(browser: Any, hostile_report: Path) -> 
         assert HOSTILE.replace("\u2028", "") in details.inner_text().replace("\u2028", "")
         assert details.locator("script, img, b").count() == 0
         assert errors == [] and len(requests) == 1
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def meeting_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("meetings")
+    meeting_graph().serialize(folder / "graph.ttl", format="turtle")
+    render_report(folder / "graph.ttl", html_path=folder / "report.html")
+    return folder / "report.html"
+
+
+def _centre(element: Any, x: str, y: str) -> tuple[float, float]:
+    return float(element.get_attribute(x)), float(element.get_attribute(y))
+
+
+def test_html_report_four_persons_meet_at_one_node_in_chromium(browser: Any, meeting_report: Path) -> None:
+    page, errors, _ = open_report(browser, meeting_report)
+    try:
+        data = json.loads(page.locator("#report-data").text_content())
+        (meeting,) = [mid for mid, m in data["meetings"].items() if m["label"] == "Harbour talks"]
+        four = data["meetings"][meeting]["participants"]
+        dots = {
+            pid: _centre(page.locator(f'svg .node[data-person="{pid}"] circle'), "cx", "cy")
+            for pid in data["persons"]
+        }
+        hubs = page.locator("svg .hub")
+        assert hubs.count() == 1 and hubs.first.get_attribute("data-meetings") == meeting
+        square = hubs.first.locator("rect")
+        side = float(square.get_attribute("width"))
+        x, y = _centre(square, "x", "y")
+        centre = (round(x + side / 2, 1), round(y + side / 2, 1))
+        spokes = page.locator(f'svg .spoke[data-meetings="{meeting}"] line.wire')
+        ends = set()
+        for i in range(spokes.count()):
+            start, end = _centre(spokes.nth(i), "x1", "y1"), _centre(spokes.nth(i), "x2", "y2")
+            assert start == centre
+            ends.add(end)
+        assert ends == {dots[pid] for pid in four} and len(ends) == 4
+        # No line joins two of the four: the two Norwegians did not meet each other.
+        at_meeting = {dots[pid] for pid in four}
+        wires = page.locator("svg .wire")
+        for i in range(wires.count()):
+            line = wires.nth(i)
+            assert not {_centre(line, "x1", "y1"), _centre(line, "x2", "y2")} <= at_meeting
+        # The square shows what a line shows.
+        hubs.first.dispatch_event("click")
+        details = page.locator("#details").inner_text()
+        for text in ("Harbour talks", "2024-03-12", "Port Selden", "Ivar Lundgaard", "Sigrun Halvorsen"):
+            assert text in details
+        assert all(data["persons"][pid]["name"] in details for pid in four)
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_html_report_no_two_countries_share_a_colour_in_chromium(browser: Any, meeting_report: Path) -> None:
+    page, errors, _ = open_report(browser, meeting_report)
+    try:
+        data = json.loads(page.locator("#report-data").text_content())
+        colours: dict[str, set[str]] = {}
+        for pid, person in data["persons"].items():
+            fill = page.locator(f'svg .node[data-person="{pid}"] circle').get_attribute("fill")
+            assert fill == person["colour"]
+            colours.setdefault(person["country"], set()).add(fill)
+        assert len(colours) == 20 and all(len(fills) == 1 for fills in colours.values())
+        assert len({fill for fills in colours.values() for fill in fills}) == 20
+        legend = page.locator("#network .legend li").all_text_contents()
+        assert set(colours) <= set(legend) and not any(entry.startswith("other") for entry in legend)
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [800, 1600])
+def test_html_report_network_fits_the_window_in_chromium(
+    browser: Any, meeting_report: Path, tmp_path: Path, width: int
+) -> None:
+    page, errors, _ = open_report(browser, meeting_report)
+    try:
+        page.set_viewport_size({"width": width, "height": 900})
+        network = page.locator("#network .canvas > svg")
+        box = network.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+        assert network.get_attribute("width") is None and network.get_attribute("viewBox")
+        page.screenshot(path=str(tmp_path / f"report-{width}.png"), full_page=True)
+        network.screenshot(path=str(tmp_path / f"network-{width}.png"))
+        assert (tmp_path / f"network-{width}.png").stat().st_size > 0
+        # Zoomed in, the drawing keeps its place on the page; "fit" shows it whole again.
+        whole = network.get_attribute("viewBox")
+        page.locator('.zoom button[data-zoom="in"]').click()
+        zoomed = network.bounding_box()
+        assert network.get_attribute("viewBox") != whole and zoomed is not None
+        assert (zoomed["x"], zoomed["width"]) == (box["x"], box["width"])
+        page.locator('.zoom button[data-zoom="fit"]').click()
+        assert [float(v) for v in network.get_attribute("viewBox").split()] == [
+            float(v) for v in whole.split()
+        ]
+        assert errors == []
     finally:
         page.close()

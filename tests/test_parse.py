@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
 
 from pipeline.parse import parse_file, parse_text
 from pipeline.records import InputFile
-from tests.conftest import make_article
+from tests.conftest import SAMPLE_CORPUS, make_article
 
 WIRE = (
     " date 2024-03-05 118\n"
@@ -102,3 +107,61 @@ def test_parse_file_reports_empty_and_binary_input() -> None:
     assert "whitespace" in parse(b" \n\t \n")
     assert "PNG" in parse(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
     assert "too long" in parse(("The minister met the envoy. " * 100).encode())
+
+
+# Names as ontology/agencies.ttl gives them to the parse stage; the reporters are invented.
+AGENCIES = ("Anadolu Agency", "AA", "Anadolu", "Kyodo News", "Kyodo", "Agência Brasil")
+
+
+def _agency(text: str, agencies: tuple[str, ...] = AGENCIES) -> str | None:
+    article = parse_text(
+        InputFile("byline.txt", "sha256:" + "0" * 64, len(text)), text, agencies=agencies
+    ).article
+    assert article is not None
+    return article.agency
+
+
+@pytest.mark.parametrize(
+    ("header", "agency"),
+    [
+        ("By Derya Ilgaz", None),
+        ("By Derya Ilgaz / Anadolu", "Anadolu"),
+        ("By Derya Ilgaz, Anadolu Agency", "Anadolu Agency"),
+        ("By Derya Ilgaz (AA)", "AA"),
+        ("Reporting by Oskar Veldt for Kyodo", "Kyodo"),
+        ("Derya Ilgaz | 12.03.2025 - Update : 12.03.2025", None),
+        ("By Special Correspondent", None),
+        ("Written by Oskar Veldt and Derya Ilgaz", None),
+        ("Source: Kyodo News", "Kyodo News"),
+        ("By Agência Brasil - Brasília", "Agência Brasil"),
+        ("Source: Anadolu Agency (AA)", "Anadolu Agency (AA)"),
+        ("By AFP", "AFP"),
+        ("By Reuters", "Reuters"),
+        ("NORTHWIRE | Updated: Mar 12, 2025 09:10 IST", "NORTHWIRE"),
+    ],
+)
+def test_parse_byline_names_are_never_the_agency(header: str, agency: str | None) -> None:
+    text = (
+        f"{header}\nPort ministers meet\n"
+        "The Norwegian foreign minister met her Peruvian counterpart in Lima on Monday. "
+        "The two ministers discussed fisheries and trade.\n"
+    )
+    assert _agency(text) == agency
+
+
+def test_parse_copyright_of_a_person_is_not_the_agency() -> None:
+    body = "The Norwegian foreign minister met her Peruvian counterpart in Lima on Monday.\n"
+    assert _agency(body + "© 2025 Oskar Veldt. All rights reserved.\n") is None
+    assert _agency(body + "© KYODO\n") == "Kyodo"
+    # Without the list, a wire name in capitals still is one; a reporter still is not.
+    assert _agency("By Derya Ilgaz / ANADOLU\n" + body, agencies=()) == "ANADOLU"
+    assert _agency("By Derya Ilgaz\n" + body, agencies=()) is None
+    assert _agency("By Derya Ilgaz (Northwire)\n" + body, agencies=()) == "Northwire"
+
+
+def test_parse_run_reads_the_agencies_of_the_ontology(pipeline_run: Callable[[Path], Path]) -> None:
+    """In a run the names come from ontology/agencies.ttl; the Anadolu article's reporter
+    ("Selin Karaca |29.09.2025") is not its agency."""
+    graph = Graph().parse(pipeline_run(SAMPLE_CORPUS) / "diplomacy.ttl", format="turtle")
+    agencies = {str(o) for o in graph.objects(None, URIRef("https://w3id.org/dipkg/ontology#agency"))}
+    assert agencies == {"Kuwait News Agency (KUNA)", "IANS", "dpa", "The Canadian Press", "Yonhap"}

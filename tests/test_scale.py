@@ -93,6 +93,12 @@ def test_scale_ontology_change_redoes_extraction_not_parsing(tmp_path: Path) -> 
     assert ran["ParseShard"] == 0 and ran["ExtractShard"] == shards
     assert ran["Resolve"] == ran["GenerateRdf"] == ran["Validate"] == ran["Publish"] == 1
     assert _families(second.reused)["ParseShard"] == shards
+    # The agencies are read by the parse stage too (bylines): editing them redoes parsing.
+    agencies = ontology / "agencies.ttl"
+    agencies.write_text(
+        agencies.read_text(encoding="utf-8").replace('"KUNA"', '"KUNA" , "Kuna"'), encoding="utf-8"
+    )
+    assert _families(run_pipeline(SAMPLE_CORPUS, output, settings).ran)["ParseShard"] == shards
 
 
 def _free_port() -> int:

@@ -49,7 +49,10 @@ BREAKS: dict[str, Mutation] = {
     "PersonMentionedIn": _add(ANA, DIP.mentionedIn, OFFICE),
     "HoldsOfficeIsSupported": _add(KEN, DIP.holdsOffice, OFFICE),
     "OfficeLabel": _drop(OFFICE, RDFS.label),
-    "OfficeCountry": _drop(OFFICE, DIP.country),
+    "OfficeOfACountry": _drop(OFFICE, DIP.country),  # neither a country nor an organization
+    "OfficeOfAnOrganization": _add(OFFICE, DIP.organization, COUNTRY),  # both
+    "OfficeCountry": _add(OFFICE, DIP.country, ANA),
+    "OfficeOrganization": _add(OFFICE, DIP.organization, ANA),
     "OfficeRole": _add(OFFICE, DIP.role, ARTICLE),
     "OfficeAccreditedTo": _add(OFFICE, DIP.accreditedTo, ANA),
     "CountryIsoCode": _set(COUNTRY, DIP.isoCode, Literal("Brazil")),
@@ -78,7 +81,12 @@ BREAKS: dict[str, Mutation] = {
 }
 
 
-REPORTED_UNDER = {"HoldsOfficeIsSupported": "ProvenanceShape"}
+REPORTED_UNDER = {
+    "HoldsOfficeIsSupported": "ProvenanceShape",
+    # The two ways an office can belong (sh:xone) are reported under the office's shape.
+    "OfficeOfACountry": "OfficeShape",
+    "OfficeOfAnOrganization": "OfficeShape",
+}
 
 
 @pytest.fixture(scope="module")

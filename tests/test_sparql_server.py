@@ -37,6 +37,19 @@ PARAMS = {
 }
 
 
+def every_query(embedded: Path) -> list[tuple[str, str]]:
+    """Each query of queries/ as a label and its text: without parameters, then with some."""
+    # A meeting IRI of this graph, whatever the extraction mints (it carries a content hash).
+    meeting = run_query(embedded, find_query("multi-source-meetings").text).values()[0][-1]
+    params_of = {**PARAMS, "meeting-evidence": [("meeting", str(meeting))]}
+    texts = {
+        bind(query, params): f"{query.name} {params}"
+        for query in library()
+        for params in ([], params_of.get(query.name, []))
+    }
+    return [(label, text) for text, label in texts.items()]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     work = tmp_path_factory.mktemp("oxigraph")
@@ -60,15 +73,10 @@ def test_server_answers_every_query_as_the_embedded_store_does(
     embedded = tmp_path / "store"
     assert load_graph(graph, server.endpoint).triples == load_graph(graph, embedded).triples
     assert count_triples(server.endpoint) == count_triples(embedded)
-    # A meeting IRI of this graph, whatever the extraction mints (it carries a content hash).
-    meeting = run_query(embedded, find_query("multi-source-meetings").text).values()[0][-1]
-    params_of = {**PARAMS, "meeting-evidence": [("meeting", str(meeting))]}
-    for query in library():
-        for params in ([], params_of.get(query.name, [])):
-            text = bind(query, params)
-            over_http = run_query(server.endpoint, text)
-            assert over_http == run_query(embedded, text), (query.name, params)
-            assert over_http.rows or corpus == "sample", (query.name, params)
+    for label, text in every_query(embedded):
+        over_http = run_query(server.endpoint, text)
+        assert over_http == run_query(embedded, text), label
+        assert over_http.rows or corpus == "sample", label
 
 
 def test_server_reload_replaces_and_never_doubles(

@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
+from pipeline.endpoint import _credentials, _first_line
 from pipeline.errors import StoreError
 from pipeline.results import QueryResult, from_json, render, row_values, to_json
 from pipeline.sparql import (
@@ -30,7 +32,6 @@ from pipeline.store import (
     DEFAULT_GRAPH,
     ONTOLOGY_GRAPH,
     Endpoint,
-    _auth,
     count_triples,
     load_graph,
     run_query,
@@ -325,15 +326,66 @@ def test_store_endpoint_urls() -> None:
 
 
 def test_store_credentials_come_from_the_environment_only() -> None:
-    assert _auth({}) == {}
-    assert _auth({"DIPKG_ENDPOINT_TOKEN": "t0k"}) == {"Authorization": "Bearer t0k"}
-    assert _auth({"DIPKG_ENDPOINT_USER": "ann", "DIPKG_ENDPOINT_PASSWORD": "pw"}) == {
-        "Authorization": "Basic YW5uOnB3"
-    }
+    request = httpx.Request("PUT", "http://127.0.0.1:1/store")
+    assert _credentials({}) is None
+    bearer = _credentials({"DIPKG_ENDPOINT_TOKEN": "t0k"})
+    assert bearer is not None
+    assert next(bearer.auth_flow(request)).headers["Authorization"] == "Bearer t0k"
     with pytest.raises(StoreError, match="both"):
-        _auth({"DIPKG_ENDPOINT_USER": "ann"})
+        _credentials({"DIPKG_ENDPOINT_USER": "ann"})
     with pytest.raises(StoreError, match="not both"):
-        _auth({"DIPKG_ENDPOINT_TOKEN": "t", "DIPKG_ENDPOINT_USER": "a", "DIPKG_ENDPOINT_PASSWORD": "p"})
+        _credentials(
+            {"DIPKG_ENDPOINT_TOKEN": "t", "DIPKG_ENDPOINT_USER": "a", "DIPKG_ENDPOINT_PASSWORD": "p"}
+        )
+
+
+@pytest.mark.parametrize(
+    ("challenge", "scheme"),
+    [('Basic realm="kg"', "Basic "), ('Digest realm="kg", nonce="n1", qop="auth"', "Digest ")],
+)
+def test_store_password_goes_only_the_way_the_server_asks(challenge: str, scheme: str) -> None:
+    auth = _credentials({"DIPKG_ENDPOINT_USER": "ann", "DIPKG_ENDPOINT_PASSWORD": "pw"})
+    assert auth is not None
+    request = httpx.Request("PUT", "http://127.0.0.1:1/store")
+    flow = auth.auth_flow(request)
+    assert "Authorization" not in next(flow).headers  # nothing sent before the server asks
+    asked = httpx.Response(401, headers={"WWW-Authenticate": challenge}, request=request)
+    answer = flow.send(asked)
+    if scheme == "Digest ":  # httpx's Digest asks once more itself, then answers the challenge
+        answer = flow.send(asked)
+    assert answer.headers["Authorization"].startswith(scheme)
+    assert "pw" not in answer.headers["Authorization"]
+    # Later requests of the same client answer at once.
+    assert (
+        next(auth.auth_flow(httpx.Request("POST", "http://127.0.0.1:1/store")))
+        .headers["Authorization"]
+        .startswith(scheme)
+    )
+
+
+VIRTUOSO_403 = """<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html>
+  <head>
+    <title>SPARQL Graph Protocol request failed</title>
+  </head>
+  <body>
+    <h1>HTTP/1.1 403 Forbidden</h1>
+    <h3>Error 42000</h3>
+<xmp>SQ110:SECURITY: Permission denied for <urn:x> (user ID = 107)</xmp></body></html>
+"""
+
+
+def test_store_error_bodies_shrink_to_one_line() -> None:
+    def first_line(body: str, status: int = 500, content_type: str = "text/plain") -> str:
+        return _first_line(httpx.Response(status, headers={"Content-Type": content_type}, text=body))
+
+    html = first_line(VIRTUOSO_403, 403, "text/html; charset=UTF-8")
+    assert html == "Error 42000 SQ110:SECURITY: Permission denied for <urn:x> (user ID = 107)"
+    page = "<html><head><style>p{}</style></head><body><script>x()</script>" + "<p>word</p>\n" * 500
+    assert first_line(page, content_type="text/html") == ("word " * 40)[:199] + "…"
+    assert first_line("\n  Parse error: line 3\nat <x>\n") == "Parse error: line 3"
+    assert len(first_line("x" * 5000)) == 200
+    assert first_line("") == ""
 
 
 def test_store_unreachable_endpoint_is_a_store_error(tiny: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from pipeline.cli import EXIT_OK, main
 from pipeline.graph_view import GraphCounts, count_graph
 from pipeline.summary import build_summary, render_summary
 from tests.conftest import SAMPLE_CORPUS, SEEDS, needs_shared
@@ -63,6 +64,12 @@ def test_summary_counts_equal_sparql_counts(corpus: str, pipeline_run: Callable[
         counts["meetings"],
         counts["triples"],
     )
+    # What the extraction dropped is said, by reason, with its total.
+    rejected = counts["rejected"]
+    assert isinstance(rejected, dict) and rejected, "real news always has candidates to drop"
+    assert printed(summary, "rejected")[0] == sum(rejected.values())
+    for reason, n in rejected.items():
+        assert f"{reason}: {n:,}" in summary
 
 
 def test_summary_of_a_failed_validation_with_skipped_files() -> None:
@@ -96,3 +103,74 @@ def test_summary_of_a_failed_validation_with_skipped_files() -> None:
         "  graph       out/diplomacy.nonconforming.ttl",
         "  run report  out/run-report.json",
     ]
+
+
+def test_summary_shows_warnings_and_rejected_candidates_by_reason() -> None:
+    report = {
+        "counts": {
+            "processed": 2,
+            "skipped": 0,
+            "rejected": {"meeting without two participants": 7, "unknown title": 5, "no reason": 0},
+        },
+        "warnings": ["something was not done"],
+        "validation": {"conforms": True, "results": 0},
+        "outputs": {},
+    }
+    counts = GraphCounts(
+        articles=2,
+        persons=0,
+        offices=0,
+        meetings=0,
+        meeting_reports=0,
+        meetings_merged=0,
+        topics=0,
+        triples=4,
+    )
+    lines = render_summary(build_summary(report, counts)).splitlines()
+    assert lines[:2] == ["diplomacy-kg: the graph conforms", "diplomacy-kg: warning: something was not done"]
+    assert "  rejected  12 candidate facts (meeting without two participants: 7, unknown title: 5)" in lines
+
+
+def test_summary_of_a_report_without_rejected_counts_has_no_such_row() -> None:
+    report = {"counts": {"processed": 1, "skipped": 0}, "validation": {"conforms": True}, "outputs": {}}
+    counts = GraphCounts(
+        articles=1,
+        persons=0,
+        offices=0,
+        meetings=0,
+        meeting_reports=0,
+        meetings_merged=0,
+        topics=0,
+        triples=1,
+    )
+    text = render_summary(build_summary(report, counts))
+    assert "rejected" not in text and "warning" not in text
+
+
+@pytest.mark.parametrize(
+    ("files", "warning"),
+    [
+        ({}, "the input folder holds no files: the graph has no article"),
+        (
+            {"empty.txt": b"", "blank.txt": b"  \n"},
+            "every input file was skipped (2): the graph has no article",
+        ),
+    ],
+    ids=["empty-folder", "every-file-skipped"],
+)
+def test_summary_warns_when_no_article_was_read(
+    files: dict[str, bytes], warning: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    for name, data in files.items():
+        (inputs / name).write_bytes(data)
+    output = tmp_path / "output"
+    argv = ["run", "--input", str(inputs), "--output", str(output), "--progress", "none"]
+    assert main(argv) == EXIT_OK  # an empty graph conforms: the warning says what the status does not
+    captured = capsys.readouterr()
+    assert f"diplomacy-kg: warning: {warning}" in captured.out.splitlines()
+    assert captured.err == ""
+    report = json.loads((output / "run-report.json").read_text(encoding="utf-8"))
+    assert report["warnings"] == [warning]
+    assert report["counts"]["articles"] == 0 and report["counts"]["rejected"] == {}

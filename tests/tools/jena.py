@@ -63,6 +63,11 @@ class Jena:
         command = [self.java, "-Xss4m", "-cp", self.classpath, str(HERE / program), *args]
         return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
 
+    def command(self, main_class: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """Run one of Jena's own commands by its main class (``tdb2.tdbloader``…)."""
+        command = [self.java, "-cp", self.classpath, main_class, *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+
 
 def missing() -> str | None:
     """Why Jena cannot run here (a one-line reason naming the package), or None."""
