@@ -3,8 +3,11 @@
 pySHACL walks rdflib's generic graph API for every focus node, value and constraint, and
 runs SPARQL constraints on rdflib's query engine, whose join order makes the provenance
 rule quadratic. The project's shapes use a dozen core constraint components on predicate
-paths and one SPARQL SELECT constraint: here they compile to lookups in a per-subject
-index (``pipeline.shacl_components``), and SPARQL constraints run on Oxigraph. A shapes file using any other SHACL feature
+paths, ``sh:xone`` over untargeted node shapes, and one SPARQL SELECT constraint: here they
+compile to lookups in a per-subject index (``pipeline.shacl_components``), and SPARQL
+constraints run on Oxigraph. Results of a blank-node property shape are named after the
+node shape that holds it (so are pySHACL's, in ``pipeline.validate``), which keeps reports
+the same from run to run. A shapes file using any other SHACL feature
 is refused with an OntologyError, never half-checked. The results are pySHACL's, field for
 field (tests/test_shacl.py runs both on every shape's violating fixture); pySHACL remains
 the reference in the tests.
@@ -13,11 +16,12 @@ the reference in the tests.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, Variable
 from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
 
 from pipeline.errors import OntologyError
@@ -26,9 +30,10 @@ from pipeline.validate import SH, Violation
 
 _THIS = Variable("this")
 
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 # Predicates a shape may carry besides its constraints (annotations, not checks).
 _COMMON = {RDF.type, SH.deactivated, SH.severity, SH.name, SH.description, SH.order, SH.group}
-_NODE_KEYS = _COMMON | {SH.targetClass, SH.targetNode, SH.property, SH.sparql}
+_NODE_KEYS = _COMMON | {SH.targetClass, SH.targetNode, SH.property, SH.sparql, SH.xone, SH.message}
 _SPARQL_KEYS = {RDF.type, SH.select, SH.message, SH.prefixes, SH.deactivated}
 
 
@@ -60,10 +65,12 @@ class _SparqlConstraint:
 class _NodeShape:
     iri: str
     severity: str
+    message: str  # of the shape's own results (sh:xone); "" for a shape only conformed to
     classes: tuple[NamedNode, ...]
     nodes: tuple[Term, ...]
     properties: tuple[_PropertyShape, ...]
     sparql: tuple[_SparqlConstraint, ...]
+    xone: tuple[tuple[_NodeShape, ...], ...]  # each: shapes of which exactly one must fit
 
 
 @dataclass(frozen=True)
@@ -72,40 +79,52 @@ class CompiledShapes:
 
 
 def compile_shapes(shapes: Graph) -> CompiledShapes:
-    """The node shapes of a shapes graph, ready to validate; OntologyError for unsupported SHACL."""
+    """The targeted node shapes of a shapes graph, ready to validate.
+
+    OntologyError for SHACL this validator does not implement. Node shapes without targets
+    are compiled where another shape refers to them (sh:xone).
+    """
     compiled = []
     for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
-        iri = _named(node, "a node shape")
-        if shapes.value(node, SH.deactivated) == Literal(True):
-            continue
-        _only(shapes, node, _NODE_KEYS, iri)
-        properties = tuple(
-            _property_shape(shapes, p)
-            for p in sorted(shapes.objects(node, SH.property), key=str)
-            if shapes.value(p, SH.deactivated) != Literal(True)
-        )
-        sparql = tuple(
-            _sparql_constraint(shapes, c)
-            for c in sorted(shapes.objects(node, SH.sparql), key=str)
-            if shapes.value(c, SH.deactivated) != Literal(True)
-        )
-        compiled.append(
-            _NodeShape(
-                iri=iri,
-                severity=_severity(shapes, node),
-                classes=tuple(
-                    NamedNode(str(c)) for c in sorted(shapes.objects(node, SH.targetClass), key=str)
-                ),
-                nodes=tuple(ox_term(n) for n in sorted(shapes.objects(node, SH.targetNode), key=str)),
-                properties=properties,
-                sparql=sparql,
-            )
-        )
+        _only(shapes, node, _NODE_KEYS, str(node))  # even unused: say what is not implemented
+        targeted = any((node, target, None) in shapes for target in _TARGETS)
+        if targeted and shapes.value(node, SH.deactivated) != Literal(True):
+            compiled.append(_node_shape(shapes, node, nested=False))
     return CompiledShapes(tuple(compiled))
 
 
-def _property_shape(shapes: Graph, node: Node) -> _PropertyShape:
-    iri = _named(node, "a property shape")
+def _node_shape(shapes: Graph, node: Node, *, nested: bool) -> _NodeShape:
+    """``nested``: a shape only conformed to (inside sh:xone), whose results are not reported."""
+    iri = _named(node, "a node shape")
+    _only(shapes, node, _NODE_KEYS, iri)
+    active = [p for p in sorted(shapes.objects(node, SH.property), key=str) if not _off(shapes, p)]
+    xone = tuple(
+        tuple(_node_shape(shapes, member, nested=True) for member in RdfList(shapes, group))
+        for group in sorted(shapes.objects(node, SH.xone), key=str)
+    )
+    return _NodeShape(
+        iri=iri,
+        severity=_severity(shapes, node),
+        message=_message(shapes, node, iri) if xone and not nested else "",
+        classes=tuple(NamedNode(str(c)) for c in sorted(shapes.objects(node, SH.targetClass), key=str)),
+        nodes=tuple(ox_term(n) for n in sorted(shapes.objects(node, SH.targetNode), key=str)),
+        properties=tuple(_property_shape(shapes, p, owner=iri, nested=nested) for p in active),
+        sparql=tuple(
+            _sparql_constraint(shapes, c)
+            for c in sorted(shapes.objects(node, SH.sparql), key=str)
+            if not _off(shapes, c)
+        ),
+        xone=xone,
+    )
+
+
+def _off(shapes: Graph, node: Node) -> bool:
+    return shapes.value(node, SH.deactivated) == Literal(True)
+
+
+def _property_shape(shapes: Graph, node: Node, *, owner: str, nested: bool) -> _PropertyShape:
+    """A property shape; a blank-node one reports under the node shape that holds it."""
+    iri = str(node) if isinstance(node, URIRef) else owner
     allowed = _COMMON | {SH.path, SH.message} | set(COMPONENTS) | {SH.flags}
     _only(shapes, node, allowed, iri)
     path = shapes.value(node, SH.path)
@@ -119,7 +138,7 @@ def _property_shape(shapes: Graph, node: Node) -> _PropertyShape:
     return _PropertyShape(
         iri=iri,
         path=NamedNode(str(path)),
-        message=_message(shapes, node, iri),
+        message="" if nested else _message(shapes, node, iri),
         severity=_severity(shapes, node),
         constraints=tuple(constraints),
     )
@@ -141,7 +160,9 @@ def _sparql_constraint(shapes: Graph, node: Node) -> _SparqlConstraint:
 
 def _named(node: Node, what: str) -> str:
     if not isinstance(node, URIRef):
-        raise OntologyError(f"{what} is a blank node: name every shape with an IRI, so reports are stable")
+        raise OntologyError(
+            f"{what} is a blank node: name every node shape with an IRI, so reports are stable"
+        )
     return str(node)
 
 
@@ -187,24 +208,26 @@ def validate_data(
                 if focus is None or node in focus:
                     targets[node] = None
         for node in targets:
-            for prop in shape.properties:
-                values = data.values(node, prop.path)
-                for constraint in prop.constraints:
-                    for value in constraint.check(node, values, data):
-                        found.add(
-                            _violation(
-                                prop.iri,
-                                node,
-                                prop.path,
-                                prop.message,
-                                prop.severity,
-                                value,
-                                constraint.component,
-                            )
-                        )
-            for rule in shape.sparql:
-                found.update(_sparql_results(shape, rule, node, data))
+            found.update(_results(shape, node, data))
     return sorted(found, key=lambda v: (v.shape, v.focus, v.path, v.message, v.value))
+
+
+def _results(shape: _NodeShape, node: Term, data: Data) -> Iterator[Violation]:
+    """The results of one shape about one focus node (none: the node conforms)."""
+    for prop in shape.properties:
+        values = data.values(node, prop.path)
+        for constraint in prop.constraints:
+            for value in constraint.check(node, values, data):
+                yield _violation(
+                    prop.iri, node, prop.path, prop.message, prop.severity, value, constraint.component
+                )
+    for rule in shape.sparql:
+        yield from _sparql_results(shape, rule, node, data)
+    for group in shape.xone:
+        if sum(not any(_results(member, node, data)) for member in group) != 1:
+            yield _violation(
+                shape.iri, node, None, shape.message, shape.severity, node, str(SH.XoneConstraintComponent)
+            )
 
 
 def _sparql_results(

@@ -82,16 +82,21 @@ def validate(data: Graph, shapes: Graph) -> ValidationOutcome:
         data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True
     )
     assert isinstance(report, Graph)
-    violations = sorted(_violations(report), key=lambda v: (v.shape, v.focus, v.path, v.message, v.value))
+    violations = sorted(
+        _violations(report, shapes), key=lambda v: (v.shape, v.focus, v.path, v.message, v.value)
+    )
     return ValidationOutcome(conforms=bool(conforms), violations=tuple(violations), report=report)
 
 
-def _violations(report: Graph) -> list[Violation]:
+def _violations(report: Graph, shapes: Graph) -> list[Violation]:
     found = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
+        source = report.value(result, SH.sourceShape)
+        if isinstance(source, BNode):  # a blank-node property shape: name the shape that holds it
+            source = shapes.value(predicate=SH.property, object=source) or source
         found.append(
             Violation(
-                shape=_short(report.value(result, SH.sourceShape)),
+                shape=_short(source),
                 focus=_text(report.value(result, SH.focusNode)),
                 path=_text(report.value(result, SH.resultPath)),
                 message=_text(report.value(result, SH.resultMessage)),
