@@ -208,22 +208,27 @@ def _merge_spellings(
             if claim.office.country:
                 offices[(article, claim.person)].add((claim.office.role, claim.office.country))
     merged: list[_Group] = []
+    by_office: dict[tuple[str, str], list[_Group]] = defaultdict(list)  # only holders of one office compare
     for group in groups:
         held = set().union(*(offices.get((a, p.key), set()) for a, p in group.members))
         name = " ".join(sorted(group.tokens))
-        target = None
-        for other in merged:
-            other_held = set().union(*(offices.get((a, p.key), set()) for a, p in other.members))
-            if (
-                held & other_held
-                and fuzz.token_sort_ratio(name, " ".join(sorted(other.tokens))) >= _SPELLING_SIMILARITY
-            ):
-                target = other
-                break
+        candidates = [o for office in sorted(held) for o in by_office[office]]
+        target = next(
+            (
+                other
+                for other in candidates
+                if fuzz.token_sort_ratio(name, " ".join(sorted(other.tokens))) >= _SPELLING_SIMILARITY
+            ),
+            None,
+        )
         if target is None:
             merged.append(group)
+            target = group
         else:
             target.members.extend(group.members)
+        for office in held:
+            if all(other is not target for other in by_office[office]):
+                by_office[office].append(target)
     return merged
 
 
