@@ -336,7 +336,12 @@ def title_references(
     references = {}
     for link in linked:
         title = link.mention
-        if link.person is not None or title.plural or not title.definite:
+        if link.person is not None or title.plural:
+            continue
+        # "an envoy for President X have held talks …; … told envoy Jane Roe": an
+        # indefinite title refers to the one holder the article names, and only to one.
+        indefinite = title.indefinite
+        if not title.definite and not indefinite:
             continue
         resolved = resolve_title(title.form, title.country, lexicon)
         if resolved is None:
@@ -357,6 +362,8 @@ def title_references(
         if not candidates:
             continue
         here = (title.sentence, title.start)
+        if indefinite and len(candidates) != 1:
+            continue
         if len(candidates) > 1:
             before = [p for p in candidates if any(pos < here for pos in last_mention.get(p, []))]
             if not before:

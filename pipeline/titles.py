@@ -56,6 +56,7 @@ class TitleMention:
     accredited_to: str | None
     plural: bool
     definite: bool  # "the premier", "Japan's top spokesman": may refer back to a person
+    indefinite: bool = False  # "an envoy for President X": may refer to the one holder named later
     portfolio: str | None = None  # "Health" in "Minister of Health", as written
     organization: str | None = None  # "UN Secretary-General", "Ambassador of the EU to Ukraine"
 
@@ -133,7 +134,7 @@ def _read(
     status = Status.CURRENT
     country: str | None = None
     organization: str | None = None
-    definite = False
+    definite = indefinite = False
     i = span.start - 1
     while i >= 0:
         token = doc[i]
@@ -157,6 +158,7 @@ def _read(
             i = country_span.start - 1
         elif lower in _DETERMINERS:
             definite = definite or lower in ("the", "his", "her", "their", "its", "both", "two")
+            indefinite = lower in ("a", "an")
             i -= 1
             break
         else:
@@ -223,6 +225,7 @@ def _read(
         accredited_to=accredited,
         plural=head.tag_ in ("NNS", "NNPS"),
         definite=definite,
+        indefinite=indefinite,
         portfolio=f"{portfolio_preposition} {portfolio}" if portfolio else None,
         organization=organization,
     )
