@@ -20,7 +20,7 @@ from pipeline.circumstances import date_of, location_of
 from pipeline.lexicon import Lexicon
 from pipeline.meetings import MeetingMention
 from pipeline.people import People
-from pipeline.records import Evidence, HoldingClaim, MeetingClaim, Mode, OfficeRef, ParsedArticle, Status
+from pipeline.records import HoldingClaim, MeetingClaim, Mode, OfficeRef, ParsedArticle, Status
 from pipeline.titles import TitleMention
 
 _CREDENTIAL_WORDS = frozenset({"credentials", "credential", "credence"})
@@ -200,10 +200,8 @@ def _with_accreditation(
     for person, (code, index) in sorted(listed.items()):
         if person in holders or person == host:
             continue
-        sentence = article.sentences[index]
-        evidence = Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
         office = OfficeRef(role="ambassador", title="Ambassador", country=code, accredited_to=country)
-        claims.append(HoldingClaim(person, office, Status.CURRENT, evidence))
+        claims.append(HoldingClaim(person, office, Status.CURRENT, article.evidence(index)))
     return claims
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.lexicon import Lexicon
 from pipeline.meetings import MeetingMention
-from pipeline.records import Evidence, MeetingClaim, Mode, ParsedArticle
+from pipeline.records import MeetingClaim, Mode, ParsedArticle
 from pipeline.titles import TitleMention
 
 _PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
@@ -103,10 +103,7 @@ def meeting_claims(
             location = article.dateline
         if mode is not Mode.IN_PERSON:
             location = None
-        evidence = tuple(
-            Evidence(article.source.content_hash, s.start, s.end, s.text)
-            for s in sorted({article.sentences[m.sentence] for m in group.mentions}, key=lambda s: s.start)
-        )
+        evidence = tuple(article.evidence(index) for index in sorted({m.sentence for m in group.mentions}))
         claims.append(
             MeetingClaim(
                 participants=tuple(sorted(group.participants)),

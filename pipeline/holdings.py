@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.lexicon import Lexicon
 from pipeline.people import People
-from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
+from pipeline.records import HoldingClaim, OfficeRef, ParsedArticle, Status
 from pipeline.titles import TitleMention, office_title_for, portfolio_role, resolve_title
 
 _PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier", "ex"})
@@ -246,7 +246,6 @@ def holding_claims(
         title, country = resolved
         if organization:
             country = None  # a post of the organization, not of a state
-        sentence = article.sentences[link.mention.sentence]
         portfolio = link.mention.portfolio
         office_title = office_title_for(title, country, lexicon)
         office = OfficeRef(
@@ -256,7 +255,7 @@ def holding_claims(
             accredited_to=link.mention.accredited_to if title.role == "ambassador" else None,
             organization=organization,
         )
-        evidence = Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
+        evidence = article.evidence(link.mention.sentence)
         claims.append(HoldingClaim(person=link.person, office=office, status=link.status, evidence=evidence))
     return _unique(claims)
 

@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.lexicon import Lexicon
 from pipeline.names import roster_items
 from pipeline.people import People, resolve_pronoun
-from pipeline.records import Evidence, HoldingClaim, OfficeRef, ParsedArticle, Status
+from pipeline.records import HoldingClaim, OfficeRef, ParsedArticle, Status
 from pipeline.titles import TitleMention, office_title_for, portfolio_role, resolve_title
 
 _COUNTERPART = frozenset({"counterpart", "counterparts"})
@@ -41,11 +41,6 @@ def nationality_hints(docs: Sequence[Any], people: People) -> dict[str, str]:
                 break
             i -= 1
     return hints
-
-
-def _evidence(article: ParsedArticle, index: int) -> Evidence:
-    sentence = article.sentences[index]
-    return Evidence(article.source.content_hash, sentence.start, sentence.end, sentence.text)
 
 
 def _current_roles(claims: Sequence[HoldingClaim], person: str) -> list[str]:
@@ -77,7 +72,7 @@ def counterpart_claims(
                 continue
             country = next((str(c.label_) for c in doc.spans["countries"] if c.end == token.i), None)
             office = OfficeRef(role=roles[0], title=lexicon.office_title(roles[0], country), country=country)
-            inferred.append(HoldingClaim(person, office, Status.CURRENT, _evidence(article, index)))
+            inferred.append(HoldingClaim(person, office, Status.CURRENT, article.evidence(index)))
     return inferred
 
 
@@ -121,7 +116,7 @@ def pair_claims(
             office = OfficeRef(
                 role=found.role, title=lexicon.office_title(found.role, country), country=country
             )
-            inferred.append(HoldingClaim(person, office, Status.CURRENT, _evidence(article, title.sentence)))
+            inferred.append(HoldingClaim(person, office, Status.CURRENT, article.evidence(title.sentence)))
     return inferred
 
 
@@ -159,7 +154,7 @@ def roster_claims(
                 title=f"{office_title_for(title, country, lexicon)} {portfolio}",
                 country=country,
             )
-            claims.append(HoldingClaim(person, office, current.status, _evidence(article, index)))
+            claims.append(HoldingClaim(person, office, current.status, article.evidence(index)))
     return claims
 
 
@@ -186,5 +181,5 @@ def bracketed_claims(
             continue
         title, code = resolved
         office = OfficeRef(role=title.role, title=office_title_for(title, code, lexicon), country=code)
-        claims.append(HoldingClaim(person, office, plural[-1].status, _evidence(article, mention.sentence)))
+        claims.append(HoldingClaim(person, office, plural[-1].status, article.evidence(mention.sentence)))
     return claims

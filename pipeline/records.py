@@ -76,6 +76,11 @@ class ParsedArticle:
     encoding: str = "utf-8"
     dateline_date: str | None = None  # the day a dateline line gives ("December 4, 2023, Moscow")
 
+    def evidence(self, index: int) -> Evidence:
+        """Its sentence ``index`` as the evidence of a claim."""
+        sentence = self.sentences[index]
+        return Evidence(self.source.content_hash, sentence.start, sentence.end, sentence.text)
+
 
 @dataclass(frozen=True)
 class SkippedInput:

@@ -36,6 +36,21 @@ def summary_of(output: Path) -> tuple[str, Graph, dict[str, object]]:
     return render_summary(build_summary(report, count_graph(graph))), graph, report
 
 
+def graph_counts(**counts: int) -> GraphCounts:
+    """Counts of a small graph: zero but for those given."""
+    fields = (
+        "articles",
+        "persons",
+        "offices",
+        "meetings",
+        "meeting_reports",
+        "meetings_merged",
+        "topics",
+        "triples",
+    )
+    return GraphCounts(**{name: counts.get(name, 0) for name in fields})
+
+
 @pytest.mark.parametrize("corpus", ["sample", "seeds"])
 def test_summary_counts_equal_sparql_counts(corpus: str, pipeline_run: Callable[[Path], Path]) -> None:
     if corpus == "seeds":
@@ -81,16 +96,7 @@ def test_summary_of_a_failed_validation_with_skipped_files() -> None:
         "seconds": 3.2,
         "outputs": {"graph": "out/diplomacy.nonconforming.ttl", "run_report": "out/run-report.json"},
     }
-    counts = GraphCounts(
-        articles=3,
-        persons=1,
-        offices=0,
-        meetings=1,
-        meeting_reports=2,
-        meetings_merged=1,
-        topics=0,
-        triples=9,
-    )
+    counts = graph_counts(articles=3, persons=1, meetings=1, meeting_reports=2, meetings_merged=1, triples=9)
     text = render_summary(build_summary(report, counts))
     lines = text.splitlines()
     assert lines[0] == "diplomacy-kg: the graph does not conform (4 results)"
@@ -116,16 +122,7 @@ def test_summary_shows_warnings_and_rejected_candidates_by_reason() -> None:
         "validation": {"conforms": True, "results": 0},
         "outputs": {},
     }
-    counts = GraphCounts(
-        articles=2,
-        persons=0,
-        offices=0,
-        meetings=0,
-        meeting_reports=0,
-        meetings_merged=0,
-        topics=0,
-        triples=4,
-    )
+    counts = graph_counts(articles=2, triples=4)
     lines = render_summary(build_summary(report, counts)).splitlines()
     assert lines[:2] == ["diplomacy-kg: the graph conforms", "diplomacy-kg: warning: something was not done"]
     assert "  rejected  12 candidate facts (meeting without two participants: 7, unknown title: 5)" in lines
@@ -133,16 +130,7 @@ def test_summary_shows_warnings_and_rejected_candidates_by_reason() -> None:
 
 def test_summary_of_a_report_without_rejected_counts_has_no_such_row() -> None:
     report = {"counts": {"processed": 1, "skipped": 0}, "validation": {"conforms": True}, "outputs": {}}
-    counts = GraphCounts(
-        articles=1,
-        persons=0,
-        offices=0,
-        meetings=0,
-        meeting_reports=0,
-        meetings_merged=0,
-        topics=0,
-        triples=1,
-    )
+    counts = graph_counts(articles=1, triples=1)
     text = render_summary(build_summary(report, counts))
     assert "rejected" not in text and "warning" not in text
 
