@@ -70,7 +70,7 @@ def credentials_ceremonies(
         if not participants:
             continue
         trigger = next(t for t in doc if t.lower_ in _CREDENTIAL_WORDS)
-        day, _ = date_of(doc, trigger, article.published, None)
+        day, _ = date_of(doc, trigger, article.published, None, reposted=article.reposted)
         earlier = _earlier(doc, article.published)
         if not earlier:
             ceremony_day = ceremony_day or day

@@ -193,7 +193,7 @@ def _attached(
 
 
 def date_of(
-    doc: Any, trigger: Any, published: str | None, previous_date: str | None
+    doc: Any, trigger: Any, published: str | None, previous_date: str | None, *, reposted: bool = False
 ) -> tuple[str | None, bool]:
     candidates = [ent for ent in doc.ents if ent.label_ == "DATE"]
     for match in _DATE_REGEX.finditer(doc.text):
@@ -214,7 +214,7 @@ def date_of(
                 re.I,
             )
         )
-        day = dates.resolve(text, published, anchor=previous_date)
+        day = dates.resolve(text, published, anchor=previous_date, reposted=reposted)
         if day is not None or relative:
             return day, relative
     return None, False

@@ -74,11 +74,14 @@ def iso_or_none(text: str) -> str | None:
     return make_iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
 
 
-def resolve(expression: str, published: str | None, anchor: str | None = None) -> str | None:
+def resolve(
+    expression: str, published: str | None, anchor: str | None = None, *, reposted: bool = False
+) -> str | None:
     """The ISO day an expression names, or None when the text does not fix a day.
 
     ``published`` is the article's date; ``anchor`` the day of the event an expression
-    such as "the following day" is relative to.
+    such as "the following day" is relative to. A ``reposted`` article's date is when
+    another site redistributed it: it still gives the year, but no "today" or weekday.
     """
     iso = iso_or_none(expression)
     if iso:
@@ -91,6 +94,8 @@ def resolve(expression: str, published: str | None, anchor: str | None = None) -
         match = pattern.search(expression)
         if match:
             return _month_day(match, base)
+    if reposted:
+        return None
     for pattern, offset in _RELATIVE_DAYS:
         if pattern.search(expression):
             return (base + dt.timedelta(days=offset)).isoformat() if base else None

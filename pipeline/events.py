@@ -187,7 +187,7 @@ def _topics_by_meeting(
         for mention in group.mentions:
             home[mention.sentence] = number
     topics: list[set[str]] = [set() for _ in groups]
-    participant_countries = [{countries.get(p) for p in g.participants} for g in groups]
+    participant_countries = [{countries[p] for p in g.participants if p in countries} for g in groups]
     title_tokens = {(t.sentence, i) for t in titles for i in range(t.span_start, t.span_end)}
     current: int | None = None
     run_open = False
@@ -215,11 +215,11 @@ def _topics_by_meeting(
             if _inside_organisation_name(doc, span):
                 continue
             concept = lexicon.topic_by_notation.get(span.label_)
-            if concept is None or (
-                concept.about_country and concept.about_country in participant_countries[current]
-            ):
-                continue
-            topics[current].add(concept.notation)
+            # A meeting about a narrower topic is about the wider one too (Gaza → Middle East).
+            # A topic that is a participant's own country is not what the meeting is about.
+            while concept is not None and concept.about_country not in participant_countries[current]:
+                topics[current].add(concept.notation)
+                concept = lexicon.topic_by_notation.get(concept.broader or "")
     return topics
 
 

@@ -184,6 +184,7 @@ def _meeting_mentions(
             countries,
             capitals,
             lexicon.triggers,
+            article.reposted,
         )
         for mention in find_meetings(doc, situation, resolver, previous_date, rejected):
             background = mention.date_is_relative and mention.date is None

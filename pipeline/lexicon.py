@@ -78,6 +78,7 @@ class TopicConcept:
     labels: tuple[str, ...]  # prefLabel first, then altLabels
     definition: str
     about_country: str | None
+    broader: str | None = None  # the notation of the wider topic ("gaza_conflict" → "middle_east")
 
 
 @dataclass(frozen=True)
@@ -388,6 +389,7 @@ def _topics(graph: Graph) -> tuple[TopicConcept, ...]:
         pref = _one(graph, subject, SKOS.prefLabel)
         about = _strings(graph, subject, DIP.aboutCountry)
         definitions = _strings(graph, subject, SKOS.definition)
+        broader = sorted(o for o in graph.objects(subject, SKOS.broader) if isinstance(o, URIRef))
         topics.append(
             TopicConcept(
                 notation=_one(graph, subject, SKOS.notation),
@@ -396,6 +398,7 @@ def _topics(graph: Graph) -> tuple[TopicConcept, ...]:
                 labels=(pref, *_strings(graph, subject, SKOS.altLabel)),
                 definition=definitions[0] if definitions else "",
                 about_country=about[0] if about else None,
+                broader=_one(graph, broader[0], SKOS.notation) if broader else None,
             )
         )
     return tuple(topics)

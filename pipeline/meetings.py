@@ -57,6 +57,7 @@ class SentenceContext:
     country_spans: tuple[tuple[int, int], ...]
     capitals: frozenset[str] = frozenset()  # lower-cased capital cities, found even inside names
     triggers: Triggers = Triggers()
+    reposted: bool = False  # the article's date is a redistribution stamp (see ParsedArticle)
 
 
 ONE_PARTICIPANT = "meeting without two resolved participants"
@@ -156,7 +157,9 @@ def _from_trigger(
             rejected[ONE_PARTICIPANT] += 1
         return None
     governor = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
-    date_expr, date_relative = date_of(doc, token, context.published, previous_date)
+    date_expr, date_relative = date_of(
+        doc, token, context.published, previous_date, reposted=context.reposted
+    )
     planned = (
         context.is_question
         or context.is_title

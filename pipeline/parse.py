@@ -47,6 +47,9 @@ _AGENCY_BEFORE_BAR = re.compile(r"^\s*(?P<who>[A-Z][\w .&'-]{1,30}?)\s*\|")
 _NOT_CITIES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday updated published posted date".split()
 )
+# A page that redistributes someone else's release ("Distributed by Public on 11/10/2024")
+# is dated when it was reposted: its "today" is not that day.
+_REDISTRIBUTED = re.compile(r"\b(?:re)?distributed by\b|\bre(?:published|posted)\b", re.IGNORECASE)
 _US_TIME_ZONES = re.compile(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET)\b")
 _CITY_LINE = re.compile(r"[A-Z][A-Z.'\- ]{1,30}")
 _HEADER_LINES = 15  # how far down the page date and source lines are looked for
@@ -146,6 +149,7 @@ def parse_text(
             via=meta.via,
             dateline=meta.dateline,
             dateline_date=meta.dateline_date,
+            reposted=meta.reposted,
             title=meta.title,
             sentences=tuple(sentences),
             noise_lines=noise,
@@ -164,6 +168,7 @@ class _Metadata:
         self.via: str | None = None
         self.dateline: str | None = None
         self.dateline_date: str | None = None
+        self.reposted = False
         self.title: str | None = None
         self.title_line: _Line | None = None
         self._ambiguous: tuple[int, int, int] | None = None  # "11/02/2025": day/month order unknown
@@ -227,6 +232,8 @@ class _Metadata:
                 int(ambiguous.group("b")),
                 int(ambiguous.group("year")),
             )
+        if (day is not None or ambiguous is not None) and _REDISTRIBUTED.search(text):
+            self.reposted = True
         source = _SOURCE_LINE.match(text)
         if day is None and source is None and ambiguous is None:
             if before_body and _CITY_LINE.fullmatch(text) and self.dateline is None:
@@ -332,14 +339,41 @@ def _date_in(text: str) -> str | None:
 
 
 def _lines(text: str) -> Iterator[_Line]:
+    """The non-blank lines, a sentence broken over two lines joined into one."""
+    previous: _Line | None = None
     start = 0
     for raw_line in text.split("\n"):
         end = start + len(raw_line)
         stripped = raw_line.strip()
-        if stripped:
+        if not stripped:
+            if previous is not None:
+                yield previous
+            previous = None
+        else:
             lead = len(raw_line) - len(raw_line.lstrip())
-            yield _Line(start + lead, start + lead + len(stripped), stripped)
+            line = _Line(start + lead, start + lead + len(stripped), stripped)
+            if previous is not None and _continues(previous.text, stripped):
+                line = _Line(previous.start, line.end, text[previous.start : line.end])
+            elif previous is not None:
+                yield previous
+            previous = line
         start = end + 1
+    if previous is not None:
+        yield previous
+
+
+_CONTINUATION = re.compile(r"^(?:[’']s\s|[a-z])")
+
+
+def _continues(line: str, following: str) -> bool:
+    """Does ``following`` carry on the sentence ``line`` leaves open ("... President Moon
+    Jae-in" / "'s special envoys met ...")? Both must be prose, not menu items."""
+    return (
+        not line.endswith((".", "!", "?", ":", ";", '"', "”"))
+        and len(line.split()) >= 4
+        and len(following.split()) >= 3
+        and _CONTINUATION.match(following) is not None
+    )
 
 
 def _is_noise(text: str, meta: _Metadata) -> bool:

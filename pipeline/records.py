@@ -75,6 +75,7 @@ class ParsedArticle:
     noise_lines: int = 0
     encoding: str = "utf-8"
     dateline_date: str | None = None  # the day a dateline line gives ("December 4, 2023, Moscow")
+    reposted: bool = False  # dated when another site redistributed it: "today" is not that day
 
     def evidence(self, index: int) -> Evidence:
         """Its sentence ``index`` as the evidence of a claim."""

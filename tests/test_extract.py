@@ -113,3 +113,23 @@ def test_extract_status_words(nlp: Any, lexicon: Lexicon) -> None:
     found = {(name, status) for name, _, _, _, status in holdings(extract(text, nlp, lexicon))}
     assert ("Ivo Petrov", Status.FORMER.value) in found
     assert ("Nadia Ilieva", Status.CURRENT.value) in found
+
+
+def test_extract_narrower_topic_brings_its_wider_one(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2025-06-03\n"
+        "Norwegian Foreign Minister Ola Brekke spoke by phone with Chilean Foreign Minister Inés Rojas "
+        "on Tuesday about the war in Gaza.\n"
+    )
+    (meeting,) = extract(text, nlp, lexicon).meetings
+    assert {"gaza_conflict", "middle_east"} <= set(meeting.topics)
+
+
+def test_extract_participants_own_country_is_no_topic_nor_its_wider_one(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2025-06-03\n"
+        "Syrian Foreign Minister Omar Haddad held talks with Chilean Foreign Minister Inés Rojas "
+        "in Santiago on Tuesday about Syria.\n"
+    )
+    (meeting,) = extract(text, nlp, lexicon).meetings
+    assert not {"syria", "middle_east"} & set(meeting.topics)
