@@ -295,19 +295,25 @@ def test_queries_meetings_list_every_pair_of_a_larger_meeting(sample_store: Path
         assert participants[meeting] == n * (n - 1)  # each participant sees every other one
 
 
-# ---------------------------------------------------------------- the README's SPARQL, as pasted
+# ---------------------------------------------------------------- the documentation's SPARQL, as pasted
+
+DOCUMENTATION = [PROJECT_ROOT / "README.md", *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
 
 
-def readme_queries() -> list[str]:
-    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```sparql\n(.*?)```", text, flags=re.DOTALL)
+def sparql_blocks(page: Path) -> list[str]:
+    return re.findall(r"```sparql\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.DOTALL)
 
 
-def test_queries_readme_has_sparql_examples() -> None:
-    assert len(readme_queries()) >= 3
+def documented_queries() -> list[str]:
+    return [query for page in DOCUMENTATION for query in sparql_blocks(page)]
 
 
-@pytest.mark.parametrize("number", range(len(readme_queries())))
-def test_queries_readme_sparql_runs_as_pasted(number: int, sample_store: Path) -> None:
-    result: QueryResult = run_query(sample_store, readme_queries()[number])
-    assert result.rows, readme_queries()[number]
+def test_queries_documentation_has_sparql_examples() -> None:
+    assert sparql_blocks(PROJECT_ROOT / "README.md"), "the README's tour asks the graph in SPARQL"
+    assert len(documented_queries()) >= 3
+
+
+@pytest.mark.parametrize("number", range(len(documented_queries())))
+def test_queries_documented_sparql_runs_as_pasted(number: int, sample_store: Path) -> None:
+    result: QueryResult = run_query(sample_store, documented_queries()[number])
+    assert result.rows, documented_queries()[number]
