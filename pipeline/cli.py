@@ -219,12 +219,12 @@ def _run(args: argparse.Namespace) -> int:
     if not result.conforms:
         print(result.summary, file=sys.stderr)
         print(
-            f"the graph was written to {result.report['outputs']['graph']}, not over diplomacy.ttl",
+            f"the graph was written to {result.report.outputs.graph}, not over diplomacy.ttl",
             file=sys.stderr,
         )
         return EXIT_NONCONFORMING
     if args.load:
-        _load_into(Path(result.report["outputs"]["graph"]), args, default_store=args.output / "store")
+        _load_into(Path(result.report.outputs.graph), args, default_store=args.output / "store")
     return EXIT_OK
 
 
