@@ -30,7 +30,7 @@ from pipeline.report import build_run_report
 from pipeline.report_cache import render_if_changed
 from pipeline.run_report import RunReport
 from pipeline.shacl import compile_shapes
-from pipeline.tasks import ExtractShard, Publish, Stage, settings_to_json
+from pipeline.tasks import ExtractShard, Publish, Stage
 from pipeline.validate import load_shapes
 
 
@@ -91,10 +91,9 @@ def _run_plan(
 ) -> RunResult:
     work = output_dir / "work"
     _write_plan(work, plan, settings)
-    settings_json = settings_to_json(settings)
     final = Publish(
         output_dir=str(output_dir),
-        settings_json=settings_json,
+        settings=settings,
         input_dir=str(input_dir),
         plan_key=plan.plan_key,
     )

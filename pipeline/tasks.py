@@ -39,32 +39,33 @@ REPORT_FILE = "validation-report.ttl"
 NONCONFORMING_FILE = "diplomacy.nonconforming.ttl"
 
 
-def settings_from_json(text: str) -> Settings:
-    data = json.loads(text)
-    data["ontology_dir"] = Path(data["ontology_dir"])
-    data["shapes_dir"] = Path(data["shapes_dir"])
-    return Settings(**data)
+class SettingsParameter(luigi.Parameter):
+    """A ``Settings`` record as a Luigi parameter: parsed once, serialised for the task id.
 
+    The task id hashes ``Settings.to_json()``, so equal settings are the same task on every
+    machine and in every run, and a worker that rebuilds a task from its id gets the record
+    back through ``parse``.
+    """
 
-def settings_to_json(settings: Settings) -> str:
-    values = settings.describe()
-    values.pop("workers", None)
-    return json.dumps(values, sort_keys=True)
+    def parse(self, x: str) -> Settings:
+        return Settings.from_json(x)
+
+    def serialize(self, x: Settings) -> str:
+        return x.to_json()
+
+    def normalize(self, x: Settings | str) -> Settings:
+        return self.parse(x) if isinstance(x, str) else x
 
 
 class Stage(luigi.Task):
     """Common parameters; ``run_stage`` does the work, ``run`` times it."""
 
     output_dir: str = luigi.Parameter()
-    settings_json: str = luigi.Parameter(significant=True)
+    settings: Settings = SettingsParameter()
 
     @property
     def work(self) -> Path:
         return Path(self.output_dir) / "work"
-
-    @property
-    def settings(self) -> Settings:
-        return settings_from_json(self.settings_json)
 
     def run(self) -> None:
         started = time.perf_counter()
@@ -170,7 +171,7 @@ class ExtractShard(Stage):
     def requires(self) -> ParseShard:
         return ParseShard(
             output_dir=self.output_dir,
-            settings_json=self.settings_json,
+            settings=self.settings,
             input_dir=self.input_dir,
             shard_key=self.shard_key,
             parse_key=self.parse_key,
@@ -207,7 +208,7 @@ class _RunStage(Stage):
     def _params(self) -> dict[str, Any]:
         return {
             "output_dir": self.output_dir,
-            "settings_json": self.settings_json,
+            "settings": self.settings,
             "input_dir": self.input_dir,
             "plan_key": self.plan_key,
         }
@@ -223,7 +224,7 @@ class Resolve(_RunStage):
         return [
             ExtractShard(
                 output_dir=self.output_dir,
-                settings_json=self.settings_json,
+                settings=self.settings,
                 input_dir=self.input_dir,
                 shard_key=shard["shard_key"],
                 parse_key=shard["parse_key"],
