@@ -30,9 +30,10 @@ from pipeline.progress import ProgressWriter
 from pipeline.records import ArticleExtraction, FileOutcome, InputFile, ParseResult, Resolution, SkippedInput
 from pipeline.resolve import resolve, summarize
 from pipeline.serialize import TurtleWriter, canonical_bnodes, serialize
-from pipeline.triples import PREFIXES, instance_prefixes, triples
+from pipeline.triples import triples
 from pipeline.validate import load_shapes
 from pipeline.validate_parts import Line, turtle_lines, validate_in_parts
+from pipeline.vocab import GRAPH_PREFIXES, REPORT_PREFIXES, instance_prefixes
 
 GRAPH_FILE = "diplomacy.ttl"
 REPORT_FILE = "validation-report.ttl"
@@ -272,7 +273,7 @@ class GenerateRdf(_RunStage):
         lexicon = lexicon_for(str(settings.ontology_dir))
         with self.input()["resolution"].open("r") as handle:
             resolution = records.from_json(Resolution, handle.read())
-        writer = TurtleWriter({**PREFIXES, **instance_prefixes(settings.base_iri)})
+        writer = TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)})
         with self.output().open("w") as out:
             for chunk in writer.write(triples(resolution, lexicon, base_iri=settings.base_iri)):
                 out.write(chunk)
@@ -306,7 +307,7 @@ class Validate(_RunStage):
         )
         outputs = self.output()
         with outputs["report"].open("w") as out:
-            out.write(serialize(canonical_bnodes(outcome.report), prefixes={**_REPORT_PREFIXES}))
+            out.write(serialize(canonical_bnodes(outcome.report), prefixes=REPORT_PREFIXES))
         verdict = {
             "conforms": outcome.conforms,
             "results": len(outcome.violations),
@@ -331,15 +332,6 @@ class _Counted:
         for triple in self._triples:
             self.count += 1
             yield triple
-
-
-_REPORT_PREFIXES = {
-    "sh": "http://www.w3.org/ns/shacl#",
-    "dsh": "https://w3id.org/dipkg/shapes#",
-    "dip": "https://w3id.org/dipkg/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 class Publish(_RunStage):

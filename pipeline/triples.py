@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from pipeline.iris import Minter
 from pipeline.lexicon import Lexicon
 from pipeline.records import Evidence, Resolution, Status
-from pipeline.vocab import DIP, DIP_IRI, TOPIC_IRI
+from pipeline.vocab import DIP, GRAPH_PREFIXES, instance_prefixes
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -24,28 +24,12 @@ STATUS_TERMS = {
     Status.ELECT: DIP.Elect,
     Status.DESIGNATE: DIP.Designate,
 }
-PREFIXES = {
-    "dip": DIP_IRI,
-    "topic": TOPIC_IRI,
-    "role": "https://w3id.org/dipkg/role/",
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dct": str(DCTERMS),
-}
-
-
-def instance_prefixes(base: str) -> dict[str, str]:
-    """Prefixes for the minted IRIs, one per kind of node."""
-    kinds = ("person", "office", "country", "organization", "meeting", "holding", "evidence", "article")
-    return {kind: f"{base}{kind}/" for kind in kinds}
 
 
 def build_graph(resolution: Resolution, lexicon: Lexicon, *, base_iri: str) -> Graph:
     """The knowledge graph of a resolution, with prefixes bound."""
     graph = Graph(bind_namespaces="none")
-    for prefix, namespace in sorted({**PREFIXES, **instance_prefixes(base_iri)}.items()):
+    for prefix, namespace in sorted({**GRAPH_PREFIXES, **instance_prefixes(base_iri)}.items()):
         graph.bind(prefix, Namespace(namespace))
     for triple in triples(resolution, lexicon, base_iri=base_iri):
         graph.add(triple)
