@@ -100,18 +100,22 @@ class Stage(luigi.Task):
         return ProgressWriter(self.work / "progress", self.task_family, self.key())
 
 
-class ParseShard(Stage):
-    """Decode and parse the files of one shard → ParseResult lines."""
+class _ShardStage(Stage):
+    """A stage over the files of one shard."""
 
     input_dir: str = luigi.Parameter()
     shard_key: str = luigi.Parameter()
     parse_key: str = luigi.Parameter()
 
-    def key(self) -> str:
-        return str(self.parse_key)
-
     def articles(self) -> int:
         return len(read_shard(self.work, self.shard_key))
+
+
+class ParseShard(_ShardStage):
+    """Decode and parse the files of one shard → ParseResult lines."""
+
+    def key(self) -> str:
+        return str(self.parse_key)
 
     def output(self) -> dict[str, luigi.LocalTarget]:
         return {
@@ -155,19 +159,13 @@ def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settin
         yield parse_file(source, raw, max_text_chars=settings.max_text_chars, agencies=agencies)
 
 
-class ExtractShard(Stage):
+class ExtractShard(_ShardStage):
     """Run spaCy and the extractor over one shard's articles → ArticleExtraction lines."""
 
-    input_dir: str = luigi.Parameter()
-    shard_key: str = luigi.Parameter()
-    parse_key: str = luigi.Parameter()
     extract_key: str = luigi.Parameter()
 
     def key(self) -> str:
         return str(self.extract_key)
-
-    def articles(self) -> int:
-        return len(read_shard(self.work, self.shard_key))
 
     def requires(self) -> ParseShard:
         return ParseShard(

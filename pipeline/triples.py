@@ -124,6 +124,13 @@ def _persons(resolution: Resolution, mint: Minter) -> Iterator[Triple]:
             yield node, DIP.mentionedIn, URIRef(mint.article(article))
 
 
+def _supported_by(claim: URIRef, evidence: tuple[Evidence, ...], mint: Minter) -> Iterator[Triple]:
+    """The claim ``dip:supportedBy`` each of its evidence nodes, and those nodes."""
+    for item in evidence:
+        yield claim, DIP.supportedBy, URIRef(mint.evidence(item.content_hash, item.start, item.end))
+        yield from _evidence(item, mint)
+
+
 def _evidence(evidence: Evidence, mint: Minter) -> Iterator[Triple]:
     node = URIRef(mint.evidence(evidence.content_hash, evidence.start, evidence.end))
     yield node, RDF.type, DIP.Evidence
@@ -146,13 +153,7 @@ def _holdings(resolution: Resolution, mint: Minter) -> Iterator[Triple]:
         yield node, DIP.status, STATUS_TERMS[holding.status]
         for day in holding.attested_on:
             yield node, DIP.attestedOn, Literal(day, datatype=XSD.date)
-        for evidence in holding.evidence:
-            yield (
-                node,
-                DIP.supportedBy,
-                URIRef(mint.evidence(evidence.content_hash, evidence.start, evidence.end)),
-            )
-            yield from _evidence(evidence, mint)
+        yield from _supported_by(node, holding.evidence, mint)
 
 
 def _meetings(resolution: Resolution, mint: Minter, lexicon: Lexicon) -> Iterator[Triple]:
@@ -171,10 +172,4 @@ def _meetings(resolution: Resolution, mint: Minter, lexicon: Lexicon) -> Iterato
             yield node, DIP.topic, URIRef(lexicon.topic_by_notation[notation].iri)
         for article in meeting.articles:
             yield node, DIP.reportedIn, URIRef(mint.article(article))
-        for evidence in meeting.evidence:
-            yield (
-                node,
-                DIP.supportedBy,
-                URIRef(mint.evidence(evidence.content_hash, evidence.start, evidence.end)),
-            )
-            yield from _evidence(evidence, mint)
+        yield from _supported_by(node, meeting.evidence, mint)
