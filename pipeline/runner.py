@@ -11,10 +11,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import luigi
 import luigi.rpc
+from luigi.execution_summary import LuigiRunResult
 
 from pipeline import records
 from pipeline.config import Settings
@@ -212,7 +212,7 @@ def _label(task: luigi.Task) -> str:
     return f"{task.task_family}:{key}"
 
 
-def _failure(outcome: Any) -> TaskFailedError:
+def _failure(outcome: LuigiRunResult) -> TaskFailedError:
     """The error of the first task that failed: its one-line message, its traceback as details.
 
     ``Stage.on_failure`` makes a task's explanation that line followed by the traceback.

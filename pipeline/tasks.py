@@ -15,7 +15,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import luigi
 
@@ -26,6 +26,7 @@ from pipeline.extract import extract_articles
 from pipeline.files import write_bytes_atomically, write_json_atomically
 from pipeline.nlp import get_nlp, lexicon_for
 from pipeline.parse import parse_file
+from pipeline.plan import Plan
 from pipeline.progress import ProgressWriter
 from pipeline.records import ArticleExtraction, FileOutcome, InputFile, ParseResult, Resolution, SkippedInput
 from pipeline.resolve import resolve, summarize
@@ -198,26 +199,30 @@ class _RunStage(Stage):
     input_dir: str = luigi.Parameter()
     plan_key: str = luigi.Parameter()
 
-    def plan(self) -> dict[str, Any]:
-        return _read_json(str(self.work / "plans" / f"{self.plan_key}.json"))
+    def plan(self) -> Plan:
+        return _read_plan(self.work / "plans" / f"{self.plan_key}.json")
 
     def articles(self) -> int:
-        return sum(len(shard["files"]) for shard in self.plan()["shards"])
+        return len(self.plan().files)
 
-    def _params(self) -> dict[str, Any]:
-        return {
-            "output_dir": self.output_dir,
-            "settings": self.settings,
-            "input_dir": self.input_dir,
-            "plan_key": self.plan_key,
-        }
+    def _of_this_run(self, stage: type[_Run]) -> _Run:
+        """The task of ``stage`` over the same run."""
+        return stage(
+            output_dir=self.output_dir,
+            settings=self.settings,
+            input_dir=self.input_dir,
+            plan_key=self.plan_key,
+        )
+
+
+_Run = TypeVar("_Run", bound=_RunStage)
 
 
 class Resolve(_RunStage):
     """Merge every shard's extractions into corpus-wide entities."""
 
     def key(self) -> str:
-        return str(self.plan()["resolve_key"])
+        return self.plan().resolve_key
 
     def requires(self) -> list[ExtractShard]:
         return [
@@ -225,11 +230,11 @@ class Resolve(_RunStage):
                 output_dir=self.output_dir,
                 settings=self.settings,
                 input_dir=self.input_dir,
-                shard_key=shard["shard_key"],
-                parse_key=shard["parse_key"],
-                extract_key=shard["extract_key"],
+                shard_key=shard.shard_key,
+                parse_key=shard.parse_key,
+                extract_key=shard.extract_key,
             )
-            for shard in self.plan()["shards"]
+            for shard in self.plan().shards
         ]
 
     def output(self) -> dict[str, luigi.LocalTarget]:
@@ -258,10 +263,10 @@ class GenerateRdf(_RunStage):
     """Build the graph with rdflib and write it as deterministic Turtle."""
 
     def key(self) -> str:
-        return str(self.plan()["graph_key"])
+        return self.plan().graph_key
 
     def requires(self) -> Resolve:
-        return Resolve(**self._params())
+        return self._of_this_run(Resolve)
 
     def output(self) -> luigi.LocalTarget:
         return luigi.LocalTarget(str(self.work / "graph" / f"{self.key()}.ttl"))
@@ -281,10 +286,10 @@ class Validate(_RunStage):
     """SHACL-validate the graph; keep the report and the verdict."""
 
     def key(self) -> str:
-        return str(self.plan()["validate_key"])
+        return self.plan().validate_key
 
     def requires(self) -> GenerateRdf:
-        return GenerateRdf(**self._params())
+        return self._of_this_run(GenerateRdf)
 
     def output(self) -> dict[str, luigi.LocalTarget]:
         base = self.work / "validate" / self.key()
@@ -301,7 +306,7 @@ class Validate(_RunStage):
             shapes_dir=self.settings.shapes_dir,
             load_shapes=load_shapes,
             cache_dir=self.work / "validate-parts",
-            salt=fingerprint(plan["fingerprints"]["shapes"], plan["fingerprints"]["code-validate"]),
+            salt=fingerprint(plan.fingerprints["shapes"], plan.fingerprints["code-validate"]),
         )
         outputs = self.output()
         with outputs["report"].open("w") as out:
@@ -340,10 +345,10 @@ class Publish(_RunStage):
     """
 
     def key(self) -> str:
-        return str(self.plan()["validate_key"])
+        return self.plan().validate_key
 
-    def requires(self) -> dict[str, Any]:
-        return {"graph": GenerateRdf(**self._params()), "validation": Validate(**self._params())}
+    def requires(self) -> dict[str, _RunStage]:
+        return {"graph": self._of_this_run(GenerateRdf), "validation": self._of_this_run(Validate)}
 
     def output(self) -> luigi.LocalTarget:
         return luigi.LocalTarget(str(self.work / "publish" / f"{self.key()}.json"))
@@ -357,10 +362,10 @@ class Publish(_RunStage):
         return all(_sha256(out / name) == digest for name, digest in expected["files"].items())
 
     def run_stage(self) -> None:
-        inputs = self.requires()
-        graph_path = Path(inputs["graph"].output().path)
-        verdict_target = inputs["validation"].output()["verdict"]
-        report_path = Path(inputs["validation"].output()["report"].path)
+        graph_path = Path(self._of_this_run(GenerateRdf).output().path)
+        validation = self._of_this_run(Validate).output()
+        verdict_target = validation["verdict"]
+        report_path = Path(validation["report"].path)
         conforms = json.loads(Path(verdict_target.path).read_text(encoding="utf-8"))["conforms"]
         out = Path(self.output_dir)
         name = GRAPH_FILE if conforms else NONCONFORMING_FILE
@@ -389,10 +394,9 @@ def _sha256(path: Path) -> str | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _read_json(path: str) -> dict[str, Any]:
-    """A plan or shard file: named by its content, so never changed once written."""
-    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
-    return data
+def _read_plan(path: Path) -> Plan:
+    """A plan file: named by its content, so never changed once written."""
+    return records.from_json(Plan, path.read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=4096)
