@@ -48,7 +48,8 @@ from pipeline.serialize import serialize
 from pipeline.server import running_server
 from pipeline.sparql import library
 from pipeline.store import Target, count_triples, load_graph, run_query
-from pipeline.triples import PREFIXES, build_graph, instance_prefixes
+from pipeline.triples import build_graph
+from pipeline.vocab import GRAPH_PREFIXES, instance_prefixes
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "corpus" / "seeds"
 FIRST = (
@@ -160,7 +161,7 @@ def synthetic_graph(min_triples: int, folder: Path) -> Path:
         if len(graph) >= min_triples:
             break
         meetings = int(meetings * 1.1) + 1
-    prefixes = {**PREFIXES, **instance_prefixes(settings.base_iri)}
+    prefixes = {**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)}
     path.write_text(serialize(graph, prefixes=prefixes), encoding="utf-8")
     return path
 

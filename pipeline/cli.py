@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pipeline import __version__
 from pipeline.config import Settings
 from pipeline.errors import ConfigError, PipelineError, TaskFailedError, one_line
+from pipeline.vocab import DEFAULT_GRAPH, ONTOLOGY_GRAPH
 
 if TYPE_CHECKING:
     from pipeline.progress import Reporter
@@ -219,12 +220,12 @@ def _run(args: argparse.Namespace) -> int:
     if not result.conforms:
         print(result.summary, file=sys.stderr)
         print(
-            f"the graph was written to {result.report['outputs']['graph']}, not over diplomacy.ttl",
+            f"the graph was written to {result.report.outputs.graph}, not over diplomacy.ttl",
             file=sys.stderr,
         )
         return EXIT_NONCONFORMING
     if args.load:
-        _load_into(Path(result.report["outputs"]["graph"]), args, default_store=args.output / "store")
+        _load_into(Path(result.report.outputs.graph), args, default_store=args.output / "store")
     return EXIT_OK
 
 
@@ -262,7 +263,6 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 DEFAULT_GRAPH_FILE = Path("output") / "diplomacy.ttl"
 DEFAULT_STORE = Path("output") / "store"
-_GRAPH_IRI = "https://w3id.org/dipkg/graph/diplomacy"  # pipeline.store.DEFAULT_GRAPH (imported lazily)
 _CREDENTIALS = (
     "Credentials for an endpoint come only from the environment: DIPKG_ENDPOINT_TOKEN "
     "(Bearer) or DIPKG_ENDPOINT_USER and DIPKG_ENDPOINT_PASSWORD (HTTP Digest or Basic, as the "
@@ -299,7 +299,7 @@ def _load_options(run: argparse.ArgumentParser) -> None:
         "--endpoint", default=None, metavar="URL", help="Graph Store Protocol endpoint instead"
     )
     group.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help=_TIMEOUT_HELP)
-    group.add_argument("--graph", default=None, metavar="IRI", help=f"named graph (default: {_GRAPH_IRI})")
+    group.add_argument("--graph", default=None, metavar="IRI", help=f"named graph (default: {DEFAULT_GRAPH})")
 
 
 def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -307,7 +307,7 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
         "load",
         help="load the graph into a triplestore (embedded Oxigraph, or any SPARQL endpoint)",
         description="Load a graph into a named graph, replacing what it held (a reload never doubles "
-        "triples), and ontology/diplomacy.ttl into https://w3id.org/dipkg/graph/ontology. " + _CREDENTIALS,
+        f"triples), and ontology/diplomacy.ttl into {ONTOLOGY_GRAPH}. " + _CREDENTIALS,
     )
     load.add_argument(
         "file",
@@ -317,7 +317,9 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
         help="the graph (Turtle, N-Triples, RDF/XML…; default: %(default)s)",
     )
     _target_options(load, store_help="embedded Oxigraph store folder (default: FILE's folder/store)")
-    load.add_argument("--graph", default=_GRAPH_IRI, metavar="IRI", help="named graph (default: %(default)s)")
+    load.add_argument(
+        "--graph", default=DEFAULT_GRAPH, metavar="IRI", help="named graph (default: %(default)s)"
+    )
     load.add_argument("--no-ontology", action="store_true", help="do not load the ontology beside the graph")
     load.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
 
@@ -336,7 +338,7 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
         action="append",
         default=None,
         metavar="IRI",
-        help=f"named graph to query, repeatable (default: {_GRAPH_IRI}); the ontology graph is always added",
+        help=f"named graph to query, repeatable (default: {DEFAULT_GRAPH}); the ontology graph is always added",
     )
     query.add_argument(
         "--param",

@@ -57,6 +57,27 @@ class Settings:
         values["shapes_dir"] = str(self.shapes_dir)
         return values
 
+    def to_json(self) -> str:
+        """The settings that decide the output, as canonical JSON (a task's identity).
+
+        ``workers`` is left out: how a run is executed must not make its tasks other tasks.
+        """
+        values = self.describe()
+        del values["workers"]
+        return json.dumps(values, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        """The settings ``to_json`` wrote (validated again, as every ``Settings`` is)."""
+        values = json.loads(text)
+        return cls(
+            **{
+                **values,
+                "ontology_dir": Path(values["ontology_dir"]),
+                "shapes_dir": Path(values["shapes_dir"]),
+            }
+        )
+
 
 def fingerprint(*parts: object) -> str:
     """A short stable hash of JSON-serialisable parts (content addressing)."""

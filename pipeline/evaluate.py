@@ -21,6 +21,7 @@ from typing import Any
 from rdflib import Graph
 
 from pipeline.errors import EvaluationError
+from pipeline.vocab import QUERY_PREFIXES, sparql_prologue
 
 _TITLE_WORDS = frozenset(
     "pm president prime minister dr mr mrs ms eam ambassador secretary amb designate elect "
@@ -33,11 +34,7 @@ _ROLE_SYNONYMS = {
     "government_spokesperson": "spokesperson",
 }
 
-_PREFIXES = """
-PREFIX dip: <https://w3id.org/dipkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+_PREFIXES = sparql_prologue(QUERY_PREFIXES)
 
 
 def normalise(text: str) -> str:

@@ -15,17 +15,12 @@ from typing import TYPE_CHECKING, TypeAlias
 import pyoxigraph as ox
 
 from pipeline.errors import InputError
+from pipeline.vocab import QUERY_PREFIXES, sparql_prologue
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-PREFIXES = """
-PREFIX dip: <https://w3id.org/dipkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX sh: <http://www.w3.org/ns/shacl#>
-"""
+PREFIXES = sparql_prologue(QUERY_PREFIXES)
 Node: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row: TypeAlias = tuple[Node | None, ...]
 # Extensions rdflib knows that Oxigraph does not; any other unknown one is read as Turtle.

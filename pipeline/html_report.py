@@ -27,6 +27,7 @@ from pipeline.network import OUTLINE, UNKNOWN_COLOUR, Palette, country_palette, 
 from pipeline.picture import LegendEntry, draw_network, legend_entries
 from pipeline.report_assets import CSS, JS
 from pipeline.report_limits import MAX_TABLE_ROWS, Scope, page_scope
+from pipeline.run_report import FileEntry
 from pipeline.svg import Ids
 from pipeline.timeline import MAX_TIMELINE_ROWS, MODE_COLOURS, timeline_svg
 
@@ -57,18 +58,12 @@ class ShaclView:
 
 
 @dataclass(frozen=True)
-class SkippedInput:
-    file: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class Page:
     """What a report shows. ``skipped`` is None when no run report was found."""
 
     view: GraphView
     shacl: ShaclView
-    skipped: tuple[SkippedInput, ...] | None
+    skipped: tuple[FileEntry, ...] | None
     graph_name: str
     graph_sha256: str
     link_base: str  # relative path from the report to the articles' folder ("" beside it)
@@ -450,7 +445,7 @@ def _validation(shacl: ShaclView) -> str:
     )
 
 
-def _skipped(skipped: tuple[SkippedInput, ...] | None) -> str:
+def _skipped(skipped: tuple[FileEntry, ...] | None) -> str:
     if skipped is None:
         body = '<p class="muted">Not available: no run-report.json of this graph beside it.</p>'
     else:
@@ -459,7 +454,7 @@ def _skipped(skipped: tuple[SkippedInput, ...] | None) -> str:
             len(listed), len(skipped), "The first {shown} of {total} files; run-report.json lists them all."
         ) + _table(
             ("File", "Reason"),
-            (f"<tr><td>{escape(s.file)}</td><td>{escape(s.reason)}</td></tr>" for s in listed),
+            (f"<tr><td>{escape(s.file)}</td><td>{escape(s.reason or '')}</td></tr>" for s in listed),
             "None: every input file was processed.",
         )
     count = "" if skipped is None else f" ({len(skipped):,})"

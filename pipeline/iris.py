@@ -10,6 +10,8 @@ import hashlib
 import re
 import unicodedata
 
+from pipeline.vocab import ROLE_IRI
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG = 60
 
@@ -61,7 +63,7 @@ class Minter:
         return f"{self.base}evidence/{_hex(content_hash)[:16]}-{start}-{end}"
 
     def role(self, slug: str) -> str:
-        return f"https://w3id.org/dipkg/role/{slug}"
+        return f"{ROLE_IRI}{slug}"
 
 
 def _hex(content_hash: str) -> str:

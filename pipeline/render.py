@@ -12,14 +12,12 @@ of 700,000 triples renders in seconds. ``run`` renders through
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import json
 import os
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -27,8 +25,9 @@ from pipeline.errors import InputError
 from pipeline.files import write_bytes_atomically
 from pipeline.graph_source import Node, read_graph, select, value
 from pipeline.graph_view import GraphCounts, clean_text, load_view, local_name
-from pipeline.html_report import Page, ShaclResult, ShaclView, SkippedInput, build_html
+from pipeline.html_report import Page, ShaclResult, ShaclView, build_html
 from pipeline.picture import network_svg
+from pipeline.run_report import FileEntry, RunReport
 
 HTML_FILE = "report.html"
 PICTURE_FILE = "meetings.svg"
@@ -50,7 +49,7 @@ class Context:
     """What a page shows besides the graph: read beside it, or handed over by the run."""
 
     shacl: ShaclView
-    skipped: tuple[SkippedInput, ...] | None
+    skipped: tuple[FileEntry, ...] | None
     graph_name: str
     link_base: str  # relative path from the report to the articles' folder ("" beside it)
 
@@ -59,7 +58,7 @@ def page_context(
     graph_path: Path,
     *,
     html_path: Path,
-    run_report: Mapping[str, Any] | None = None,
+    run_report: RunReport | None = None,
     articles_dir: Path | None = None,
 ) -> Context:
     """The context of the report of ``graph_path`` (see ``render_report`` for the defaults)."""
@@ -78,7 +77,7 @@ def render_report(
     *,
     html_path: Path,
     picture_path: Path | None = None,
-    run_report: Mapping[str, Any] | None = None,
+    run_report: RunReport | None = None,
     articles_dir: Path | None = None,
 ) -> Rendered:
     """Write the report (and the picture) of the graph in ``graph_path``.
@@ -120,23 +119,19 @@ def read_graph_file(path: Path) -> bytes:
         raise InputError(f"cannot read the graph {path}: {exc}") from exc
 
 
-def read_run_report(graph_path: Path) -> dict[str, Any] | None:
+def read_run_report(graph_path: Path) -> RunReport | None:
     """The run report beside the graph, if it is the report of the run that wrote it."""
     path = graph_path.parent / RUN_REPORT_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        report = RunReport.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none, or not one this pipeline wrote
         return None
-    graph = data.get("outputs", {}).get("graph") if isinstance(data, dict) else None
-    if not isinstance(graph, str) or Path(graph).name != graph_path.name:
-        return None
-    report: dict[str, Any] = data
-    return report
+    return report if Path(report.outputs.graph).name == graph_path.name else None
 
 
-def _input_dir(run_report: Mapping[str, Any] | None) -> Path | None:
-    folder = run_report.get("input") if run_report else None
-    return Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else None
+def _input_dir(run_report: RunReport | None) -> Path | None:
+    folder = Path(run_report.input) if run_report else None
+    return folder if folder is not None and folder.is_dir() else None
 
 
 def _link_base(html_path: Path, articles_dir: Path | None) -> str:
@@ -145,19 +140,18 @@ def _link_base(html_path: Path, articles_dir: Path | None) -> str:
     return Path(os.path.relpath(articles_dir.resolve(), html_path.parent.resolve())).as_posix()
 
 
-def skipped_inputs(run_report: Mapping[str, Any] | None) -> tuple[SkippedInput, ...] | None:
+def skipped_inputs(run_report: RunReport | None) -> tuple[FileEntry, ...] | None:
     """Files the run did not turn into articles, and why (None without a run report)."""
-    if run_report is None or not isinstance(run_report.get("files"), list):
+    if run_report is None:
         return None
     skipped = [
-        SkippedInput(clean_text(str(f.get("file", ""))), clean_text(str(f.get("reason", ""))))
-        for f in run_report["files"]
-        if isinstance(f, dict) and f.get("outcome") == "skipped"
+        dataclasses.replace(f, file=clean_text(f.file), reason=clean_text(f.reason or ""))
+        for f in run_report.skipped_files()
     ]
-    return tuple(sorted(skipped, key=lambda s: (s.file, s.reason)))
+    return tuple(sorted(skipped, key=lambda s: (s.file, s.reason or "")))
 
 
-def shacl_view(graph_path: Path, run_report: Mapping[str, Any] | None) -> ShaclView:
+def shacl_view(graph_path: Path, run_report: RunReport | None) -> ShaclView:
     """The verdict from validation-report.ttl beside the graph, else from the run report.
 
     A run report that names another graph (an older good diplomacy.ttl beside a new
@@ -170,16 +164,15 @@ def shacl_view(graph_path: Path, run_report: Mapping[str, Any] | None) -> ShaclV
             return _from_validation_report(read_graph(path.read_bytes(), path))
         except (OSError, InputError):
             pass  # fall back to the run report's copy of the verdict
-    validation = run_report.get("validation") if run_report else None
-    if isinstance(validation, dict) and "conforms" in validation:
-        by_shape = validation.get("by_shape") or {}
-        return ShaclView(
-            source=RUN_REPORT_FILE,
-            conforms=bool(validation["conforms"]),
-            results=int(validation.get("results") or 0),
-            by_shape=tuple(sorted((clean_text(str(k)), int(v)) for k, v in dict(by_shape).items())),
-        )
-    return ShaclView(source="")
+    if run_report is None:
+        return ShaclView(source="")
+    validation = run_report.validation
+    return ShaclView(
+        source=RUN_REPORT_FILE,
+        conforms=validation.conforms,
+        results=validation.results,
+        by_shape=tuple(sorted((clean_text(shape), n) for shape, n in validation.by_shape)),
+    )
 
 
 def _from_validation_report(report: ox.Store) -> ShaclView:

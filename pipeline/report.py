@@ -1,4 +1,4 @@
-"""The run report (run-report.json): every input file's outcome, counts, versions.
+"""The run report (``pipeline.run_report.RunReport``): every input file's outcome, counts, versions.
 
 Built after the Luigi run from the targets it left, so it is right whether tasks ran
 now or were reused from an earlier run.
@@ -11,12 +11,22 @@ import json
 import platform
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from pipeline import __version__, records
 from pipeline.config import Settings
 from pipeline.plan import Plan
 from pipeline.records import FileOutcome, ResolutionSummary
+from pipeline.run_report import (
+    Counts,
+    FileEntry,
+    Outcome,
+    Outputs,
+    PipelineInfo,
+    RunReport,
+    Tasks,
+    Validation,
+    configuration,
+)
 
 _PACKAGES = ("spacy", "rdflib", "pyshacl", "luigi", "pyoxigraph", "lingua-language-detector", "trafilatura")
 
@@ -29,85 +39,89 @@ def build_run_report(
     ran: list[str],
     reused: list[str],
     seconds: float,
-) -> dict[str, Any]:
+) -> RunReport:
     work = output_dir / "work"
-    outcomes = _file_outcomes(work, plan)
     summary = _summary(work, plan)
-    duplicates = dict(summary.duplicates)
     verdict = json.loads((work / "validate" / f"{plan.validate_key}.json").read_text(encoding="utf-8"))
+    files = _file_entries(_file_outcomes(work, plan), dict(summary.duplicates), plan)
+    reasons = Counter(_reason_kind(f.reason) for f in files if f.reason is not None)
+    graph_file = "diplomacy.ttl" if verdict["conforms"] else "diplomacy.nonconforming.ttl"
+    return RunReport(
+        pipeline=PipelineInfo(name="diplomacy-kg", version=__version__),
+        versions=_versions(),
+        configuration=configuration(settings.describe(), fingerprints=plan.fingerprints, plan=plan.plan_key),
+        input=plan.input_dir,
+        output=str(output_dir),
+        files=files,
+        counts=Counts(
+            files=len(files),
+            processed=sum(f.outcome is Outcome.PROCESSED for f in files),
+            skipped=sum(f.outcome is Outcome.SKIPPED for f in files),
+            skipped_by_reason=tuple(sorted(reasons.items())),
+            articles=summary.articles,
+            persons=summary.persons,
+            offices=summary.offices,
+            office_holdings=summary.office_holdings,
+            current_holdings=summary.current_holdings,
+            holdings_without_country=summary.holdings_without_country,
+            meetings=summary.meetings,
+            meetings_reported_more_than_once=summary.meetings_reported_more_than_once,
+            topics=summary.topics,
+            triples=verdict["triples"],
+            rejected=summary.rejected,
+        ),
+        warnings=run_warnings(files),
+        validation=Validation(
+            conforms=verdict["conforms"],
+            results=verdict["results"],
+            by_shape=tuple(verdict["by_shape"].items()),
+            summary=verdict["summary"],
+        ),
+        tasks=Tasks(ran=tuple(ran), reused=tuple(reused)),
+        timings=_timings(work, ran),
+        seconds=round(seconds, 3),
+        outputs=Outputs(
+            graph=str(output_dir / graph_file),
+            validation_report=str(output_dir / "validation-report.ttl"),
+            run_report=str(output_dir / "run-report.json"),
+        ),
+    )
+
+
+def _file_entries(
+    outcomes: list[FileOutcome], duplicates: dict[str, str], plan: Plan
+) -> tuple[FileEntry, ...]:
+    """Every input folder entry with its outcome, by name (a duplicate is skipped for its original)."""
     files = []
     for result in outcomes:
-        entry: dict[str, Any] = {
-            "file": result.source.source_file,
-            "content_hash": result.source.content_hash,
-            "bytes": result.source.size,
-        }
-        if result.encoding is not None:
-            entry["encoding"] = result.encoding  # e.g. "cp1252", "utf-16", "utf-8+html"
-        if result.reason is not None:
-            entry.update(outcome="skipped", reason=result.reason)
-        elif result.source.source_file in duplicates:
-            original = duplicates[result.source.source_file]
-            entry.update(
-                outcome="skipped",
-                reason=f"duplicate: the same bytes as '{original}' (linked from its article as dip:duplicateSourceFile)",
+        source = result.source
+        reason = result.reason
+        if reason is None and source.source_file in duplicates:
+            original = duplicates[source.source_file]
+            reason = f"duplicate: the same bytes as '{original}' (linked from its article as dip:duplicateSourceFile)"
+        files.append(
+            FileEntry(
+                file=source.source_file,
+                content_hash=source.content_hash,
+                size=source.size,
+                encoding=result.encoding,
+                outcome=Outcome.PROCESSED if reason is None else Outcome.SKIPPED,
+                reason=reason,
             )
-        else:
-            entry.update(outcome="processed")
-        files.append(entry)
-    files.extend({"file": u.source_file, "outcome": "skipped", "reason": u.reason} for u in plan.unlisted)
-    files.sort(key=lambda f: f["file"])
-    reasons = Counter(_reason_kind(f["reason"]) for f in files if f["outcome"] == "skipped")
-    return {
-        "pipeline": {"name": "diplomacy-kg", "version": __version__},
-        "versions": _versions(),
-        "configuration": {
-            **settings.describe(),
-            "fingerprints": plan.fingerprints,
-            "plan": plan.plan_key,
-        },
-        "input": plan.input_dir,
-        "output": str(output_dir),
-        "files": files,
-        "counts": {
-            "files": len(files),
-            "processed": sum(f["outcome"] == "processed" for f in files),
-            "skipped": sum(f["outcome"] == "skipped" for f in files),
-            "skipped_by_reason": dict(sorted(reasons.items())),
-            "articles": summary.articles,
-            "persons": summary.persons,
-            "offices": summary.offices,
-            "office_holdings": summary.office_holdings,
-            "current_holdings": summary.current_holdings,
-            "holdings_without_country": summary.holdings_without_country,
-            "meetings": summary.meetings,
-            "meetings_reported_more_than_once": summary.meetings_reported_more_than_once,
-            "topics": summary.topics,
-            "triples": verdict["triples"],
-            "rejected": dict(summary.rejected),
-        },
-        "warnings": run_warnings(files),
-        "validation": {k: verdict[k] for k in ("conforms", "results", "by_shape", "summary")},
-        "tasks": {"ran": ran, "reused": reused},
-        "timings": _timings(work, ran),
-        "seconds": round(seconds, 3),
-        "outputs": {
-            "graph": str(
-                output_dir / ("diplomacy.ttl" if verdict["conforms"] else "diplomacy.nonconforming.ttl")
-            ),
-            "validation_report": str(output_dir / "validation-report.ttl"),
-            "run_report": str(output_dir / "run-report.json"),
-        },
-    }
+        )
+    files.extend(
+        FileEntry(file=u.source_file, outcome=Outcome.SKIPPED, reason=u.reason) for u in plan.unlisted
+    )
+    return tuple(sorted(files, key=lambda f: f.file))
 
 
-def run_warnings(files: list[dict[str, Any]]) -> list[str]:
+def run_warnings(files: tuple[FileEntry, ...]) -> tuple[str, ...]:
     """What a run did not do that its exit status does not say: an empty graph conforms."""
     if not files:
-        return ["the input folder holds no files: the graph has no article"]
-    if not any(f["outcome"] == "processed" for f in files):
-        return [f"every input file was skipped ({len(files):,}): the graph has no article"]
-    return []
+        return ("the input folder holds no files: the graph has no article",)
+    if not any(f.outcome is Outcome.PROCESSED for f in files):
+        return (f"every input file was skipped ({len(files):,}): the graph has no article",)
+    return ()
 
 
 def _file_outcomes(work: Path, plan: Plan) -> list[FileOutcome]:
@@ -127,7 +141,7 @@ def _reason_kind(reason: str) -> str:
     return reason.split(":", 1)[0].split(" (", 1)[0].strip()
 
 
-def _timings(work: Path, ran: list[str]) -> dict[str, float]:
+def _timings(work: Path, ran: list[str]) -> tuple[tuple[str, float], ...]:
     """Seconds per stage, summed over the tasks that ran in this run ("Family:key")."""
     per_stage: Counter[str] = Counter()
     for label in ran:
@@ -135,14 +149,15 @@ def _timings(work: Path, ran: list[str]) -> dict[str, float]:
         path = work / "timings" / f"{family}-{key}.json"
         if path.exists():
             per_stage[family] += json.loads(path.read_text(encoding="utf-8"))["seconds"]
-    return {stage: round(seconds, 3) for stage, seconds in sorted(per_stage.items())}
+    return tuple((stage, round(seconds, 3)) for stage, seconds in sorted(per_stage.items()))
 
 
-def _versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for package in _PACKAGES:
-        try:
-            versions[package] = importlib.metadata.version(package)
-        except importlib.metadata.PackageNotFoundError:
-            versions[package] = "not installed"
-    return versions
+def _versions() -> tuple[tuple[str, str], ...]:
+    return (("python", platform.python_version()), *((package, _version(package)) for package in _PACKAGES))
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"

@@ -19,7 +19,6 @@ import json
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -27,6 +26,7 @@ from pipeline import __version__
 from pipeline.files import write_json_atomically
 from pipeline.graph_view import GraphCounts
 from pipeline.render import Context, Rendered, page_context, read_graph_file, write_report
+from pipeline.run_report import RunReport
 
 # The modules whose code decides what the two files hold.
 _CODE = (
@@ -42,6 +42,7 @@ _CODE = (
     "report_assets.py",
     "report_cache.py",
     "report_limits.py",
+    "run_report.py",
     "svg.py",
     "timeline.py",
 )
@@ -53,7 +54,7 @@ def render_if_changed(
     html_path: Path,
     picture_path: Path,
     cache_dir: Path,
-    run_report: Mapping[str, Any] | None = None,
+    run_report: RunReport | None = None,
     articles_dir: Path | None = None,
 ) -> Rendered:
     """``render.render_report``, unless the marker in ``cache_dir`` says the files are already these."""

@@ -11,15 +11,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import luigi
 import luigi.rpc
+from luigi.execution_summary import LuigiRunResult
 
 from pipeline import records
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, TaskFailedError
-from pipeline.files import write_json_atomically
+from pipeline.files import write_bytes_atomically, write_json_atomically
 from pipeline.graph_view import GraphCounts
 from pipeline.nlp import get_nlp
 from pipeline.output_folder import hold_output_folder
@@ -28,8 +28,9 @@ from pipeline.progress import ProgressWriter, Reporter, TaskTotal, clear_records
 from pipeline.render import HTML_FILE, PICTURE_FILE
 from pipeline.report import build_run_report
 from pipeline.report_cache import render_if_changed
+from pipeline.run_report import RunReport
 from pipeline.shacl import compile_shapes
-from pipeline.tasks import ExtractShard, Publish, Stage, settings_to_json
+from pipeline.tasks import ExtractShard, Publish, Stage
 from pipeline.validate import load_shapes
 
 
@@ -45,7 +46,7 @@ class Scheduler:
 class RunResult:
     plan: Plan
     conforms: bool
-    report: dict[str, Any]
+    report: RunReport
     summary: str
     ran: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
@@ -90,10 +91,9 @@ def _run_plan(
 ) -> RunResult:
     work = output_dir / "work"
     _write_plan(work, plan, settings)
-    settings_json = settings_to_json(settings)
     final = Publish(
         output_dir=str(output_dir),
-        settings_json=settings_json,
+        settings=settings,
         input_dir=str(input_dir),
         plan_key=plan.plan_key,
     )
@@ -138,13 +138,13 @@ def _run_plan(
         reused=reused,
         seconds=time.perf_counter() - started,
     )
-    counts = _render(output_dir, input_dir, plan, report)
-    write_json_atomically(output_dir / "run-report.json", report)
+    report, counts = _render(output_dir, input_dir, plan, report)
+    write_bytes_atomically(output_dir / "run-report.json", report.to_json().encode("utf-8"))
     return RunResult(
         plan=plan,
         conforms=bool(marker["conforms"]),
         report=report,
-        summary=report["validation"]["summary"],
+        summary=report.validation.summary,
         ran=ran,
         reused=reused,
         counts=counts,
@@ -163,13 +163,15 @@ def _progress_totals(
     return [*to_run, TaskTotal("Report", plan.plan_key, len(plan.files))], reused
 
 
-def _render(output_dir: Path, input_dir: Path, plan: Plan, report: dict[str, Any]) -> GraphCounts:
+def _render(
+    output_dir: Path, input_dir: Path, plan: Plan, report: RunReport
+) -> tuple[RunReport, GraphCounts]:
     """Write report.html and meetings.svg of the graph (unless they are already those of this
-    graph and run: ``pipeline.report_cache``); note them in the run report."""
+    graph and run: ``pipeline.report_cache``); the run report that notes them."""
     writer = ProgressWriter(output_dir / "work" / "progress", "Report", plan.plan_key)
     writer.start(len(plan.files))
     rendered = render_if_changed(
-        Path(report["outputs"]["graph"]),
+        Path(report.outputs.graph),
         html_path=output_dir / HTML_FILE,
         picture_path=output_dir / PICTURE_FILE,
         cache_dir=output_dir / "work" / "report",
@@ -177,10 +179,10 @@ def _render(output_dir: Path, input_dir: Path, plan: Plan, report: dict[str, Any
         articles_dir=input_dir,
     )
     writer.finish()
-    report["outputs"].update(html_report=str(rendered.html), picture=str(rendered.picture))
-    report["timings"]["Report"] = rendered.seconds
-    report["seconds"] = round(report["seconds"] + rendered.seconds, 3)
-    return rendered.counts
+    rendered_report = report.with_rendering(
+        html=rendered.html, picture=rendered.picture, seconds=rendered.seconds
+    )
+    return rendered_report, rendered.counts
 
 
 def _write_plan(work: Path, plan: Plan, settings: Settings) -> None:
@@ -210,7 +212,7 @@ def _label(task: luigi.Task) -> str:
     return f"{task.task_family}:{key}"
 
 
-def _failure(outcome: Any) -> TaskFailedError:
+def _failure(outcome: LuigiRunResult) -> TaskFailedError:
     """The error of the first task that failed: its one-line message, its traceback as details.
 
     ``Stage.on_failure`` makes a task's explanation that line followed by the traceback.

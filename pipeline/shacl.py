@@ -26,7 +26,8 @@ from rdflib.term import Node
 
 from pipeline.errors import OntologyError
 from pipeline.shacl_components import COMPONENTS, Check, Data, Term, ox_term, rdflib_term
-from pipeline.validate import SH, Violation
+from pipeline.validate import Violation
+from pipeline.vocab import SH
 
 _THIS = Variable("this")
 

@@ -22,7 +22,7 @@ from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
 
 from pipeline.errors import OntologyError
-from pipeline.validate import SH
+from pipeline.vocab import SH
 
 Term = NamedNode | BlankNode | OxLiteral
 Values = Sequence[Term]

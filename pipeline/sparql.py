@@ -22,17 +22,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import RDF, XSD
+
 from pipeline.config import PROJECT_ROOT
 from pipeline.errors import StoreError
 from pipeline.serialize import escape_string
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
-XSD_DATE = XSD + "date"
-XSD_INTEGER = XSD + "integer"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_STRING = str(XSD.string)
+XSD_DATE = str(XSD.date)
+XSD_INTEGER = str(XSD.integer)
+RDF_LANG_STRING = str(RDF.langString)
 
 # Characters an IRIREF may not hold (SPARQL 1.1 grammar, rule 139), plus a scheme.
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*")

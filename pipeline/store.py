@@ -30,9 +30,9 @@ from pipeline.endpoint import connect, put_graph, select
 from pipeline.errors import StoreError
 from pipeline.results import QueryResult
 from pipeline.sparql import Term, TermKind
+from pipeline.vocab import DEFAULT_GRAPH as DEFAULT_GRAPH  # re-exported: the graphs a load fills
+from pipeline.vocab import ONTOLOGY_GRAPH as ONTOLOGY_GRAPH
 
-DEFAULT_GRAPH = "https://w3id.org/dipkg/graph/diplomacy"
-ONTOLOGY_GRAPH = "https://w3id.org/dipkg/graph/ontology"
 ONTOLOGY_FILE = PROJECT_ROOT / "ontology" / "diplomacy.ttl"
 DEFAULT_GRAPHS = (DEFAULT_GRAPH, ONTOLOGY_GRAPH)
 

@@ -7,20 +7,12 @@ written (``pipeline.graph_view.count_graph``), so the table says what the file h
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pipeline.graph_view import GraphCounts
 from pipeline.progress import STAGE_NAMES, stage_name
-
-_OUTPUT_LABELS = {
-    "graph": "graph",
-    "validation_report": "validation report",
-    "run_report": "run report",
-    "html_report": "HTML report",
-    "picture": "picture",
-}
+from pipeline.run_report import Outputs, RunReport
 
 
 @dataclass(frozen=True)
@@ -40,40 +32,45 @@ class Summary:
     rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped, by reason, most first
 
 
-def build_summary(report: Mapping[str, Any], counts: GraphCounts) -> Summary:
+def build_summary(report: RunReport, counts: GraphCounts) -> Summary:
     """The summary of a run from its run report and the counts of its graph."""
-    file_counts = report["counts"]
-    timings: Mapping[str, float] = report.get("timings", {})
-    tasks = report.get("tasks", {})
-    reused_stages = {label.split(":", 1)[0] for label in tasks.get("reused", [])}
+    timings = dict(report.timings)
+    reused_stages = {label.split(":", 1)[0] for label in report.tasks.reused}
     order = list(STAGE_NAMES)
     stages = sorted(
         set(timings) | reused_stages, key=lambda s: (order.index(s) if s in order else len(order), s)
     )
     return Summary(
-        processed=int(file_counts["processed"]),
-        skipped=int(file_counts["skipped"]),
-        skipped_by_reason=tuple(sorted(file_counts.get("skipped_by_reason", {}).items())),
+        processed=report.counts.processed,
+        skipped=report.counts.skipped,
+        skipped_by_reason=tuple(sorted(report.counts.skipped_by_reason)),
         counts=counts,
-        conforms=bool(report["validation"]["conforms"]),
-        shacl_results=int(report["validation"].get("results", 0)),
+        conforms=report.validation.conforms,
+        shacl_results=report.validation.results,
         seconds=tuple((stage_name(s), timings.get(s)) for s in stages),
-        total_seconds=float(report.get("seconds", 0.0)),
-        ran=len(tasks.get("ran", [])),
-        reused=len(tasks.get("reused", [])),
-        outputs=tuple(
-            (label, str(report["outputs"][key]))
-            for key, label in _OUTPUT_LABELS.items()
-            if key in report["outputs"]
-        ),
-        warnings=tuple(report.get("warnings", ())),
+        total_seconds=report.seconds,
+        ran=len(report.tasks.ran),
+        reused=len(report.tasks.reused),
+        outputs=_outputs(report.outputs),
+        warnings=report.warnings,
         rejected=tuple(
             sorted(
-                ((str(reason), int(n)) for reason, n in file_counts.get("rejected", {}).items() if n),
+                ((reason, n) for reason, n in report.counts.rejected if n),
                 key=lambda item: (-item[1], item[0]),
             )
         ),
     )
+
+
+def _outputs(outputs: Outputs) -> tuple[tuple[str, str], ...]:
+    labelled = (
+        ("graph", outputs.graph),
+        ("validation report", outputs.validation_report),
+        ("run report", outputs.run_report),
+        ("HTML report", outputs.html_report),
+        ("picture", outputs.picture),
+    )
+    return tuple((label, path) for label, path in labelled if path is not None)
 
 
 def _table(rows: Sequence[tuple[str, str]], indent: str = "  ") -> list[str]:

@@ -15,7 +15,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import luigi
 
@@ -26,45 +26,48 @@ from pipeline.extract import extract_articles
 from pipeline.files import write_bytes_atomically, write_json_atomically
 from pipeline.nlp import get_nlp, lexicon_for
 from pipeline.parse import parse_file
+from pipeline.plan import Plan
 from pipeline.progress import ProgressWriter
 from pipeline.records import ArticleExtraction, FileOutcome, InputFile, ParseResult, Resolution, SkippedInput
 from pipeline.resolve import resolve, summarize
 from pipeline.serialize import TurtleWriter, canonical_bnodes, serialize
-from pipeline.triples import PREFIXES, instance_prefixes, triples
+from pipeline.triples import triples
 from pipeline.validate import load_shapes
 from pipeline.validate_parts import Line, turtle_lines, validate_in_parts
+from pipeline.vocab import GRAPH_PREFIXES, REPORT_PREFIXES, instance_prefixes
 
 GRAPH_FILE = "diplomacy.ttl"
 REPORT_FILE = "validation-report.ttl"
 NONCONFORMING_FILE = "diplomacy.nonconforming.ttl"
 
 
-def settings_from_json(text: str) -> Settings:
-    data = json.loads(text)
-    data["ontology_dir"] = Path(data["ontology_dir"])
-    data["shapes_dir"] = Path(data["shapes_dir"])
-    return Settings(**data)
+class SettingsParameter(luigi.Parameter):
+    """A ``Settings`` record as a Luigi parameter: parsed once, serialised for the task id.
 
+    The task id hashes ``Settings.to_json()``, so equal settings are the same task on every
+    machine and in every run, and a worker that rebuilds a task from its id gets the record
+    back through ``parse``.
+    """
 
-def settings_to_json(settings: Settings) -> str:
-    values = settings.describe()
-    values.pop("workers", None)
-    return json.dumps(values, sort_keys=True)
+    def parse(self, x: str) -> Settings:
+        return Settings.from_json(x)
+
+    def serialize(self, x: Settings) -> str:
+        return x.to_json()
+
+    def normalize(self, x: Settings | str) -> Settings:
+        return self.parse(x) if isinstance(x, str) else x
 
 
 class Stage(luigi.Task):
     """Common parameters; ``run_stage`` does the work, ``run`` times it."""
 
     output_dir: str = luigi.Parameter()
-    settings_json: str = luigi.Parameter(significant=True)
+    settings: Settings = SettingsParameter()
 
     @property
     def work(self) -> Path:
         return Path(self.output_dir) / "work"
-
-    @property
-    def settings(self) -> Settings:
-        return settings_from_json(self.settings_json)
 
     def run(self) -> None:
         started = time.perf_counter()
@@ -98,18 +101,22 @@ class Stage(luigi.Task):
         return ProgressWriter(self.work / "progress", self.task_family, self.key())
 
 
-class ParseShard(Stage):
-    """Decode and parse the files of one shard → ParseResult lines."""
+class _ShardStage(Stage):
+    """A stage over the files of one shard."""
 
     input_dir: str = luigi.Parameter()
     shard_key: str = luigi.Parameter()
     parse_key: str = luigi.Parameter()
 
-    def key(self) -> str:
-        return str(self.parse_key)
-
     def articles(self) -> int:
         return len(read_shard(self.work, self.shard_key))
+
+
+class ParseShard(_ShardStage):
+    """Decode and parse the files of one shard → ParseResult lines."""
+
+    def key(self) -> str:
+        return str(self.parse_key)
 
     def output(self) -> dict[str, luigi.LocalTarget]:
         return {
@@ -153,24 +160,18 @@ def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settin
         yield parse_file(source, raw, max_text_chars=settings.max_text_chars, agencies=agencies)
 
 
-class ExtractShard(Stage):
+class ExtractShard(_ShardStage):
     """Run spaCy and the extractor over one shard's articles → ArticleExtraction lines."""
 
-    input_dir: str = luigi.Parameter()
-    shard_key: str = luigi.Parameter()
-    parse_key: str = luigi.Parameter()
     extract_key: str = luigi.Parameter()
 
     def key(self) -> str:
         return str(self.extract_key)
 
-    def articles(self) -> int:
-        return len(read_shard(self.work, self.shard_key))
-
     def requires(self) -> ParseShard:
         return ParseShard(
             output_dir=self.output_dir,
-            settings_json=self.settings_json,
+            settings=self.settings,
             input_dir=self.input_dir,
             shard_key=self.shard_key,
             parse_key=self.parse_key,
@@ -198,38 +199,42 @@ class _RunStage(Stage):
     input_dir: str = luigi.Parameter()
     plan_key: str = luigi.Parameter()
 
-    def plan(self) -> dict[str, Any]:
-        return _read_json(str(self.work / "plans" / f"{self.plan_key}.json"))
+    def plan(self) -> Plan:
+        return _read_plan(self.work / "plans" / f"{self.plan_key}.json")
 
     def articles(self) -> int:
-        return sum(len(shard["files"]) for shard in self.plan()["shards"])
+        return len(self.plan().files)
 
-    def _params(self) -> dict[str, Any]:
-        return {
-            "output_dir": self.output_dir,
-            "settings_json": self.settings_json,
-            "input_dir": self.input_dir,
-            "plan_key": self.plan_key,
-        }
+    def _of_this_run(self, stage: type[_Run]) -> _Run:
+        """The task of ``stage`` over the same run."""
+        return stage(
+            output_dir=self.output_dir,
+            settings=self.settings,
+            input_dir=self.input_dir,
+            plan_key=self.plan_key,
+        )
+
+
+_Run = TypeVar("_Run", bound=_RunStage)
 
 
 class Resolve(_RunStage):
     """Merge every shard's extractions into corpus-wide entities."""
 
     def key(self) -> str:
-        return str(self.plan()["resolve_key"])
+        return self.plan().resolve_key
 
     def requires(self) -> list[ExtractShard]:
         return [
             ExtractShard(
                 output_dir=self.output_dir,
-                settings_json=self.settings_json,
+                settings=self.settings,
                 input_dir=self.input_dir,
-                shard_key=shard["shard_key"],
-                parse_key=shard["parse_key"],
-                extract_key=shard["extract_key"],
+                shard_key=shard.shard_key,
+                parse_key=shard.parse_key,
+                extract_key=shard.extract_key,
             )
-            for shard in self.plan()["shards"]
+            for shard in self.plan().shards
         ]
 
     def output(self) -> dict[str, luigi.LocalTarget]:
@@ -258,10 +263,10 @@ class GenerateRdf(_RunStage):
     """Build the graph with rdflib and write it as deterministic Turtle."""
 
     def key(self) -> str:
-        return str(self.plan()["graph_key"])
+        return self.plan().graph_key
 
     def requires(self) -> Resolve:
-        return Resolve(**self._params())
+        return self._of_this_run(Resolve)
 
     def output(self) -> luigi.LocalTarget:
         return luigi.LocalTarget(str(self.work / "graph" / f"{self.key()}.ttl"))
@@ -271,7 +276,7 @@ class GenerateRdf(_RunStage):
         lexicon = lexicon_for(str(settings.ontology_dir))
         with self.input()["resolution"].open("r") as handle:
             resolution = records.from_json(Resolution, handle.read())
-        writer = TurtleWriter({**PREFIXES, **instance_prefixes(settings.base_iri)})
+        writer = TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)})
         with self.output().open("w") as out:
             for chunk in writer.write(triples(resolution, lexicon, base_iri=settings.base_iri)):
                 out.write(chunk)
@@ -281,10 +286,10 @@ class Validate(_RunStage):
     """SHACL-validate the graph; keep the report and the verdict."""
 
     def key(self) -> str:
-        return str(self.plan()["validate_key"])
+        return self.plan().validate_key
 
     def requires(self) -> GenerateRdf:
-        return GenerateRdf(**self._params())
+        return self._of_this_run(GenerateRdf)
 
     def output(self) -> dict[str, luigi.LocalTarget]:
         base = self.work / "validate" / self.key()
@@ -301,11 +306,11 @@ class Validate(_RunStage):
             shapes_dir=self.settings.shapes_dir,
             load_shapes=load_shapes,
             cache_dir=self.work / "validate-parts",
-            salt=fingerprint(plan["fingerprints"]["shapes"], plan["fingerprints"]["code-validate"]),
+            salt=fingerprint(plan.fingerprints["shapes"], plan.fingerprints["code-validate"]),
         )
         outputs = self.output()
         with outputs["report"].open("w") as out:
-            out.write(serialize(canonical_bnodes(outcome.report), prefixes={**_REPORT_PREFIXES}))
+            out.write(serialize(canonical_bnodes(outcome.report), prefixes=REPORT_PREFIXES))
         verdict = {
             "conforms": outcome.conforms,
             "results": len(outcome.violations),
@@ -332,15 +337,6 @@ class _Counted:
             yield triple
 
 
-_REPORT_PREFIXES = {
-    "sh": "http://www.w3.org/ns/shacl#",
-    "dsh": "https://w3id.org/dipkg/shapes#",
-    "dip": "https://w3id.org/dipkg/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-
-
 class Publish(_RunStage):
     """Copy the validated graph and its report to the output folder.
 
@@ -349,10 +345,10 @@ class Publish(_RunStage):
     """
 
     def key(self) -> str:
-        return str(self.plan()["validate_key"])
+        return self.plan().validate_key
 
-    def requires(self) -> dict[str, Any]:
-        return {"graph": GenerateRdf(**self._params()), "validation": Validate(**self._params())}
+    def requires(self) -> dict[str, _RunStage]:
+        return {"graph": self._of_this_run(GenerateRdf), "validation": self._of_this_run(Validate)}
 
     def output(self) -> luigi.LocalTarget:
         return luigi.LocalTarget(str(self.work / "publish" / f"{self.key()}.json"))
@@ -366,10 +362,10 @@ class Publish(_RunStage):
         return all(_sha256(out / name) == digest for name, digest in expected["files"].items())
 
     def run_stage(self) -> None:
-        inputs = self.requires()
-        graph_path = Path(inputs["graph"].output().path)
-        verdict_target = inputs["validation"].output()["verdict"]
-        report_path = Path(inputs["validation"].output()["report"].path)
+        graph_path = Path(self._of_this_run(GenerateRdf).output().path)
+        validation = self._of_this_run(Validate).output()
+        verdict_target = validation["verdict"]
+        report_path = Path(validation["report"].path)
         conforms = json.loads(Path(verdict_target.path).read_text(encoding="utf-8"))["conforms"]
         out = Path(self.output_dir)
         name = GRAPH_FILE if conforms else NONCONFORMING_FILE
@@ -398,10 +394,9 @@ def _sha256(path: Path) -> str | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _read_json(path: str) -> dict[str, Any]:
-    """A plan or shard file: named by its content, so never changed once written."""
-    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
-    return data
+def _read_plan(path: Path) -> Plan:
+    """A plan file: named by its content, so never changed once written."""
+    return records.from_json(Plan, path.read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from pipeline.iris import Minter
 from pipeline.lexicon import Lexicon
 from pipeline.records import Evidence, Resolution, Status
-from pipeline.vocab import DIP, DIP_IRI, TOPIC_IRI
+from pipeline.vocab import DIP, GRAPH_PREFIXES, instance_prefixes
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -24,28 +24,12 @@ STATUS_TERMS = {
     Status.ELECT: DIP.Elect,
     Status.DESIGNATE: DIP.Designate,
 }
-PREFIXES = {
-    "dip": DIP_IRI,
-    "topic": TOPIC_IRI,
-    "role": "https://w3id.org/dipkg/role/",
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dct": str(DCTERMS),
-}
-
-
-def instance_prefixes(base: str) -> dict[str, str]:
-    """Prefixes for the minted IRIs, one per kind of node."""
-    kinds = ("person", "office", "country", "organization", "meeting", "holding", "evidence", "article")
-    return {kind: f"{base}{kind}/" for kind in kinds}
 
 
 def build_graph(resolution: Resolution, lexicon: Lexicon, *, base_iri: str) -> Graph:
     """The knowledge graph of a resolution, with prefixes bound."""
     graph = Graph(bind_namespaces="none")
-    for prefix, namespace in sorted({**PREFIXES, **instance_prefixes(base_iri)}.items()):
+    for prefix, namespace in sorted({**GRAPH_PREFIXES, **instance_prefixes(base_iri)}.items()):
         graph.bind(prefix, Namespace(namespace))
     for triple in triples(resolution, lexicon, base_iri=base_iri):
         graph.add(triple)
@@ -140,6 +124,13 @@ def _persons(resolution: Resolution, mint: Minter) -> Iterator[Triple]:
             yield node, DIP.mentionedIn, URIRef(mint.article(article))
 
 
+def _supported_by(claim: URIRef, evidence: tuple[Evidence, ...], mint: Minter) -> Iterator[Triple]:
+    """The claim ``dip:supportedBy`` each of its evidence nodes, and those nodes."""
+    for item in evidence:
+        yield claim, DIP.supportedBy, URIRef(mint.evidence(item.content_hash, item.start, item.end))
+        yield from _evidence(item, mint)
+
+
 def _evidence(evidence: Evidence, mint: Minter) -> Iterator[Triple]:
     node = URIRef(mint.evidence(evidence.content_hash, evidence.start, evidence.end))
     yield node, RDF.type, DIP.Evidence
@@ -162,13 +153,7 @@ def _holdings(resolution: Resolution, mint: Minter) -> Iterator[Triple]:
         yield node, DIP.status, STATUS_TERMS[holding.status]
         for day in holding.attested_on:
             yield node, DIP.attestedOn, Literal(day, datatype=XSD.date)
-        for evidence in holding.evidence:
-            yield (
-                node,
-                DIP.supportedBy,
-                URIRef(mint.evidence(evidence.content_hash, evidence.start, evidence.end)),
-            )
-            yield from _evidence(evidence, mint)
+        yield from _supported_by(node, holding.evidence, mint)
 
 
 def _meetings(resolution: Resolution, mint: Minter, lexicon: Lexicon) -> Iterator[Triple]:
@@ -187,10 +172,4 @@ def _meetings(resolution: Resolution, mint: Minter, lexicon: Lexicon) -> Iterato
             yield node, DIP.topic, URIRef(lexicon.topic_by_notation[notation].iri)
         for article in meeting.articles:
             yield node, DIP.reportedIn, URIRef(mint.article(article))
-        for evidence in meeting.evidence:
-            yield (
-                node,
-                DIP.supportedBy,
-                URIRef(mint.evidence(evidence.content_hash, evidence.start, evidence.end)),
-            )
-            yield from _evidence(evidence, mint)
+        yield from _supported_by(node, meeting.evidence, mint)

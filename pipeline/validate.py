@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import RDF, BNode, Graph, Namespace
+from rdflib import RDF, BNode, Graph
 from rdflib.term import Node
 
 from pipeline.errors import OntologyError
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from pipeline.vocab import SH
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from rdflib.term import Node
 from pipeline.files import write_bytes_atomically
 from pipeline.shacl import CompiledShapes, compile_shapes, validate_data
 from pipeline.shacl_components import Data, Term, rdflib_term
-from pipeline.validate import SH, ValidationOutcome, Violation
-from pipeline.vocab import DIP
+from pipeline.validate import ValidationOutcome, Violation
+from pipeline.vocab import DIP, SH, SHAPES_IRI
 
 Triple = tuple[Node, Node, Node]
 Line = tuple[str, str, str]  # subject and object as N-Triples terms, the whole N-Triples line
@@ -215,7 +215,7 @@ def report_graph(violations: Iterable[Violation]) -> Graph:
 
 
 def _shape_iri(name: str) -> str:
-    return name if "://" in name else f"https://w3id.org/dipkg/shapes#{name}"
+    return name if "://" in name else f"{SHAPES_IRI}{name}"
 
 
 def _from_n3(text: str) -> Node:

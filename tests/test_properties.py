@@ -35,9 +35,9 @@ from pipeline.parse import parse_file
 from pipeline.records import InputFile
 from pipeline.resolve import resolve
 from pipeline.serialize import TurtleWriter
-from pipeline.triples import PREFIXES, build_graph, instance_prefixes, triples
+from pipeline.triples import build_graph, triples
 from pipeline.validate import load_shapes, validate
-from pipeline.vocab import DIP
+from pipeline.vocab import DIP, GRAPH_PREFIXES, instance_prefixes
 
 CHAIN_EXAMPLES = 150  # whole chain with spaCy and pySHACL: ~0.1 s each
 FAST_EXAMPLES = 500  # decoder, parser and writer alone
@@ -215,7 +215,7 @@ def _oxigraph_count(turtle: str) -> int:
 
 
 def _turtle(graph_triples: Any) -> str:
-    writer = TurtleWriter({**PREFIXES, **instance_prefixes(BASE)})
+    writer = TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(BASE)})
     return "".join(writer.write(graph_triples))
 
 

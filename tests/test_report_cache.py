@@ -10,12 +10,14 @@ from pathlib import Path
 from pipeline.config import Settings
 from pipeline.graph_view import GraphCounts
 from pipeline.report_cache import render_if_changed
+from pipeline.run_report import FileEntry, Outcome, RunReport
 from pipeline.runner import run_pipeline
 from tests.conftest import SAMPLE_CORPUS
 from tests.test_html_report import hostile_graph
+from tests.test_run_report import run_report as make_run_report
 
 
-def render(folder: Path, run_report: dict[str, object] | None = None) -> bool:
+def render(folder: Path, run_report: RunReport | None = None) -> bool:
     """Render the graph in ``folder``; True when the files were reused."""
     rendered = render_if_changed(
         folder / "graph.ttl",
@@ -39,7 +41,9 @@ def test_report_cache_reuses_until_something_changes(tmp_path: Path) -> None:
     (tmp_path / "meetings.svg").unlink()
     assert not render(tmp_path) and render(tmp_path)
     # Another list of skipped inputs is another page.
-    skipped = {"files": [{"file": "x.txt", "outcome": "skipped", "reason": "empty file (0 bytes)"}]}
+    skipped = make_run_report(
+        files=(FileEntry(file="x.txt", outcome=Outcome.SKIPPED, reason="empty file (0 bytes)"),)
+    )
     assert not render(tmp_path, skipped)
     assert "x.txt" in (tmp_path / "report.html").read_text(encoding="utf-8")
     assert render(tmp_path, skipped)
@@ -71,7 +75,7 @@ def test_report_cache_noop_rerun_does_not_render(
     result = run_pipeline(SAMPLE_CORPUS, output, Settings())
     assert result.ran == []
     assert (output / "report.html").stat().st_mtime_ns == page
-    assert result.report["timings"]["Report"] < 1.0
+    assert dict(result.report.timings)["Report"] < 1.0
     assert result.counts is not None
     assert GraphCounts.from_json(result.counts.to_json()) == result.counts
-    assert result.counts.triples == result.report["counts"]["triples"]
+    assert result.counts.triples == result.report.counts.triples

@@ -12,8 +12,10 @@ from rdflib import Graph
 
 from pipeline.cli import EXIT_OK, main
 from pipeline.graph_view import GraphCounts, count_graph
+from pipeline.run_report import Outputs, RunReport, Tasks, Validation
 from pipeline.summary import build_summary, render_summary
 from tests.conftest import SAMPLE_CORPUS, SEEDS, needs_shared
+from tests.test_run_report import run_report
 
 PREFIXES = "PREFIX dip: <https://w3id.org/dipkg/ontology#>\n"
 
@@ -31,9 +33,13 @@ def printed(summary: str, row: str) -> list[int]:
 
 def summary_of(output: Path) -> tuple[str, Graph, dict[str, object]]:
     """What ``diplomacy-kg run`` prints for a run's output, and the graph it counts."""
-    report = json.loads((output / "run-report.json").read_text(encoding="utf-8"))
+    text = (output / "run-report.json").read_text(encoding="utf-8")
     graph = Graph().parse(output / "diplomacy.ttl", format="turtle")
-    return render_summary(build_summary(report, count_graph(graph))), graph, report
+    return (
+        render_summary(build_summary(RunReport.from_json(text), count_graph(graph))),
+        graph,
+        json.loads(text),
+    )
 
 
 def graph_counts(**counts: int) -> GraphCounts:
@@ -88,14 +94,18 @@ def test_summary_counts_equal_sparql_counts(corpus: str, pipeline_run: Callable[
 
 
 def test_summary_of_a_failed_validation_with_skipped_files() -> None:
-    report = {
-        "counts": {"processed": 3, "skipped": 3, "skipped_by_reason": {"duplicate": 2, "too large": 1}},
-        "validation": {"conforms": False, "results": 4},
-        "timings": {"ExtractShard": 2.5, "Report": 0.25},
-        "tasks": {"ran": ["ExtractShard:k", "Validate:v"], "reused": ["ParseShard:p"]},
-        "seconds": 3.2,
-        "outputs": {"graph": "out/diplomacy.nonconforming.ttl", "run_report": "out/run-report.json"},
-    }
+    report = run_report(
+        counts={"processed": 3, "skipped": 3, "skipped_by_reason": (("duplicate", 2), ("too large", 1))},
+        validation=Validation(conforms=False, results=4, by_shape=(), summary=""),
+        timings=(("ExtractShard", 2.5), ("Report", 0.25)),
+        tasks=Tasks(ran=("ExtractShard:k", "Validate:v"), reused=("ParseShard:p",)),
+        seconds=3.2,
+        outputs=Outputs(
+            graph="out/diplomacy.nonconforming.ttl",
+            validation_report="out/validation-report.ttl",
+            run_report="out/run-report.json",
+        ),
+    )
     counts = graph_counts(articles=3, persons=1, meetings=1, meeting_reports=2, meetings_merged=1, triples=9)
     text = render_summary(build_summary(report, counts))
     lines = text.splitlines()
@@ -105,23 +115,21 @@ def test_summary_of_a_failed_validation_with_skipped_files() -> None:
     stages = [line.split()[0] for line in lines[lines.index("  stage    seconds") + 1 :] if line.strip()]
     assert stages[:4] == ["parse", "extract", "report", "total"]
     assert "  parse    reused" in lines
-    assert lines[-2:] == [
-        "  graph       out/diplomacy.nonconforming.ttl",
-        "  run report  out/run-report.json",
+    assert lines[-3:] == [
+        "  graph              out/diplomacy.nonconforming.ttl",
+        "  validation report  out/validation-report.ttl",
+        "  run report         out/run-report.json",
     ]
 
 
 def test_summary_shows_warnings_and_rejected_candidates_by_reason() -> None:
-    report = {
-        "counts": {
+    report = run_report(
+        counts={
             "processed": 2,
-            "skipped": 0,
-            "rejected": {"meeting without two participants": 7, "unknown title": 5, "no reason": 0},
+            "rejected": (("meeting without two participants", 7), ("unknown title", 5), ("no reason", 0)),
         },
-        "warnings": ["something was not done"],
-        "validation": {"conforms": True, "results": 0},
-        "outputs": {},
-    }
+        warnings=("something was not done",),
+    )
     counts = graph_counts(articles=2, triples=4)
     lines = render_summary(build_summary(report, counts)).splitlines()
     assert lines[:2] == ["diplomacy-kg: the graph conforms", "diplomacy-kg: warning: something was not done"]
@@ -129,7 +137,7 @@ def test_summary_shows_warnings_and_rejected_candidates_by_reason() -> None:
 
 
 def test_summary_of_a_report_without_rejected_counts_has_no_such_row() -> None:
-    report = {"counts": {"processed": 1, "skipped": 0}, "validation": {"conforms": True}, "outputs": {}}
+    report = run_report(counts={"processed": 1})
     counts = graph_counts(articles=1, triples=1)
     text = render_summary(build_summary(report, counts))
     assert "rejected" not in text and "warning" not in text
