@@ -9,7 +9,7 @@ INPUT ?= corpus
 OUTPUT ?= output
 PYTEST_ARGS ?=
 
-.PHONY: run test setup lint typecheck unit lock clean eval-dev
+.PHONY: run test setup lint typecheck unit lock clean eval-dev golden
 
 run: $(STAMP)
 	$(PY) -m pipeline run --input $(INPUT) --output $(OUTPUT)
@@ -45,6 +45,11 @@ eval-dev: $(STAMP)
 	rm -rf $(DEV_WORK) && python3 $(DEV)/corpus.py prepare $(DEV_DOCS) $(DEV_WORK)/input
 	$(PY) -m pipeline run --input $(DEV_WORK)/input --output $(DEV_WORK)/output -q || test $$? -eq 1
 	$(PY) -m pipeline evaluate --gold $(DEV)/gold.json $(DEV_WORK)/output/diplomacy.ttl --by-document --details
+
+# Record the graphs of the seeds and the sample corpus as the expected ones
+# (tests/data/golden/graphs.json), after a change meant to change them.
+golden: $(STAMP)
+	$(PY) -m tests.golden_graphs
 
 # Re-resolve the lock after changing dependencies in pyproject.toml (needs the network).
 lock:

@@ -75,7 +75,6 @@ def test_report_cache_noop_rerun_does_not_render(
     result = run_pipeline(SAMPLE_CORPUS, output, Settings())
     assert result.ran == []
     assert (output / "report.html").stat().st_mtime_ns == page
-    assert dict(result.report.timings)["Report"] < 1.0
     assert result.counts is not None
     assert GraphCounts.from_json(result.counts.to_json()) == result.counts
     assert result.counts.triples == result.report.counts.triples
