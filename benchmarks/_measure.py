@@ -56,7 +56,7 @@ def measure_pipeline(
     import json
 
     from pipeline.config import Settings
-    from pipeline.runner import run_pipeline
+    from pipeline.run.runner import run_pipeline
 
     options: dict[str, Any] = {"workers": workers}
     if shard_size is not None:
@@ -93,11 +93,11 @@ def measure_pipeline(
 
 
 def sentences_of(input_dir: Path) -> tuple[list[str], int]:
-    """The sentences the pipeline extracts from (``pipeline.parse.parse_file``), and the articles."""
+    """The sentences the pipeline extracts from (``pipeline.ingest.parse.parse_file``), and the articles."""
     from pipeline.config import Settings
-    from pipeline.parse import parse_file
-    from pipeline.plan import list_inputs
+    from pipeline.ingest.parse import parse_file
     from pipeline.records import InputFile
+    from pipeline.run.plan import list_inputs
 
     settings = Settings()
     texts: list[str] = []
@@ -132,14 +132,14 @@ def measure_spacy(input_dir: Path, *, ner_only: bool, processes: int) -> dict[st
     ``ner_only``: the model's ``ner`` (with the tok2vec it uses) and nothing else — the
     limit of any extractor built on spaCy's entities; else the whole model (tagger, parser,
     lemmatizer, NER).
-    The model is the pipeline's (``pipeline.nlp.installed_model``), without the pipeline's
+    The model is the pipeline's (``pipeline.extract.nlp.installed_model``), without the pipeline's
     own components; the batch size is the pipeline's. Parsing the files and loading the
     model are not timed; starting the worker processes is (every run pays it).
     """
     import spacy
 
     from pipeline.config import Settings
-    from pipeline.nlp import installed_model
+    from pipeline.extract.nlp import installed_model
 
     settings = Settings()
     started = time.perf_counter()

@@ -71,8 +71,8 @@ def measure(files: Iterable[Path], *, meetings: dict[str, int] | None = None) ->
     """Every measure over the English articles among ``files``."""
     import spacy
 
-    from pipeline.nlp import installed_model
-    from pipeline.parse import parse_file
+    from pipeline.extract.nlp import installed_model
+    from pipeline.ingest.parse import parse_file
     from pipeline.records import InputFile
 
     nlp = spacy.load(installed_model(None), exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])

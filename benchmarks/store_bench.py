@@ -5,7 +5,7 @@
 Graphs measured: the seeds' graph (the pipeline run on ../shared/corpus/seeds, or on
 corpus/ when ../shared is absent), a synthetic graph of at least ``--triples`` triples,
 and any ``--graph`` file. The synthetic graph is made by the pipeline's own code
-(``pipeline.triples`` and ``pipeline.serialize``) from generated resolution records:
+(``pipeline.rdf.triples`` and ``pipeline.rdf.turtle``) from generated resolution records:
 contract-shaped, deterministic (same arguments, same bytes), no spaCy involved.
 
 For each graph and backend: the first load and a reload (replace) into the named graph,
@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import PROJECT_ROOT, Settings
-from pipeline.iris import slugify
-from pipeline.lexicon import Lexicon, load_lexicon
+from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.rdf.triples import build_graph
+from pipeline.rdf.turtle import serialize
 from pipeline.records import (
     ArticleInfo,
     Evidence,
@@ -44,11 +45,10 @@ from pipeline.records import (
     ResolvedPerson,
     Status,
 )
-from pipeline.serialize import serialize
-from pipeline.server import running_server
-from pipeline.sparql import library
-from pipeline.store import Target, count_triples, load_graph, run_query
-from pipeline.triples import build_graph
+from pipeline.resolve.iris import slugify
+from pipeline.store.server import running_server
+from pipeline.store.sparql import library
+from pipeline.store.triplestore import Target, count_triples, load_graph, run_query
 from pipeline.vocab import GRAPH_PREFIXES, instance_prefixes
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "corpus" / "seeds"
@@ -168,7 +168,7 @@ def synthetic_graph(min_triples: int, folder: Path) -> Path:
 
 def seeds_graph(folder: Path) -> Path:
     """The pipeline's graph of the seed corpus (the sample corpus when ../shared is absent)."""
-    from pipeline.runner import run_pipeline
+    from pipeline.run.runner import run_pipeline
 
     corpus = SEEDS if SEEDS.is_dir() else PROJECT_ROOT / "corpus"
     run_pipeline(corpus, folder / "seeds-run", Settings())

@@ -24,10 +24,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from pipeline.config import Settings
-from pipeline.shacl import compile_shapes, validate_data
-from pipeline.shacl_components import Data
-from pipeline.validate import load_shapes, validate
-from pipeline.validate_parts import read_turtle, turtle_lines, validate_in_parts
+from pipeline.validate.compiled import compile_shapes, validate_data
+from pipeline.validate.components import Data
+from pipeline.validate.parts import read_turtle, turtle_lines, validate_in_parts
+from pipeline.validate.pyshacl_reference import load_shapes, validate
 
 _SPARQL_RULE = URIRef("https://w3id.org/dipkg/shapes#ProvenanceShape")
 _CORE_ONLY = "pySHACL, whole graph, without the SPARQL rule (fewer checks)"
@@ -74,7 +74,7 @@ def measure(graph_file: Path, *, processes: int, pyshacl: bool) -> list[tuple[st
     compiled = compile_shapes(shapes)
     rows.append(
         (
-            "pipeline.shacl, whole graph (from N-Triples)",
+            "pipeline.validate.compiled, whole graph (from N-Triples)",
             *_timed(lambda: len(validate_data(Data(data), compiled))),
         )
     )

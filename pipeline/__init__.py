@@ -18,8 +18,8 @@ __all__ = ["PipelineError", "Settings", "__version__", "evaluate_files", "run_pi
 if TYPE_CHECKING:
     from pipeline.config import Settings
     from pipeline.errors import PipelineError
-    from pipeline.evaluate import evaluate_files
-    from pipeline.runner import run_pipeline
+    from pipeline.evaluate.scoring import evaluate_files
+    from pipeline.run.runner import run_pipeline
 
 
 def __getattr__(name: str) -> Any:
@@ -33,11 +33,11 @@ def __getattr__(name: str) -> Any:
 
         return PipelineError
     if name == "evaluate_files":
-        from pipeline.evaluate import evaluate_files
+        from pipeline.evaluate.scoring import evaluate_files
 
         return evaluate_files
     if name == "run_pipeline":
-        from pipeline.runner import run_pipeline
+        from pipeline.run.runner import run_pipeline
 
         return run_pipeline
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

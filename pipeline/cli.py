@@ -20,8 +20,8 @@ from pipeline.errors import ConfigError, PipelineError, TaskFailedError, one_lin
 from pipeline.vocab import DEFAULT_GRAPH, ONTOLOGY_GRAPH
 
 if TYPE_CHECKING:
-    from pipeline.progress import Reporter
-    from pipeline.store import Endpoint
+    from pipeline.run.progress import Reporter
+    from pipeline.store.triplestore import Endpoint
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -186,7 +186,7 @@ def _luigi_level(args: argparse.Namespace) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.runner import Scheduler, run_pipeline
+    from pipeline.run.runner import Scheduler, run_pipeline
 
     if not args.load and (args.store or args.endpoint or args.graph or args.timeout is not None):
         raise ConfigError("--store, --endpoint, --graph and --timeout go with --load")
@@ -214,7 +214,7 @@ def _run(args: argparse.Namespace) -> int:
         if reporter is not None:
             reporter.end()  # its last lines come before the summary
     if not args.quiet and result.counts is not None:
-        from pipeline.summary import build_summary, render_summary
+        from pipeline.run.summary import build_summary, render_summary
 
         print(render_summary(build_summary(result.report, result.counts)), flush=True)
     if not result.conforms:
@@ -232,7 +232,7 @@ def _run(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from pipeline.evaluate import evaluate_files
+    from pipeline.evaluate.scoring import evaluate_files
 
     for path in (args.gold, args.graph):
         if not path.is_file():
@@ -250,7 +250,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.by_document:
         from rdflib import Graph
 
-        from pipeline.evaluate import by_document, document_table, read_gold
+        from pipeline.evaluate.scoring import by_document, document_table, read_gold
 
         graph = Graph().parse(args.graph, format="turtle")
         print(document_table(by_document(graph, read_gold(args.gold))))
@@ -268,7 +268,7 @@ _CREDENTIALS = (
     "(Bearer) or DIPKG_ENDPOINT_USER and DIPKG_ENDPOINT_PASSWORD (HTTP Digest or Basic, as the "
     "server asks)."
 )
-# pipeline.endpoint.DEFAULT_TIMEOUT and CONNECT_SECONDS (imported lazily)
+# pipeline.store.endpoint.DEFAULT_TIMEOUT and CONNECT_SECONDS (imported lazily)
 _TIMEOUT_HELP = "seconds an endpoint may take to answer a load or a query (default: 60; connecting gets 5)"
 
 
@@ -375,7 +375,7 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _target(args: argparse.Namespace, default_store: Path) -> Path | Endpoint:
-    from pipeline.endpoint import DEFAULT_TIMEOUT, Endpoint
+    from pipeline.store.endpoint import DEFAULT_TIMEOUT, Endpoint
 
     if args.endpoint:
         return Endpoint(args.endpoint, DEFAULT_TIMEOUT if args.timeout is None else args.timeout)
@@ -385,7 +385,7 @@ def _target(args: argparse.Namespace, default_store: Path) -> Path | Endpoint:
 
 
 def _load_into(source: Path, args: argparse.Namespace, *, default_store: Path) -> None:
-    from pipeline.store import DEFAULT_GRAPH, ONTOLOGY_FILE, load_graph
+    from pipeline.store.triplestore import DEFAULT_GRAPH, ONTOLOGY_FILE, load_graph
 
     report = load_graph(
         source,
@@ -408,9 +408,9 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from pipeline.results import render
-    from pipeline.sparql import bind, find_query, library, parse_assignment
-    from pipeline.store import DEFAULT_GRAPH, ONTOLOGY_GRAPH, run_query
+    from pipeline.store.results import render
+    from pipeline.store.sparql import bind, find_query, library, parse_assignment
+    from pipeline.store.triplestore import DEFAULT_GRAPH, ONTOLOGY_GRAPH, run_query
 
     if args.list:
         for entry in library():
@@ -429,7 +429,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from pipeline.server import Server, serve
+    from pipeline.store.server import Server, serve
 
     if not 0 <= args.port <= 65535:
         raise ConfigError(f"not a port: {args.port}")
@@ -469,7 +469,7 @@ def _progress_option(run: argparse.ArgumentParser) -> None:
 
 def _reporter(args: argparse.Namespace) -> Reporter | None:
     """The progress display the options and the terminal ask for (none with -q)."""
-    from pipeline.progress import Reporter
+    from pipeline.run.progress import Reporter
 
     mode = args.progress
     if args.quiet or mode == "none":
@@ -508,7 +508,7 @@ def _report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pipeline.render import HTML_FILE, render_report
+    from pipeline.report.render import HTML_FILE, render_report
 
     if not args.graph.is_file():
         raise PipelineError(f"not a file: {args.graph}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -93,3 +94,56 @@ def directory_digest(folder: Path, pattern: str = "*.ttl") -> str:
         digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:20]
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def source_files(*rooms: str) -> list[Path]:
+    """The source files of these rooms of ``pipeline/`` and of every pipeline module they
+    import, found by reading their imports: a cache key built on them cannot miss one."""
+    todo = [p for room in rooms for p in sorted((PACKAGE_DIR / room).glob("*.py"))]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo.extend(_imported_files(path))
+    return sorted(seen)
+
+
+def source_digest(*rooms: str) -> str:
+    """Hash of the relative paths and bytes of ``source_files(*rooms)``."""
+    digest = hashlib.sha256()
+    for path in source_files(*rooms):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:20]
+
+
+def _imported_files(path: Path) -> list[Path]:
+    # The package's own __init__ is the public API, not code a stage runs: left out.
+    found: list[Path] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "pipeline":
+            modules = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names if alias.name.split(".")[0] == "pipeline"]
+        else:
+            continue
+        for module in modules:
+            parts = module.split(".")[1:]
+            # Importing pipeline.room.module runs pipeline/room/__init__.py first.
+            found.extend(
+                init
+                for k in range(1, len(parts))
+                if (init := PACKAGE_DIR.joinpath(*parts[:k], "__init__.py")).is_file()
+            )
+            for candidate in (
+                PACKAGE_DIR.joinpath(*parts).with_suffix(".py"),
+                PACKAGE_DIR.joinpath(*parts, "__init__.py"),
+            ):
+                if parts and candidate.is_file():
+                    found.append(candidate)
+    return found

@@ -1,6 +1,6 @@
 """The run report (run-report.json) as a frozen record, and its JSON codec.
 
-``pipeline.report`` builds it from the targets a run left; the summary, the CLI and the
+``pipeline.run.reporting`` builds it from the targets a run left; the summary, the CLI and the
 HTML report read it by attribute. The JSON is part of the public contract, so the codec
 writes exactly what the report has always been: objects in field order, indented by two;
 a ``tuple[tuple[str, X], ...]`` is a JSON object (key order kept); a field marked

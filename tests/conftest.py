@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from pipeline.config import PROJECT_ROOT, Settings
-from pipeline.lexicon import Lexicon
-from pipeline.nlp import get_nlp, lexicon_for
-from pipeline.parse import parse_text
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.nlp import get_nlp, lexicon_for
+from pipeline.ingest.parse import parse_text
 from pipeline.records import InputFile, ParsedArticle
 
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -65,7 +65,7 @@ def make_article(text: str, name: str = "article.txt") -> ParsedArticle:
 @pytest.fixture(scope="session")
 def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
     """Run the whole Luigi chain once per input folder per session; return the output folder."""
-    from pipeline.runner import run_pipeline
+    from pipeline.run.runner import run_pipeline
 
     done: dict[Path, Path] = {}
 

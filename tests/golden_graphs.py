@@ -39,7 +39,7 @@ def describe(turtle: Path) -> dict[str, Any]:
 
 def main() -> int:
     from pipeline.config import Settings
-    from pipeline.runner import run_pipeline
+    from pipeline.run.runner import run_pipeline
     from tests.conftest import SAMPLE_CORPUS, SEEDS
 
     recorded: dict[str, Any] = {}

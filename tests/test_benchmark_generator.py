@@ -26,7 +26,7 @@ from benchmarks.generate import (
     write_corpus,
 )
 from pipeline.config import PROJECT_ROOT
-from pipeline.parse import parse_text
+from pipeline.ingest.parse import parse_text
 from pipeline.records import InputFile
 
 SAMPLE = 80

@@ -26,8 +26,8 @@ from rdflib import RDF, SKOS, Graph, Namespace, URIRef
 from rdflib.namespace import RDFS
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.extract import extract_articles
-from pipeline.lexicon import Lexicon
+from pipeline.extract.articles import extract_articles
+from pipeline.extract.lexicon import Lexicon
 from pipeline.records import ArticleExtraction
 from tests.conftest import make_article
 

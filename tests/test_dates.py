@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import dates
+from pipeline.ingest import dates
 
 
 @pytest.mark.parametrize(

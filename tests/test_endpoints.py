@@ -25,9 +25,9 @@ import pytest
 
 from pipeline.config import PROJECT_ROOT
 from pipeline.errors import StoreError
-from pipeline.results import from_json
-from pipeline.server import HOST, free_port, running_server
-from pipeline.store import (
+from pipeline.store.results import from_json
+from pipeline.store.server import HOST, free_port, running_server
+from pipeline.store.triplestore import (
     DEFAULT_GRAPH,
     DEFAULT_GRAPHS,
     ONTOLOGY_FILE,

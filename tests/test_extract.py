@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.extract import extract_articles
-from pipeline.lexicon import Lexicon
+from pipeline.extract.articles import extract_articles
+from pipeline.extract.lexicon import Lexicon
 from pipeline.records import ArticleExtraction, Mode, Status
 from tests.conftest import make_article
 

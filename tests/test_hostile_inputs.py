@@ -20,16 +20,16 @@ import pytest
 from rdflib import RDFS, Graph, Literal, URIRef
 
 from pipeline.config import Settings
-from pipeline.extract import extract_articles
-from pipeline.ingest import decode, html_to_text
-from pipeline.lexicon import Lexicon
-from pipeline.parse import parse_file
-from pipeline.plan import hash_file
+from pipeline.extract.articles import extract_articles
+from pipeline.extract.lexicon import Lexicon
+from pipeline.ingest.decode import decode, html_to_text
+from pipeline.ingest.parse import parse_file
+from pipeline.rdf.triples import build_graph
 from pipeline.records import InputFile, ParsedArticle
-from pipeline.resolve import resolve
-from pipeline.runner import run_pipeline
-from pipeline.tasks import _parse_files
-from pipeline.triples import build_graph
+from pipeline.resolve.resolution import resolve
+from pipeline.run.plan import hash_file
+from pipeline.run.runner import run_pipeline
+from pipeline.run.tasks import _parse_files
 from tests.conftest import SAMPLE_CORPUS, TEST_CORPUS
 
 MB = 1_000_000

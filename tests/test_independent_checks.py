@@ -21,8 +21,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from pipeline.config import Settings
-from pipeline.serialize import TurtleWriter, serialize
-from pipeline.validate import load_shapes, validate
+from pipeline.rdf.turtle import TurtleWriter, serialize
+from pipeline.validate.pyshacl_reference import load_shapes, validate
 from pipeline.vocab import DIP
 from tests.conftest import SAMPLE_CORPUS, SEEDS, needs_shared
 from tests.tools import jena

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.iris import Minter, digest, slugify
+from pipeline.resolve.iris import Minter, digest, slugify
 
 SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

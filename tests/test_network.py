@@ -9,11 +9,11 @@ import xml.etree.ElementTree as ET
 
 from rdflib import Graph
 
-from pipeline.graph_view import GraphView, load_view
-from pipeline.labels import Box, place
-from pipeline.layout import layout
-from pipeline.network import OTHER_COLOUR, PALETTE, UNKNOWN_COLOUR, country_palette, network_of
-from pipeline.picture import legend_entries, network_svg
+from pipeline.report.graph_view import GraphView, load_view
+from pipeline.report.labels import Box, place
+from pipeline.report.layout import layout
+from pipeline.report.network import OTHER_COLOUR, PALETTE, UNKNOWN_COLOUR, country_palette, network_of
+from pipeline.report.picture import legend_entries, network_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 COUNTRIES = (

@@ -6,8 +6,8 @@ from rdflib import OWL, RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from pipeline.config import Settings
-from pipeline.lexicon import Lexicon
-from pipeline.triples import build_graph
+from pipeline.extract.lexicon import Lexicon
+from pipeline.rdf.triples import build_graph
 from pipeline.vocab import DIP, DIP_IRI
 from tests.test_triples import BASE, resolution
 

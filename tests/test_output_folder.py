@@ -14,7 +14,7 @@ import pytest
 from pipeline.cli import EXIT_ERROR, EXIT_OK
 from pipeline.config import PROJECT_ROOT
 from pipeline.errors import OutputInUseError
-from pipeline.output_folder import LOCK_FILE, hold_output_folder
+from pipeline.run.output_folder import LOCK_FILE, hold_output_folder
 from tests.conftest import SAMPLE_CORPUS, pipeline_command
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from pipeline.parse import parse_file, parse_text
+from pipeline.ingest.parse import parse_file, parse_text
 from pipeline.records import InputFile
 from tests.conftest import SAMPLE_CORPUS, make_article
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from rdflib import Graph
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.graph_view import load_view
-from pipeline.html_report import element_ids
-from pipeline.layout import NODE_RADIUS, layout
-from pipeline.picture import network_svg
-from pipeline.timeline import timeline_svg
+from pipeline.report.graph_view import load_view
+from pipeline.report.html import element_ids
+from pipeline.report.layout import NODE_RADIUS, layout
+from pipeline.report.picture import network_svg
+from pipeline.report.timeline import timeline_svg
 from tests.conftest import SAMPLE_CORPUS
 from tests.test_html_report import HOSTILE, hostile_graph
 

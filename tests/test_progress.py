@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.progress import (
+from pipeline.run.progress import (
     ProgressWriter,
     Reporter,
     TaskTotal,

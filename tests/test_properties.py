@@ -27,16 +27,16 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from pipeline.config import Settings
-from pipeline.extract import extract_articles
-from pipeline.ingest import decode
-from pipeline.iris import Minter, slugify
-from pipeline.lexicon import Lexicon
-from pipeline.parse import parse_file
+from pipeline.extract.articles import extract_articles
+from pipeline.extract.lexicon import Lexicon
+from pipeline.ingest.decode import decode
+from pipeline.ingest.parse import parse_file
+from pipeline.rdf.triples import build_graph, triples
+from pipeline.rdf.turtle import TurtleWriter
 from pipeline.records import InputFile
-from pipeline.resolve import resolve
-from pipeline.serialize import TurtleWriter
-from pipeline.triples import build_graph, triples
-from pipeline.validate import load_shapes, validate
+from pipeline.resolve.iris import Minter, slugify
+from pipeline.resolve.resolution import resolve
+from pipeline.validate.pyshacl_reference import load_shapes, validate
 from pipeline.vocab import DIP, GRAPH_PREFIXES, instance_prefixes
 
 CHAIN_EXAMPLES = 150  # whole chain with spaCy and pySHACL: ~0.1 s each

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.evaluate import name_key
-from pipeline.results import QueryResult, row_values
-from pipeline.sparql import QueryFile, bind, find_query, library
-from pipeline.store import load_graph, run_query
+from pipeline.evaluate.scoring import name_key
+from pipeline.store.results import QueryResult, row_values
+from pipeline.store.sparql import QueryFile, bind, find_query, library
+from pipeline.store.triplestore import load_graph, run_query
 from tests.conftest import SAMPLE_CORPUS, SAMPLE_GOLD, SEEDS, SEEDS_GOLD, load_gold, needs_shared
 
 Rows = list[tuple[Any, ...]]  # lexical values, None where unbound

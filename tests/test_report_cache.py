@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.graph_view import GraphCounts
-from pipeline.report_cache import render_if_changed
+from pipeline.report.cache import render_if_changed
+from pipeline.report.graph_view import GraphCounts
+from pipeline.run.runner import run_pipeline
 from pipeline.run_report import FileEntry, Outcome, RunReport
-from pipeline.runner import run_pipeline
 from tests.conftest import SAMPLE_CORPUS
 from tests.test_html_report import hostile_graph
 from tests.test_run_report import run_report as make_run_report

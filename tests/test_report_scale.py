@@ -12,13 +12,13 @@ import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from pipeline.graph_source import read_graph
-from pipeline.graph_view import GraphView, count_graph, load_view
-from pipeline.html_report import Page, ShaclView, build_html, element_ids
-from pipeline.network import MAX_DRAWN_PERSONS, drawn_persons
-from pipeline.picture import network_svg
-from pipeline.report_limits import MAX_TABLE_ROWS, page_scope
-from pipeline.timeline import MAX_TIMELINE_ROWS, timeline_svg
+from pipeline.report.graph_source import read_graph
+from pipeline.report.graph_view import GraphView, count_graph, load_view
+from pipeline.report.html import Page, ShaclView, build_html, element_ids
+from pipeline.report.limits import MAX_TABLE_ROWS, page_scope
+from pipeline.report.network import MAX_DRAWN_PERSONS, drawn_persons
+from pipeline.report.picture import network_svg
+from pipeline.report.timeline import MAX_TIMELINE_ROWS, timeline_svg
 from tests.test_html_report import parse_page
 
 DIP = Namespace("https://w3id.org/dipkg/ontology#")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from pipeline.config import Settings
-from pipeline.render import read_run_report, shacl_view, skipped_inputs
+from pipeline.report.render import read_run_report, shacl_view, skipped_inputs
 from pipeline.run_report import (
     Configuration,
     Counts,

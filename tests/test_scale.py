@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import PROJECT_ROOT, Settings
-from pipeline.runner import run_pipeline
+from pipeline.run.runner import run_pipeline
 from tests.conftest import SAMPLE_CORPUS, TEST_CORPUS, pipeline_command, run_cli
 
 

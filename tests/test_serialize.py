@@ -10,7 +10,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
-from pipeline.serialize import TurtleWriter, escape_string, local_name, serialize
+from pipeline.rdf.turtle import TurtleWriter, escape_string, local_name, serialize
 
 EX = Namespace("https://example.org/")
 NASTY = 'He said "no" \\ then\nleft\ttab \x07bell \x7f emoji 😀 عربي <tag> } ; DROP ALL ; # @prefix'

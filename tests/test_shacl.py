@@ -6,10 +6,10 @@ import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
 from pipeline.errors import OntologyError
-from pipeline.lexicon import Lexicon
-from pipeline.shacl import compile_shapes, validate_data
-from pipeline.shacl_components import Data
-from pipeline.validate import Violation, validate
+from pipeline.extract.lexicon import Lexicon
+from pipeline.validate.compiled import compile_shapes, validate_data
+from pipeline.validate.components import Data
+from pipeline.validate.pyshacl_reference import Violation, validate
 from tests.test_shapes import ANA, ARTICLE, BREAKS, EVIDENCE, KEN, MEETING, OFFICE, _fixture
 
 DIP = Namespace("https://w3id.org/dipkg/ontology#")
@@ -124,6 +124,6 @@ def test_shacl_refuses_what_it_does_not_implement(shape: str, reason: str) -> No
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
     from pipeline.config import Settings
-    from pipeline.validate import load_shapes
+    from pipeline.validate.pyshacl_reference import load_shapes
 
     return load_shapes(Settings().shapes_dir)

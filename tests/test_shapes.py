@@ -9,9 +9,9 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from pipeline.config import Settings
-from pipeline.lexicon import Lexicon
-from pipeline.triples import build_graph
-from pipeline.validate import load_shapes, validate
+from pipeline.extract.lexicon import Lexicon
+from pipeline.rdf.triples import build_graph
+from pipeline.validate.pyshacl_reference import load_shapes, validate
 from pipeline.vocab import DIP
 from tests.test_triples import BASE, resolution
 

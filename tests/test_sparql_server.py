@@ -16,9 +16,9 @@ import pytest
 
 from pipeline.config import PROJECT_ROOT
 from pipeline.errors import StoreError
-from pipeline.server import Server, free_port, running_server, start_server
-from pipeline.sparql import bind, find_query, library
-from pipeline.store import DEFAULT_GRAPH, Endpoint, count_triples, load_graph, run_query
+from pipeline.store.server import Server, free_port, running_server, start_server
+from pipeline.store.sparql import bind, find_query, library
+from pipeline.store.triplestore import DEFAULT_GRAPH, Endpoint, count_triples, load_graph, run_query
 from tests.conftest import SAMPLE_CORPUS, SEEDS, needs_shared
 from tests.test_store import HOSTILE, TINY
 

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
-from pipeline.endpoint import _credentials, _first_line
 from pipeline.errors import StoreError
-from pipeline.results import QueryResult, from_json, render, row_values, to_json
-from pipeline.sparql import (
+from pipeline.store.endpoint import _credentials, _first_line
+from pipeline.store.results import QueryResult, from_json, render, row_values, to_json
+from pipeline.store.sparql import (
     QueryFile,
     Term,
     TermKind,
@@ -28,7 +28,7 @@ from pipeline.sparql import (
     parse_query,
     where_clause_start,
 )
-from pipeline.store import (
+from pipeline.store.triplestore import (
     DEFAULT_GRAPH,
     ONTOLOGY_GRAPH,
     Endpoint,
@@ -389,7 +389,7 @@ def test_store_error_bodies_shrink_to_one_line() -> None:
 
 
 def test_store_unreachable_endpoint_is_a_store_error(tiny: Path) -> None:
-    from pipeline.server import free_port
+    from pipeline.store.server import free_port
 
     with pytest.raises(StoreError, match="cannot reach"):
         load_graph(tiny, Endpoint(f"http://127.0.0.1:{free_port()}"))

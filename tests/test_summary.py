@@ -11,9 +11,9 @@ import pytest
 from rdflib import Graph
 
 from pipeline.cli import EXIT_OK, main
-from pipeline.graph_view import GraphCounts, count_graph
+from pipeline.report.graph_view import GraphCounts, count_graph
+from pipeline.run.summary import build_summary, render_summary
 from pipeline.run_report import Outputs, RunReport, Tasks, Validation
-from pipeline.summary import build_summary, render_summary
 from tests.conftest import SAMPLE_CORPUS, SEEDS, needs_shared
 from tests.test_run_report import run_report
 

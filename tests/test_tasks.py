@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from pipeline.config import Settings
-from pipeline.tasks import Publish, SettingsParameter
+from pipeline.run.tasks import Publish, SettingsParameter
 
 
 def publish(settings: Settings) -> Publish:
@@ -34,7 +34,7 @@ def test_tasks_id_is_that_of_the_settings_that_decide_the_output() -> None:
 
 def test_tasks_id_is_the_same_in_another_process() -> None:
     code = (
-        "from pipeline.config import Settings; from pipeline.tasks import Publish; "
+        "from pipeline.config import Settings; from pipeline.run.tasks import Publish; "
         "print(Publish(output_dir='out', settings=Settings(), input_dir='in', plan_key='p').task_id)"
     )
     ids = {

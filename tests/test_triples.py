@@ -5,7 +5,8 @@ from __future__ import annotations
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from pipeline.lexicon import Lexicon
+from pipeline.extract.lexicon import Lexicon
+from pipeline.rdf.triples import build_graph
 from pipeline.records import (
     ArticleInfo,
     Evidence,
@@ -17,7 +18,6 @@ from pipeline.records import (
     ResolvedPerson,
     Status,
 )
-from pipeline.triples import build_graph
 from pipeline.vocab import DIP
 
 HASH = "sha256:" + "1f" * 32

@@ -20,7 +20,7 @@ from rdflib import RDF, Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
-from pipeline.serialize import serialize
+from pipeline.rdf.turtle import serialize
 from tests.conftest import SHARED
 
 SUITE = SHARED / "w3c-rdf-turtle"

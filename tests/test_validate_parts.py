@@ -8,8 +8,8 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from pipeline.config import Settings
-from pipeline.validate import Violation, load_shapes, validate
-from pipeline.validate_parts import graph_lines, partition, read_turtle, validate_in_parts
+from pipeline.validate.parts import graph_lines, partition, read_turtle, validate_in_parts
+from pipeline.validate.pyshacl_reference import Violation, load_shapes, validate
 from pipeline.vocab import DIP
 from tests.conftest import SAMPLE_CORPUS
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.server import HOST, free_port
+from pipeline.store.server import HOST, free_port
 
 INSTALL_HINT = "apt-get install nginx"
 

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.server import HOST, free_port
+from pipeline.store.server import HOST, free_port
 
 DBA_PASSWORD = "dba"  # the password of a fresh database's administrator
 INSTALL_HINT = "apt-get install virtuoso-opensource"

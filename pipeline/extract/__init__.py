@@ -1,0 +1,16 @@
+"""Extract: one article's sentences → persons, office holdings and meetings.
+
+``nlp`` builds the spaCy pipeline (the English model plus span markers read from the
+ontology); ``lexicon`` loads the ontology and ``ontology/patterns/`` (the rules as
+data). The rules, in the order ``articles`` applies them: ``name_mentions`` and
+``persons`` (who is a person, one node per person), ``title_mentions``,
+``office_holdings`` and ``office_inference`` (who holds which office), then
+``meeting_mentions``, ``meeting_circumstances`` (date, place, mode),
+``credentials_ceremonies`` and ``meeting_events`` (one claim per meeting, with topics).
+"""
+
+from pipeline.extract.articles import extract_article, extract_articles
+from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.nlp import get_nlp
+
+__all__ = ["Lexicon", "extract_article", "extract_articles", "get_nlp", "load_lexicon"]

@@ -1,0 +1,201 @@
+"""Extract stage: parsed articles → persons, office holdings and meetings per article.
+
+``extract_articles`` runs the spaCy pipeline over the sentences of many articles in
+batches (``nlp.pipe``) and hands each article's Docs to ``extract_article``, a plain
+function of Docs and reference data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.extract.credentials_ceremonies import credentials_ceremonies, hosts_of_envoys
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.meeting_events import meeting_claims
+from pipeline.extract.meeting_mentions import MeetingMention, SentenceContext, find_meetings
+from pipeline.extract.office_holdings import (
+    holding_claims,
+    link_titles,
+    person_countries,
+    title_references,
+    unique_claims,
+    with_sole_country,
+)
+from pipeline.extract.office_inference import (
+    bracketed_claims,
+    counterpart_claims,
+    nationality_hints,
+    pair_claims,
+    roster_claims,
+)
+from pipeline.extract.persons import People, find_people, resolve_pronoun
+from pipeline.extract.title_mentions import TitleMention, read_titles, words_inside_names
+from pipeline.ingest.dates import dateline_day
+from pipeline.records import ArticleExtraction, ParsedArticle
+
+_PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
+_PAIR_NUMBERS = frozenset({"two", "both"})
+
+
+def extract_articles(
+    articles: Iterable[ParsedArticle], nlp: Any, lexicon: Lexicon, *, batch_size: int
+) -> Iterator[ArticleExtraction]:
+    """Extract every article, piping all their sentences through ``nlp`` in batches."""
+    pending: dict[int, tuple[ParsedArticle, list[Any]]] = {}
+    order: list[int] = []
+
+    def sentences() -> Iterator[tuple[str, tuple[int, int]]]:
+        for number, article in enumerate(articles):
+            pending[number] = (article, [])
+            order.append(number)
+            for sentence in article.sentences:
+                yield sentence.text, (number, len(article.sentences))
+
+    for doc, (number, total) in nlp.pipe(sentences(), as_tuples=True, batch_size=batch_size):
+        article, docs = pending[number]
+        docs.append(doc)
+        if len(docs) == total:
+            del pending[number]
+            yield extract_article(article, docs, lexicon)
+
+
+def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexicon) -> ArticleExtraction:
+    """Persons, holdings and meetings of one article from its sentence Docs."""
+    name_words = words_inside_names(docs)
+    titles = [t for index, doc in enumerate(docs) for t in read_titles(doc, index, lexicon, name_words)]
+    title_spans: dict[int, list[tuple[int, int]]] = {}
+    for title in titles:
+        title_spans.setdefault(title.sentence, []).append((title.span_start, title.span_end))
+    headlines = frozenset(s.index for s in article.sentences if s.is_title)
+    people = find_people(docs, title_spans, lexicon, headline_sentences=headlines)
+    linked = link_titles(docs, titles, people, headlines=headlines)
+    hints = nationality_hints(docs, people)
+    holdings = holding_claims(article, linked, lexicon, hints=hints)
+    holdings += counterpart_claims(article, docs, people, holdings, lexicon)
+    holdings += roster_claims(article, docs, people, titles, lexicon)
+    holdings += bracketed_claims(article, docs, people, titles, lexicon)
+    countries = person_countries(holdings, hints)
+    references = title_references(linked, holdings, people, lexicon)
+    rejected: Counter[str] = Counter()
+    rejected[NOT_A_PERSON] += _unused_person_entities(docs, people, headlines)
+    mentions, focus = _meeting_mentions(article, docs, people, references, titles, lexicon, rejected)
+    ceremonies = credentials_ceremonies(article, docs, people, holdings, references, titles, lexicon)
+    holdings = list(ceremonies.holdings)
+    mentions += ceremonies.mentions
+    holdings = unique_claims(
+        [*holdings, *pair_claims(article, titles, focus, holdings, countries, docs, lexicon)]
+    )
+    dateline_country = lexicon.capitals.get(article.dateline.lower()) if article.dateline else None
+    holdings = with_sole_country(holdings, docs, people, dateline_country, lexicon.seats)
+    countries = person_countries(holdings, hints)
+    mentioned: dict[int, set[str]] = {}
+    for mention, key in people.mentions:
+        mentioned.setdefault(mention.sentence, set()).add(key)
+    for (sentence, _), key in references.items():
+        mentioned.setdefault(sentence, set()).add(key)
+    dateline = article.dateline_date or next(
+        (day for s in article.sentences[:12] if (day := dateline_day(s.text))), None
+    )
+    meetings = meeting_claims(
+        article, mentions, docs, countries, titles, mentioned, lexicon, dateline, rejected
+    )
+    holdings = hosts_of_envoys(holdings, meetings)
+    return ArticleExtraction(
+        article=article,
+        persons=people.records(countries),
+        holdings=tuple(holdings),
+        meetings=tuple(meetings),
+        rejected=tuple(sorted((reason, n) for reason, n in rejected.items() if n)),
+    )
+
+
+NOT_A_PERSON = "PERSON entity that is no person (place, page word, title or credit)"
+
+
+def _unused_person_entities(docs: Sequence[Any], people: People, headlines: frozenset[int]) -> int:
+    """PERSON entities of the model that became no person of the article."""
+    return sum(
+        1
+        for index, doc in enumerate(docs)
+        if index not in headlines
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and not any(people.person_at(index, i) for i in range(ent.start, ent.end))
+    )
+
+
+@dataclass
+class _SentenceResolver:
+    docs: Sequence[Any]
+    sentence: int
+    people: People
+    references: dict[tuple[int, int], str]
+    plural_titles: set[tuple[int, int]]
+    context: frozenset[str]
+
+    def __call__(self, token: int) -> frozenset[str]:
+        key = self.people.person_at(self.sentence, token) or self.references.get((self.sentence, token))
+        if key:
+            return frozenset({key})
+        doc = self.docs[self.sentence]
+        word = doc[token]
+        pronoun = resolve_pronoun(self.people, self.docs, self.sentence, token)
+        if pronoun:
+            return frozenset({pronoun})
+        if word.lower_ in _PLURAL_WORDS or (self.sentence, token) in self.plural_titles:
+            return self.context
+        if any(c.lower_ in _PAIR_NUMBERS for c in word.children) and word.tag_ in ("NNS", "NNPS"):
+            return self.context  # "the two ministers", "both leaders"
+        return frozenset()
+
+    def nearest_before(self, token: int) -> frozenset[str]:
+        """The person named last before ``token`` in this sentence."""
+        before = [k for m, k in self.people.mentions if m.sentence == self.sentence and m.end <= token]
+        return frozenset(before[-1:])
+
+
+def _meeting_mentions(
+    article: ParsedArticle,
+    docs: Sequence[Any],
+    people: People,
+    references: dict[tuple[int, int], str],
+    titles: list[TitleMention],
+    lexicon: Lexicon,
+    rejected: Counter[str],
+) -> tuple[list[MeetingMention], dict[int, frozenset[str]]]:
+    """Meeting mentions of every sentence, and the participants in focus at each sentence."""
+    plural_titles = {(t.sentence, i) for t in titles if t.plural for i in range(t.start, t.end)}
+    context: frozenset[str] = frozenset()
+    previous_date: str | None = None
+    found: list[MeetingMention] = []
+    focus: dict[int, frozenset[str]] = {}
+    capitals = frozenset(lexicon.capitals)
+    for index, doc in enumerate(docs):
+        sentence = article.sentences[index]
+        countries = tuple((s.start, s.end) for s in doc.spans["countries"])
+        resolver = _SentenceResolver(docs, index, people, references, plural_titles, context)
+        situation = SentenceContext(
+            index,
+            article.published,
+            sentence.is_title,
+            sentence.is_question,
+            countries,
+            capitals,
+            lexicon.triggers,
+            article.reposted,
+        )
+        for mention in find_meetings(doc, situation, resolver, previous_date, rejected):
+            background = mention.date_is_relative and mention.date is None
+            # A meeting asked about is in focus ("What did X and Y agree?"); one that did
+            # not happen ("without meeting X") is not.
+            if not sentence.is_title and not background and (not mention.planned or sentence.is_question):
+                context = mention.participants
+                resolver.context = context
+            found.append(mention)
+            if not mention.planned:
+                previous_date = mention.date or previous_date
+        if context:
+            focus[index] = context
+    return found, focus

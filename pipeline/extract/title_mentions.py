@@ -1,0 +1,320 @@
+"""Titles in a sentence: which office, which country, which status.
+
+A title span (from the ``dip_titles`` component) is read with its grammar around it:
+``the new US Ambassador to Japan``, ``Japan's former defence minister``,
+``President-elect``, ``Ambassador-Designate``, ``Prime Minister of India``. The words
+that mark status are grammar, kept here; the titles themselves are data (roles.ttl).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.extract.lexicon import Lexicon, Title
+from pipeline.records import Status
+
+_STATUS_BEFORE = {
+    "former": Status.FORMER,
+    "ex": Status.FORMER,
+    "then": Status.FORMER,
+    "late": Status.FORMER,
+    "erstwhile": Status.FORMER,
+    "outgoing": Status.CURRENT,
+    "acting": Status.CURRENT,
+    "interim": Status.CURRENT,
+    "caretaker": Status.CURRENT,
+    "new": Status.CURRENT,
+    "newly": Status.CURRENT,
+    "current": Status.CURRENT,
+    "sitting": Status.CURRENT,
+    "incumbent": Status.CURRENT,
+    "appointed": Status.CURRENT,
+    "incoming": Status.DESIGNATE,
+    "designated": Status.DESIGNATE,
+    "nominated": Status.DESIGNATE,
+    "future": Status.DESIGNATE,
+}
+_STATUS_AFTER = {"elect": Status.ELECT, "designate": Status.DESIGNATE, "nominee": Status.DESIGNATE}
+_SKIPPABLE_BEFORE = frozenset({"-", "–", "then-", "top", "senior", "veteran", "powerful", "federal", "union"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "both", "two"})
+_AMBASSADOR_ROLES = frozenset({"ambassador"})
+
+
+@dataclass(frozen=True)
+class TitleMention:
+    """A title in a sentence, with what its surroundings say."""
+
+    sentence: int  # index into the article's sentences
+    start: int  # first token of the title itself
+    end: int  # token after the title itself
+    span_start: int  # first token including determiner, country and status words
+    span_end: int  # token after "-elect", "of Japan", "to Japan"
+    form: str  # normal form, key into the lexicon's title forms
+    status: Status
+    country: str | None
+    accredited_to: str | None
+    plural: bool
+    definite: bool  # "the premier", "Japan's top spokesman": may refer back to a person
+    indefinite: bool = False  # "an envoy for President X": may refer to the one holder named later
+    portfolio: str | None = None  # "Health" in "Minister of Health", as written
+    organization: str | None = None  # "UN Secretary-General", "Ambassador of the EU to Ukraine"
+
+    @property
+    def role_hint(self) -> str:
+        return self.form
+
+
+def read_titles(
+    doc: Any, sentence: int, lexicon: Lexicon, name_words: frozenset[str] = frozenset()
+) -> list[TitleMention]:
+    """Every title in a sentence's Doc, with country, status and extent.
+
+    ``name_words`` are words the article uses inside names ("Amir" in "Hossein Amir
+    Abdollahian"): inside a name the model tagged, such a word is no title.
+    """
+    countries = {span.start: span for span in doc.spans["countries"]}
+    country_ends = {span.end: span for span in doc.spans["countries"]}
+    # An organization's name is its own, also where the country list has it (the EU).
+    for span in doc.spans["organizations"]:
+        countries[span.start] = span
+        country_ends[span.end] = span
+    mentions = []
+    for span in doc.spans["titles"]:
+        if _inside_organisation(doc, span.start, span.end) or _inside_name(doc, span, name_words):
+            continue
+        if span[0].pos_ == "ADP" and span[0].text[:1].islower():
+            continue  # "under Secretary Rice" is no Under Secretary
+        mentions.append(_read(doc, sentence, span, countries, country_ends, lexicon))
+    return mentions
+
+
+def words_inside_names(docs: Any) -> frozenset[str]:
+    """Lower-cased words that stand inside a PERSON entity after its first word."""
+    return frozenset(
+        token.lower_
+        for doc in docs
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        for token in ent[1:-1]
+        if token.text[:1].isupper()
+    )
+
+
+def _inside_name(doc: Any, span: Any, name_words: frozenset[str]) -> bool:
+    for ent in doc.ents:
+        if (
+            ent.label_ == "PERSON"
+            and ent.start <= span.start
+            and span.end <= ent.end
+            and len(ent) > len(span)
+        ):
+            if span.start > ent.start or (len(span) == 1 and span[0].lower_ in name_words):
+                return True
+    return False
+
+
+def _inside_organisation(doc: Any, start: int, end: int) -> bool:
+    """A title word inside an organisation name ("Prime Minister's Office") is no title."""
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "FAC") and ent.start <= start and end <= ent.end:
+            if any(t.lower_ in ("office", "ministry", "department", "council", "secretariat") for t in ent):
+                return True
+    return False
+
+
+def _read(
+    doc: Any,
+    sentence: int,
+    span: Any,
+    countries: dict[int, Any],
+    country_ends: dict[int, Any],
+    lexicon: Lexicon,
+) -> TitleMention:
+    status = Status.CURRENT
+    country: str | None = None
+    organization: str | None = None
+    definite = indefinite = False
+    i = span.start - 1
+    while i >= 0:
+        token = doc[i]
+        lower = token.lower_
+        if lower in _STATUS_BEFORE:
+            status = _STATUS_BEFORE[lower] if status is Status.CURRENT else status
+            i -= 1
+        elif lower in _SKIPPABLE_BEFORE or lower.endswith("-") and lower[:-1] in _STATUS_BEFORE:
+            if lower.endswith("-") and lower[:-1] in _STATUS_BEFORE:
+                status = _STATUS_BEFORE[lower[:-1]]
+            i -= 1
+        elif lower in ("'s", "’s", "'") and i in country_ends:
+            definite = True
+            i -= 1
+        elif (i + 1) in country_ends and country is None and organization is None:
+            country_span = country_ends[i + 1]
+            if country_span.label_ in lexicon.organization_by_code:
+                organization = country_span.label_
+            else:
+                country = country_span.label_
+            i = country_span.start - 1
+        elif lower in _DETERMINERS:
+            definite = definite or lower in ("the", "his", "her", "their", "its", "both", "two")
+            indefinite = lower in ("a", "an")
+            i -= 1
+            break
+        else:
+            break
+    span_start = i + 1
+
+    accredited: str | None = None
+    portfolio: str | None = None
+    portfolio_preposition = "of"
+    j = span.end
+    while j < len(doc):
+        lower = doc[j].lower_
+        if lower in ("-", "–") and j + 1 < len(doc) and doc[j + 1].lower_ in _STATUS_AFTER:
+            j += 1
+            continue
+        if lower in _STATUS_AFTER:
+            status = _STATUS_AFTER[lower]
+            j += 1
+            continue
+        if (
+            lower in ("of", "for")
+            and j + 1 < len(doc)
+            and portfolio is None
+            and _takes_portfolio(span, lexicon)
+        ):
+            end = _portfolio_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries)
+            if end is not None:
+                portfolio_start = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
+                portfolio = " ".join(doc[portfolio_start:end].text.split())
+                portfolio_preposition = lower
+                j = end
+                continue
+        if lower in ("of", "to") and j + 1 < len(doc):
+            k = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
+            if k in countries:
+                code = countries[k].label_
+                if lower == "to" and _is_ambassador(span, lexicon):
+                    accredited = code
+                elif lower == "of" and code in lexicon.organization_by_code and organization is None:
+                    organization, country = code, None  # "Secretary-General of the United Nations"
+                elif lower == "of" and country is None and organization is None:
+                    country = code
+                else:
+                    break
+                j = countries[k].end
+                continue
+        break
+    # "the Director General of the IMF (International Monetary Fund), Jane Roe": the
+    # bracket spells out what the title says; the name follows it.
+    if j < len(doc) and doc[j].text == "(":
+        close = next((t.i for t in doc[j + 1 : j + 8] if t.text == ")"), None)
+        if close is not None and close + 1 < len(doc) and doc[close + 1].text == ",":
+            j = close + 1
+    head = span.root  # "Minister" in "Minister for the Armed Forces"
+    return TitleMention(
+        sentence=sentence,
+        start=span.start,
+        end=span.end,
+        span_start=span_start,
+        span_end=j,
+        form=span.label_,
+        status=status,
+        country=country,
+        accredited_to=accredited,
+        plural=head.tag_ in ("NNS", "NNPS"),
+        definite=definite,
+        indefinite=indefinite,
+        portfolio=f"{portfolio_preposition} {portfolio}" if portfolio else None,
+        organization=organization,
+    )
+
+
+_PORTFOLIO_ROLES = frozenset({"cabinet_minister", "deputy_minister"})
+_PORTFOLIO_JOINERS = frozenset({"and", "&", ",", "of", "for", "the"})
+
+
+def _takes_portfolio(span: Any, lexicon: Lexicon) -> bool:
+    """ "Minister", "Deputy Minister", "Cabinet Secretary": titles completed by a portfolio."""
+    return any(t.role in _PORTFOLIO_ROLES for t in titles_for(span.label_, None, lexicon))
+
+
+def _portfolio_end(doc: Any, start: int, countries: dict[int, Any]) -> int | None:
+    """The end of a portfolio written in capitals from ``start``: "Health and Social Welfare",
+    "International Relations and Cooperation"; None when a country follows instead."""
+    if start >= len(doc) or start in countries:
+        return None
+    end = start
+    while end < len(doc) and end - start < 8:
+        token = doc[end]
+        if token.text[:1].isupper() and token.is_alpha and end not in countries:
+            end += 1
+        elif (
+            token.lower_ in _PORTFOLIO_JOINERS
+            and end > start
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+            and end + 1 not in countries
+            and token.text != ","
+        ):
+            end += 1
+        else:
+            break
+    while end > start and doc[end - 1].lower_ in _PORTFOLIO_JOINERS:
+        end -= 1
+    if end == start or doc[end - 1].ent_type_ == "PERSON":
+        return None  # "Minister Ruiz": a name, not a portfolio
+    return end
+
+
+def portfolio_role(title: Title, portfolio: str | None, lexicon: Lexicon) -> str:
+    """The role a portfolio makes of a minister: foreign affairs makes the foreign minister."""
+    if portfolio is None or title.role not in _PORTFOLIO_ROLES:
+        return title.role
+    words = " ".join(portfolio.lower().split()[1:])
+    if words in lexicon.foreign_portfolios:
+        return "foreign_minister" if title.role == "cabinet_minister" else "deputy_foreign_minister"
+    return title.role
+
+
+def _is_ambassador(span: Any, lexicon: Lexicon) -> bool:
+    return any(title.role in _AMBASSADOR_ROLES for title in titles_for(span.label_, None, lexicon))
+
+
+def titles_for(form: str, country: str | None, lexicon: Lexicon) -> list[Title]:
+    """The lexicon's titles written ``form``, best first for ``country``.
+
+    A country's own title wins ("foreign secretary" in the UK is the foreign minister);
+    otherwise the general one; with no country known, a title used by exactly one
+    country implies it.
+    """
+    matching = [t for t in lexicon.titles if form in {_normal(f) for f in t.forms}]
+    own = [t for t in matching if country is not None and country in t.countries]
+    general = [t for t in matching if not t.countries]
+    implied = [t for t in matching if country is None and len(t.countries) == 1]
+    # "Philippine Defense Secretary": another country's title for the same role.
+    borrowed = [t for t in matching if country is not None]
+    return own or general or implied or borrowed
+
+
+def resolve_title(form: str, country: str | None, lexicon: Lexicon) -> tuple[Title, str | None] | None:
+    """The title and country an office mention denotes, or None if it denotes none."""
+    candidates = titles_for(form, country, lexicon)
+    if not candidates:
+        return None
+    title = candidates[0]
+    if country is None and len(title.countries) == 1:
+        country = title.countries[0]
+    return title, country
+
+
+def office_title_for(title: Title, country: str | None, lexicon: Lexicon) -> str:
+    """The title an office label uses: the title's own, if that country uses it."""
+    if title.office_title and (not title.countries or country in title.countries):
+        return title.office_title
+    return lexicon.office_title(title.role, country)
+
+
+def _normal(form: str) -> str:
+    return form if form.isupper() else form.lower()

@@ -1,0 +1,6 @@
+"""RDF: the resolved graph as triples (``triples``) and as deterministic Turtle (``turtle``)."""
+
+from pipeline.rdf.triples import build_graph, triples
+from pipeline.rdf.turtle import serialize
+
+__all__ = ["build_graph", "serialize", "triples"]

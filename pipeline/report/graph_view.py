@@ -1,0 +1,363 @@
+"""What the report and the picture show, read from any exported graph through SPARQL.
+
+Only the contract's terms (and the documented provenance and holding patterns) are
+queried, so a graph made by another run, another version or by hand renders too.
+Every value is optional here: a missing label falls back to the IRI's last segment, a
+property given twice yields its smallest value. Text is cleaned once, on the way in,
+of characters that no HTML, XML or UTF-8 file can hold.
+
+Each query matches one property (joined at most with the subject's class), so its rows
+grow with the triples, never with pairs of them; the joins between entities are done
+here, with dictionaries. A graph of 700,000 triples is read in seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from pipeline.report.graph_source import Node, as_store, select, value
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+CURRENT = "current"
+_STATUS_ORDER = {CURRENT: 0, "elect": 1, "designate": 2, "former": 3}
+# Characters XML 1.0 cannot hold (and lone surrogates, which UTF-8 cannot encode).
+_UNREPRESENTABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class GraphCounts:
+    """How much is in the graph, counted by SPARQL (the summary prints these)."""
+
+    articles: int
+    persons: int
+    offices: int
+    meetings: int
+    meeting_reports: int  # (meeting, article) report links: what the meetings merge
+    meetings_merged: int  # meetings reported by two articles or more
+    topics: int
+    triples: int
+
+    def to_json(self) -> dict[str, int]:
+        """The counts as a JSON object (the report cache keeps them)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> GraphCounts:
+        """Counts from ``to_json``; ``ValueError`` when a count is missing or not an integer."""
+        counts: dict[str, int] = {}
+        for name in (f.name for f in fields(cls)):
+            count = data.get(name)
+            if not isinstance(count, int) or isinstance(count, bool):
+                raise ValueError(f"not graph counts: {dict(data)!r}")
+            counts[name] = count
+        return cls(**counts)
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    label: str
+    status: str  # "current", "former", "elect", "designate" (or the status IRI's name)
+    country: str  # ISO code, "" when unknown
+
+
+@dataclass(frozen=True)
+class PersonView:
+    iri: str
+    name: str
+    aliases: tuple[str, ...]
+    offices: tuple[OfficeView, ...]
+    country: str  # the country the person is drawn in: of a current office first; "" unknown
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """An article that reports a meeting, or that a quote comes from."""
+
+    file: str  # dip:sourceFile, "" when the graph does not say
+    title: str
+    published: str
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    file: str
+    start: int
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    iri: str
+    label: str
+    date: str  # "YYYY-MM-DD" or ""
+    location: str
+    mode: str
+    participants: tuple[str, ...]  # person IRIs, in the order of the persons' names
+    topics: tuple[str, ...]  # topic labels
+    sources: tuple[SourceView, ...]
+    quotes: tuple[QuoteView, ...]
+
+
+@dataclass(frozen=True)
+class TopicView:
+    iri: str
+    label: str
+    meetings: int
+
+
+@dataclass(frozen=True)
+class GraphView:
+    """Everything a report shows about one graph, sorted for deterministic output."""
+
+    persons: tuple[PersonView, ...]
+    meetings: tuple[MeetingView, ...]
+    topics: tuple[TopicView, ...]
+    countries: Mapping[str, str]  # ISO code → label, for the countries persons are drawn in
+    counts: GraphCounts
+
+    def person(self, iri: str) -> PersonView:
+        return {p.iri: p for p in self.persons}[iri]
+
+
+def clean_text(value: str) -> str:
+    """The text without characters no HTML, XML or UTF-8 output can carry."""
+    return _UNREPRESENTABLE.sub("\ufffd", value)
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI: the fallback label of an unlabelled node."""
+    return clean_text(re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri)
+
+
+def load_view(graph: ox.Store | Graph) -> GraphView:
+    """Read persons, meetings and topics of ``graph`` with SPARQL."""
+    store = as_store(graph)
+    labels = _objects(store, "?s rdfs:label ?o")
+    offices, countries = _offices(store, labels)
+    persons = _persons(store, labels, offices)
+    names = {p.iri: p.name for p in persons}
+    meetings = _meetings(store, labels, names)
+    drawn = {p.country for p in persons if p.country}
+    return GraphView(
+        persons=persons,
+        meetings=meetings,
+        topics=_topics(store),
+        countries={code: countries.get(code, code) for code in sorted(drawn)},
+        counts=count_graph(store),
+    )
+
+
+def count_graph(graph: ox.Store | Graph) -> GraphCounts:
+    """The counts of the run summary, by SPARQL on the graph."""
+    store = as_store(graph)
+    typed = {
+        value(kind): int(value(n))
+        for kind, n in select(
+            store,
+            """SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
+                 VALUES (?kind ?class) { ("articles" dip:NewsArticle) ("persons" dip:Person)
+                   ("offices" dip:Office) ("meetings" dip:Meeting) ("topics" dip:Topic) }
+                 ?x a ?class } GROUP BY ?kind""",
+        )
+    }
+    reports = [
+        int(value(n))
+        for _, n in select(
+            store,
+            """SELECT ?m (COUNT(DISTINCT ?a) AS ?n) WHERE { ?m a dip:Meeting ; dip:reportedIn ?a }
+               GROUP BY ?m""",
+        )
+    ]
+    return GraphCounts(
+        articles=typed.get("articles", 0),
+        persons=typed.get("persons", 0),
+        offices=typed.get("offices", 0),
+        meetings=typed.get("meetings", 0),
+        meeting_reports=sum(reports),
+        meetings_merged=sum(n > 1 for n in reports),
+        topics=typed.get("topics", 0),
+        triples=len(store),
+    )
+
+
+def _text(node: Node | None) -> str:
+    return clean_text(value(node))
+
+
+def _first(values: Iterable[str]) -> str:
+    """The smallest non-empty value: deterministic when a graph gives a property twice."""
+    return min((v for v in values if v), default="")
+
+
+def _subjects(store: ox.Store, where: str) -> list[str]:
+    """The distinct ?s of a pattern."""
+    return [value(s) for (s,) in select(store, f"SELECT DISTINCT ?s WHERE {{ {where} }}")]
+
+
+def _objects(store: ox.Store, where: str) -> dict[str, set[str]]:
+    """?s → its ?o of a pattern, cleaned (an IRI has nothing to clean, so it stays a key)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for s, o in select(store, f"SELECT DISTINCT ?s ?o WHERE {{ {where} }}"):
+        found[value(s)].add(_text(o))
+    return found
+
+
+def _meeting_property(store: ox.Store, prop: str) -> dict[str, set[str]]:
+    return _objects(store, f"?s a dip:Meeting ; {prop} ?o")
+
+
+def _offices(
+    store: ox.Store, labels: Mapping[str, set[str]]
+) -> tuple[dict[str, list[OfficeView]], dict[str, str]]:
+    """Every holding per person IRI (current ones from dip:holdsOffice too); country labels."""
+    holdings: set[tuple[str, str, str]] = {
+        (person, office, "current")
+        for person, offices in _objects(store, "?s dip:holdsOffice ?o").items()
+        for office in offices
+    }
+    statuses = _objects(store, "?s dip:status ?o")
+    for h, p, o in select(store, "SELECT DISTINCT ?h ?p ?o WHERE { ?h dip:holder ?p ; dip:office ?o }"):
+        for status in statuses.get(value(h)) or {""}:
+            holdings.add((value(p), value(o), local_name(status).lower() if status else ""))
+    in_country = _objects(store, "?s dip:country ?o")
+    codes = _objects(store, "?s dip:isoCode ?o")
+    held: dict[str, set[OfficeView]] = defaultdict(set)
+    countries: dict[str, str] = {}
+    for person, office, status in holdings:
+        # The rows of "office, optional label, optional country (optional code and label)".
+        places = [
+            (code, country_label)
+            for country in in_country.get(office) or {""}
+            for code in codes.get(country) or {""}
+            for country_label in labels.get(country) or {""}
+        ]
+        for label in labels.get(office) or {""}:
+            for code, country_label in places:
+                held[person].add(OfficeView(label or local_name(office), status, code))
+                if code:
+                    countries[code] = _first([countries.get(code, ""), country_label]) or code
+    ordered = {
+        person: sorted(found, key=lambda o: (_STATUS_ORDER.get(o.status, 9), o.label, o.status, o.country))
+        for person, found in held.items()
+    }
+    return ordered, countries
+
+
+def _persons(
+    store: ox.Store, labels: Mapping[str, set[str]], offices: Mapping[str, list[OfficeView]]
+) -> tuple[PersonView, ...]:
+    aliases = _objects(store, "?s skos:altLabel ?o")
+    persons = []
+    for iri in _subjects(store, "{ ?s a dip:Person } UNION { ?m a dip:Meeting ; dip:participant ?s }"):
+        held = tuple(offices.get(iri, ()))
+        persons.append(
+            PersonView(
+                iri=iri,
+                name=_first(labels.get(iri, ())) or local_name(iri),
+                aliases=tuple(sorted(a for a in aliases.get(iri, ()) if a)),
+                offices=held,
+                country=next((o.country for o in held if o.country), ""),
+            )
+        )
+    return tuple(sorted(persons, key=lambda p: (p.name.casefold(), p.name, p.iri)))
+
+
+def _meetings(
+    store: ox.Store, labels: Mapping[str, set[str]], names: Mapping[str, str]
+) -> tuple[MeetingView, ...]:
+    dates, places, modes = (_meeting_property(store, p) for p in ("dip:date", "dip:location", "dip:mode"))
+    people = _meeting_property(store, "dip:participant")
+    topics = _topic_names(_meeting_property(store, "dip:topic"), _objects(store, "?s skos:prefLabel ?o"))
+    sources = _meeting_sources(store)
+    quotes = _meeting_quotes(store)
+    meetings = []
+    for iri in _subjects(store, "?s a dip:Meeting"):
+        meetings.append(
+            MeetingView(
+                iri=iri,
+                label=_first(labels.get(iri, ())) or local_name(iri),
+                date=_first(dates.get(iri, ())),
+                location=_first(places.get(iri, ())),
+                mode=_first(modes.get(iri, ())),
+                participants=tuple(
+                    sorted(people.get(iri, ()), key=lambda p: (names.get(p, p).casefold(), p))
+                ),
+                topics=tuple(sorted(topics.get(iri, ()), key=lambda t: (t.casefold(), t))),
+                sources=tuple(sorted(sources.get(iri, ()), key=lambda s: (s.file, s.title, s.published))),
+                quotes=tuple(sorted(quotes.get(iri, ()), key=lambda q: (q.file, q.start, q.text))),
+            )
+        )
+    # Dated meetings in time order, then the undated ones.
+    return tuple(sorted(meetings, key=lambda m: (m.date == "", m.date, m.label.casefold(), m.iri)))
+
+
+def _topic_iris(store: ox.Store) -> list[str]:
+    return _subjects(store, "{ ?s a dip:Topic } UNION { ?m a dip:Meeting ; dip:topic ?s }")
+
+
+def _topic_names(
+    meeting_topics: Mapping[str, set[str]], labels: Mapping[str, set[str]]
+) -> dict[str, set[str]]:
+    """Meeting IRI → its topics' names: each preferred label, else the IRI's last segment."""
+    return {
+        meeting: {label or local_name(t) for t in topics for label in labels.get(t) or {""}}
+        for meeting, topics in meeting_topics.items()
+    }
+
+
+def _meeting_sources(store: ox.Store) -> dict[str, set[SourceView]]:
+    files, titles, published = (
+        _objects(store, f"?s {p} ?o") for p in ("dip:sourceFile", "dct:title", "dip:published")
+    )
+    return {
+        meeting: {
+            SourceView(_first(files.get(a, ())), _first(titles.get(a, ())), _first(published.get(a, ())))
+            for a in articles
+        }
+        for meeting, articles in _meeting_property(store, "dip:reportedIn").items()
+    }
+
+
+def _meeting_quotes(store: ox.Store) -> dict[str, set[QuoteView]]:
+    evidence = "?m a dip:Meeting ; dip:supportedBy ?s . ?s"
+    texts = _objects(store, f"{evidence} dip:quote ?o")
+    articles = _objects(store, f"{evidence} dip:inArticle ?o")
+    files = _objects(store, "?s dip:sourceFile ?o")
+    starts = _objects(store, f"{evidence} dip:startOffset ?o")
+    quote = {
+        e: QuoteView(
+            _first(text),
+            _first(f for a in articles.get(e, ()) for f in files.get(a, ())),
+            _offset(_first(starts.get(e, ()))),
+        )
+        for e, text in texts.items()
+    }
+    return {
+        meeting: {quote[e] for e in found if e in quote}
+        for meeting, found in _meeting_property(store, "dip:supportedBy").items()
+    }
+
+
+def _offset(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def _topics(store: ox.Store) -> tuple[TopicView, ...]:
+    labels = _objects(store, "?s skos:prefLabel ?o")
+    uses: dict[str, int] = defaultdict(int)
+    for topics in _meeting_property(store, "dip:topic").values():
+        for topic in topics:
+            uses[topic] += 1
+    found = [
+        TopicView(iri=iri, label=_first(labels.get(iri, ())) or local_name(iri), meetings=uses[iri])
+        for iri in _topic_iris(store)
+    ]
+    return tuple(sorted(found, key=lambda t: (-t.meetings, t.label.casefold(), t.iri)))

@@ -1,0 +1,405 @@
+"""Luigi wiring only: read a target, call a stage, write a target (atomically).
+
+Every target lives under ``<output>/work/`` at a path named by its content key (see
+``pipeline.run.plan``), so a target that exists is a result that is still valid. Luigi's
+``LocalTarget`` writes to a temporary file and renames it when done: a killed run never
+leaves a partial file that looks finished.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import time
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import luigi
+
+from pipeline import records
+from pipeline.config import Settings, fingerprint
+from pipeline.errors import one_line
+from pipeline.extract.articles import extract_articles
+from pipeline.extract.nlp import get_nlp, lexicon_for
+from pipeline.files import write_bytes_atomically, write_json_atomically
+from pipeline.ingest.parse import parse_file
+from pipeline.rdf.triples import triples
+from pipeline.rdf.turtle import TurtleWriter, canonical_bnodes, serialize
+from pipeline.records import ArticleExtraction, FileOutcome, InputFile, ParseResult, Resolution, SkippedInput
+from pipeline.resolve.resolution import resolve, summarize
+from pipeline.run.plan import Plan
+from pipeline.run.progress import ProgressWriter
+from pipeline.validate.parts import Line, turtle_lines, validate_in_parts
+from pipeline.validate.pyshacl_reference import load_shapes
+from pipeline.vocab import GRAPH_PREFIXES, REPORT_PREFIXES, instance_prefixes
+
+GRAPH_FILE = "diplomacy.ttl"
+REPORT_FILE = "validation-report.ttl"
+NONCONFORMING_FILE = "diplomacy.nonconforming.ttl"
+
+
+class SettingsParameter(luigi.Parameter):
+    """A ``Settings`` record as a Luigi parameter: parsed once, serialised for the task id.
+
+    The task id hashes ``Settings.to_json()``, so equal settings are the same task on every
+    machine and in every run, and a worker that rebuilds a task from its id gets the record
+    back through ``parse``.
+    """
+
+    def parse(self, x: str) -> Settings:
+        return Settings.from_json(x)
+
+    def serialize(self, x: Settings) -> str:
+        return x.to_json()
+
+    def normalize(self, x: Settings | str) -> Settings:
+        return self.parse(x) if isinstance(x, str) else x
+
+
+class Stage(luigi.Task):
+    """Common parameters; ``run_stage`` does the work, ``run`` times it."""
+
+    output_dir: str = luigi.Parameter()
+    settings: Settings = SettingsParameter()
+
+    @property
+    def work(self) -> Path:
+        return Path(self.output_dir) / "work"
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        self.progress.start(self.articles())
+        self.run_stage()
+        self.progress.finish()
+        timing = self.work / "timings" / f"{self.task_family}-{self.key()}.json"
+        seconds = round(time.perf_counter() - started, 3)
+        # Atomic like every target: a run killed here must not leave half a JSON file.
+        write_json_atomically(timing, {"task": self.task_family, "key": self.key(), "seconds": seconds})
+
+    def on_failure(self, exception: BaseException) -> str:
+        """What the scheduler keeps of a failure: one line for the user, then the traceback for -v."""
+        where = f" under {self.work}" if isinstance(exception, OSError) and not exception.filename else ""
+        line = f"{self.task_family} {self.key()}: {one_line(exception)}{where}"
+        return f"{line}\n{traceback.format_exc()}"
+
+    def key(self) -> str:
+        raise NotImplementedError
+
+    def run_stage(self) -> None:
+        raise NotImplementedError
+
+    def articles(self) -> int:
+        """How many input files this task goes through: the total of its progress (0: none)."""
+        return 0
+
+    @functools.cached_property
+    def progress(self) -> ProgressWriter:
+        # Records for the command line's display only: no task reads them (pipeline.run.progress).
+        return ProgressWriter(self.work / "progress", self.task_family, self.key())
+
+
+class _ShardStage(Stage):
+    """A stage over the files of one shard."""
+
+    input_dir: str = luigi.Parameter()
+    shard_key: str = luigi.Parameter()
+    parse_key: str = luigi.Parameter()
+
+    def articles(self) -> int:
+        return len(read_shard(self.work, self.shard_key))
+
+
+class ParseShard(_ShardStage):
+    """Decode and parse the files of one shard → ParseResult lines."""
+
+    def key(self) -> str:
+        return str(self.parse_key)
+
+    def output(self) -> dict[str, luigi.LocalTarget]:
+        return {
+            "articles": luigi.LocalTarget(str(self.work / "parse" / f"{self.parse_key}.jsonl")),
+            "outcomes": luigi.LocalTarget(str(self.work / "parse-outcomes" / f"{self.parse_key}.jsonl")),
+        }
+
+    def run_stage(self) -> None:
+        files = read_shard(self.work, self.shard_key)
+        settings = self.settings
+        outcomes = []
+        with self.output()["articles"].open("w") as out:
+            for result in self.progress.counted(_parse_files(Path(self.input_dir), files, settings)):
+                out.write(records.to_json(result) + "\n")
+                encoding = result.article.encoding if result.article else None
+                reason = result.skipped.reason if result.skipped else None
+                outcomes.append(FileOutcome(result.source, encoding, reason))
+        with self.output()["outcomes"].open("w") as out:
+            for line in records.dump_lines(outcomes):
+                out.write(line)
+
+
+def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settings) -> Iterator[ParseResult]:
+    agencies = [name for agency in lexicon_for(str(settings.ontology_dir)).agencies for name in agency.names]
+    for source in files:
+        path = input_dir / source.source_file
+        if source.size > settings.max_input_bytes:
+            reason = f"too large: {source.size:,} bytes, the limit is {settings.max_input_bytes:,} (setting max_input_bytes)"
+            yield ParseResult(skipped=SkippedInput(source, reason))
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            yield ParseResult(skipped=SkippedInput(source, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if "sha256:" + hashlib.sha256(raw).hexdigest() != source.content_hash:
+            yield ParseResult(
+                skipped=SkippedInput(source, "changed while the run was going on: rerun to include it")
+            )
+            continue
+        yield parse_file(source, raw, max_text_chars=settings.max_text_chars, agencies=agencies)
+
+
+class ExtractShard(_ShardStage):
+    """Run spaCy and the extractor over one shard's articles → ArticleExtraction lines."""
+
+    extract_key: str = luigi.Parameter()
+
+    def key(self) -> str:
+        return str(self.extract_key)
+
+    def requires(self) -> ParseShard:
+        return ParseShard(
+            output_dir=self.output_dir,
+            settings=self.settings,
+            input_dir=self.input_dir,
+            shard_key=self.shard_key,
+            parse_key=self.parse_key,
+        )
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(str(self.work / "extract" / f"{self.extract_key}.jsonl"))
+
+    def run_stage(self) -> None:
+        settings = self.settings
+        with self.input()["articles"].open("r") as handle:
+            articles = [r.article for r in records.load_lines(ParseResult, handle) if r.article is not None]
+        nlp = get_nlp(settings)
+        lexicon = lexicon_for(str(settings.ontology_dir))
+        with self.output().open("w") as out:
+            self.progress.advance(self.articles() - len(articles))  # skipped files: nothing to extract
+            extracted = extract_articles(articles, nlp, lexicon, batch_size=settings.batch_size)
+            for extraction in self.progress.counted(extracted):
+                out.write(records.to_json(extraction) + "\n")
+
+
+class _RunStage(Stage):
+    """A stage over the whole run; its plan lists the shards."""
+
+    input_dir: str = luigi.Parameter()
+    plan_key: str = luigi.Parameter()
+
+    def plan(self) -> Plan:
+        return _read_plan(self.work / "plans" / f"{self.plan_key}.json")
+
+    def articles(self) -> int:
+        return len(self.plan().files)
+
+    def _of_this_run(self, stage: type[_Run]) -> _Run:
+        """The task of ``stage`` over the same run."""
+        return stage(
+            output_dir=self.output_dir,
+            settings=self.settings,
+            input_dir=self.input_dir,
+            plan_key=self.plan_key,
+        )
+
+
+_Run = TypeVar("_Run", bound=_RunStage)
+
+
+class Resolve(_RunStage):
+    """Merge every shard's extractions into corpus-wide entities."""
+
+    def key(self) -> str:
+        return self.plan().resolve_key
+
+    def requires(self) -> list[ExtractShard]:
+        return [
+            ExtractShard(
+                output_dir=self.output_dir,
+                settings=self.settings,
+                input_dir=self.input_dir,
+                shard_key=shard.shard_key,
+                parse_key=shard.parse_key,
+                extract_key=shard.extract_key,
+            )
+            for shard in self.plan().shards
+        ]
+
+    def output(self) -> dict[str, luigi.LocalTarget]:
+        base = self.work / "resolve" / self.key()
+        return {
+            "resolution": luigi.LocalTarget(f"{base}.json"),
+            "summary": luigi.LocalTarget(f"{base}.summary.json"),
+        }
+
+    def run_stage(self) -> None:
+        lexicon = lexicon_for(str(self.settings.ontology_dir))
+        resolution = resolve(_extractions(self.input()), lexicon)
+        with self.output()["summary"].open("w") as out:
+            out.write(records.to_json(summarize(resolution)) + "\n")
+        with self.output()["resolution"].open("w") as out:
+            out.write(records.to_json(resolution) + "\n")
+
+
+def _extractions(targets: list[luigi.LocalTarget]) -> Iterator[ArticleExtraction]:
+    for target in targets:
+        with target.open("r") as handle:
+            yield from records.load_lines(ArticleExtraction, handle)
+
+
+class GenerateRdf(_RunStage):
+    """Build the graph with rdflib and write it as deterministic Turtle."""
+
+    def key(self) -> str:
+        return self.plan().graph_key
+
+    def requires(self) -> Resolve:
+        return self._of_this_run(Resolve)
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(str(self.work / "graph" / f"{self.key()}.ttl"))
+
+    def run_stage(self) -> None:
+        settings = self.settings
+        lexicon = lexicon_for(str(settings.ontology_dir))
+        with self.input()["resolution"].open("r") as handle:
+            resolution = records.from_json(Resolution, handle.read())
+        writer = TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)})
+        with self.output().open("w") as out:
+            for chunk in writer.write(triples(resolution, lexicon, base_iri=settings.base_iri)):
+                out.write(chunk)
+
+
+class Validate(_RunStage):
+    """SHACL-validate the graph; keep the report and the verdict."""
+
+    def key(self) -> str:
+        return self.plan().validate_key
+
+    def requires(self) -> GenerateRdf:
+        return self._of_this_run(GenerateRdf)
+
+    def output(self) -> dict[str, luigi.LocalTarget]:
+        base = self.work / "validate" / self.key()
+        return {
+            "verdict": luigi.LocalTarget(f"{base}.json"),
+            "report": luigi.LocalTarget(f"{base}.ttl"),
+        }
+
+    def run_stage(self) -> None:
+        plan = self.plan()
+        counter = _Counted(turtle_lines(Path(self.input().path)))
+        outcome, parts, validated = validate_in_parts(
+            counter,
+            shapes_dir=self.settings.shapes_dir,
+            load_shapes=load_shapes,
+            cache_dir=self.work / "validate-parts",
+            salt=fingerprint(plan.fingerprints["shapes"], plan.fingerprints["code-validate"]),
+        )
+        outputs = self.output()
+        with outputs["report"].open("w") as out:
+            out.write(serialize(canonical_bnodes(outcome.report), prefixes=REPORT_PREFIXES))
+        verdict = {
+            "conforms": outcome.conforms,
+            "results": len(outcome.violations),
+            "by_shape": outcome.counts_by_shape(),
+            "summary": outcome.summary(),
+            "triples": counter.count,
+            "parts": parts,
+            "parts_validated": validated,
+        }
+        with outputs["verdict"].open("w") as out:
+            out.write(json.dumps(verdict, sort_keys=True, indent=1) + "\n")
+
+
+class _Counted:
+    """Passes triples through, counting them."""
+
+    def __init__(self, triples: Iterator[Line]) -> None:
+        self._triples = triples
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Line]:
+        for triple in self._triples:
+            self.count += 1
+            yield triple
+
+
+class Publish(_RunStage):
+    """Copy the validated graph and its report to the output folder.
+
+    A non-conforming graph never replaces a good ``diplomacy.ttl``: it is written beside
+    it as ``diplomacy.nonconforming.ttl``.
+    """
+
+    def key(self) -> str:
+        return self.plan().validate_key
+
+    def requires(self) -> dict[str, _RunStage]:
+        return {"graph": self._of_this_run(GenerateRdf), "validation": self._of_this_run(Validate)}
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(str(self.work / "publish" / f"{self.key()}.json"))
+
+    def complete(self) -> bool:
+        marker = Path(self.output().path)
+        if not marker.exists():
+            return False
+        expected = json.loads(marker.read_text(encoding="utf-8"))
+        out = Path(self.output_dir)
+        return all(_sha256(out / name) == digest for name, digest in expected["files"].items())
+
+    def run_stage(self) -> None:
+        graph_path = Path(self._of_this_run(GenerateRdf).output().path)
+        validation = self._of_this_run(Validate).output()
+        verdict_target = validation["verdict"]
+        report_path = Path(validation["report"].path)
+        conforms = json.loads(Path(verdict_target.path).read_text(encoding="utf-8"))["conforms"]
+        out = Path(self.output_dir)
+        name = GRAPH_FILE if conforms else NONCONFORMING_FILE
+        files = {
+            name: _copy_atomically(graph_path, out / name),
+            REPORT_FILE: _copy_atomically(report_path, out / REPORT_FILE),
+        }
+        if conforms:
+            # A failed graph of an earlier run would read as this run's failure.
+            (out / NONCONFORMING_FILE).unlink(missing_ok=True)
+        with self.output().open("w") as marker:
+            marker.write(json.dumps({"conforms": conforms, "files": files}, sort_keys=True) + "\n")
+
+
+def _copy_atomically(source: Path, target: Path) -> str:
+    data = source.read_bytes()
+    write_bytes_atomically(target, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _read_plan(path: Path) -> Plan:
+    """A plan file: named by its content, so never changed once written."""
+    return records.from_json(Plan, path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=4096)
+def read_shard(work: Path, shard_key: str) -> tuple[InputFile, ...]:
+    data = json.loads((work / "shards" / f"{shard_key}.json").read_text(encoding="utf-8"))
+    return tuple(records.from_json(InputFile, json.dumps(item)) for item in data["files"])
