@@ -1,8 +1,8 @@
 """Extract stage: parsed articles → persons, office holdings and meetings per article.
 
 ``extract_articles`` runs the spaCy pipeline over the sentences of many articles in
-batches (``nlp.pipe``) and hands each article's Docs to ``extract_article``, a plain
-function of Docs and reference data.
+batches (``pipeline.extract.nlp.annotate``: the parser only where ``pipeline.extract.selection`` says) and
+hands each article's Docs to ``extract_article``, a plain function of Docs and reference data.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pipeline.extract.credentials_ceremonies import credentials_ceremonies, host
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting_events import meeting_claims
 from pipeline.extract.meeting_mentions import MeetingMention, SentenceContext, find_meetings
+from pipeline.extract.nlp import annotate
 from pipeline.extract.office_holdings import (
     holding_claims,
     link_titles,
@@ -32,6 +33,7 @@ from pipeline.extract.office_inference import (
     roster_claims,
 )
 from pipeline.extract.persons import People, find_people, resolve_pronoun
+from pipeline.extract.selection import SyntaxSelector
 from pipeline.extract.title_mentions import TitleMention, read_titles, words_inside_names
 from pipeline.ingest.dates import dateline_day
 from pipeline.records import ArticleExtraction, ParsedArticle
@@ -43,23 +45,11 @@ _PAIR_NUMBERS = frozenset({"two", "both"})
 def extract_articles(
     articles: Iterable[ParsedArticle], nlp: Any, lexicon: Lexicon, *, batch_size: int
 ) -> Iterator[ArticleExtraction]:
-    """Extract every article, piping all their sentences through ``nlp`` in batches."""
-    pending: dict[int, tuple[ParsedArticle, list[Any]]] = {}
-    order: list[int] = []
-
-    def sentences() -> Iterator[tuple[str, tuple[int, int]]]:
-        for number, article in enumerate(articles):
-            pending[number] = (article, [])
-            order.append(number)
-            for sentence in article.sentences:
-                yield sentence.text, (number, len(article.sentences))
-
-    for doc, (number, total) in nlp.pipe(sentences(), as_tuples=True, batch_size=batch_size):
-        article, docs = pending[number]
-        docs.append(doc)
-        if len(docs) == total:
-            del pending[number]
-            yield extract_article(article, docs, lexicon)
+    """Extract every article, annotating their sentences with ``nlp`` in batches."""
+    groups = (([s.text for s in article.sentences], article) for article in articles)
+    selector = SyntaxSelector.of(nlp, lexicon)
+    for docs, article in annotate(nlp, groups, needs_syntax=selector, batch_size=batch_size):
+        yield extract_article(article, docs, lexicon)
 
 
 def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexicon) -> ArticleExtraction:

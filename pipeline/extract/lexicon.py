@@ -121,6 +121,7 @@ class Lexicon:
     state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
     seats: tuple[tuple[str, str], ...] = ()  # ("State Department", "US"): bodies standing for a country
     triggers: Triggers = Triggers()
+    reference_words: frozenset[str] = frozenset()  # lemmas: "they", "both", "say" (pipeline/selection.py)
 
     @cached_property
     def country_by_code(self) -> dict[str, Country]:
@@ -198,6 +199,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         state_forms=frozenset(_word_list(ontology_dir, "state-forms.txt")),
         seats=_seats(ontology_dir),
         triggers=_triggers(ontology_dir),
+        reference_words=frozenset(_word_list(ontology_dir, "reference-words.txt")),
         cities=city_names(),
     )
     _check(lexicon)

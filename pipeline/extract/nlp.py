@@ -4,16 +4,19 @@ Built once per process (``get_nlp`` caches it). The domain components mark, on e
 Doc, the spans of country names (``doc.spans["countries"]``), international
 organizations (``doc.spans["organizations"]``), titles
 (``doc.spans["titles"]``) and topic labels (``doc.spans["topics"]``); span labels
-carry the ISO code, the normalised title form, or the topic notation.
+carry the ISO code, the normalised title form, or the topic notation. ``annotate`` runs
+NER and these markers on every sentence, the tagger, parser and lemmatizer only on the
+sentences a selection asks for (``pipeline.extract.selection``).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.errors import ModelNotFoundError
@@ -23,6 +26,12 @@ from pipeline.extract.phrases import PhraseIndex
 COMPONENTS = ("dip_countries", "dip_organizations", "dip_titles", "dip_topics")
 # The model's components the extractor reads (tags, lemmas, dependencies, entities).
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# What ``annotate`` runs only on the sentences that need it. In en_core_web_sm 3.8 ``ner``
+# embeds a tok2vec of its own; the shared ``tok2vec`` feeds only the tagger and the parser
+# (a model whose ``ner`` listens to it runs it on every sentence).
+SYNTAX = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+T = TypeVar("T")
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, str], Any] = {}
@@ -64,6 +73,86 @@ def build_nlp(model: str, ontology_dir: Path) -> Any:
     for component in COMPONENTS:
         nlp.add_pipe(component, config=config, last=True)
     return nlp
+
+
+def annotate(
+    nlp: Any,
+    groups: Iterable[tuple[Sequence[str], T]],
+    *,
+    needs_syntax: Callable[[Sequence[Any], T], Sequence[bool]],
+    batch_size: int,
+) -> Iterator[tuple[list[Any], T]]:
+    """The Docs of each group of texts (an article's sentences), in order: entities and
+    domain spans on every Doc; tags, dependencies and lemmas only where ``needs_syntax``,
+    given the group's Docs with entities and title spans (matched without lemmas), says so.
+
+    Each Doc given syntax ends as the whole pipeline would make it: the domain spans are
+    marked once lemmas exist, and NER runs again where it made an entity across a sentence
+    boundary the parser set (``ner`` keeps entities inside sentences; without the parser it
+    sees one sentence per Doc).
+    """
+    ner = nlp.get_pipe("ner")
+    first = ["tok2vec", "ner"] if _ner_listens_to_tok2vec(nlp) else ["ner"]
+    entities = [nlp.get_pipe(name) for name in first]
+    syntax = [nlp.get_pipe(name) for name in SYNTAX if name in nlp.pipe_names and name not in first]
+    markers = {name: nlp.get_pipe(name) for name in COMPONENTS if name in nlp.pipe_names}
+    titles = [markers.pop("dip_titles")] if "dip_titles" in markers else []
+    others = list(markers.values())
+    for chunk in _chunks(groups, batch_size):
+        made = (nlp.make_doc(text) for texts, _ in chunk for text in texts)
+        docs = iter([_marked(doc, titles) for doc in _piped(made, entities, batch_size)])
+        grouped = [([next(docs) for _ in texts], context) for texts, context in chunk]
+        chosen = [
+            doc
+            for group, context in grouped
+            for doc, wanted in zip(group, needs_syntax(group, context), strict=True)
+            if wanted
+        ]
+        chosen = _piped(chosen, syntax, batch_size)
+        for doc in chosen:
+            if _entity_across_sentences(doc):
+                doc.set_ents([], default="missing")
+                ner(doc)
+            _marked(doc, titles)  # again, with lemmas
+        for group, _ in grouped:
+            for doc in group:
+                _marked(doc, others)
+        yield from grouped
+
+
+def _chunks(groups: Iterable[tuple[Sequence[str], T]], size: int) -> Iterator[list[tuple[Sequence[str], T]]]:
+    """Whole groups, about ``size`` texts at a time."""
+    chunk: list[tuple[Sequence[str], T]] = []
+    texts = 0
+    for group in groups:
+        chunk.append(group)
+        texts += len(group[0])
+        if texts >= size:
+            yield chunk
+            chunk, texts = [], 0
+    if chunk:
+        yield chunk
+
+
+def _ner_listens_to_tok2vec(nlp: Any) -> bool:
+    """Does ``ner`` read the shared tok2vec (as in larger models) instead of its own?"""
+    return "tok2vec" in nlp.pipe_names and "ner" in nlp.get_pipe("tok2vec").listening_components
+
+
+def _piped(docs: Iterable[Any], components: list[Any], batch_size: int) -> list[Any]:
+    for component in components:
+        docs = component.pipe(docs, batch_size=batch_size)
+    return list(docs)
+
+
+def _marked(doc: Any, markers: list[Any]) -> Any:
+    for marker in markers:
+        doc = marker(doc)
+    return doc
+
+
+def _entity_across_sentences(doc: Any) -> bool:
+    return any(doc[i].is_sent_start for ent in doc.ents for i in range(ent.start + 1, ent.end))
 
 
 def model_identity(nlp: Any) -> str:

@@ -1,7 +1,7 @@
 """A token-sequence index: longest, non-overlapping matches of known phrases.
 
 Used for country names, titles and topic labels. A phrase token matches a text token
-by lower-cased form or by lower-cased lemma (so "tariffs" finds "tariff"), except
+by lower-cased form or by lower-cased lemma when it has one (so "tariffs" finds "tariff"), except
 tokens written in capitals in the phrase ("PM", "US"), which match only as written:
 "us" is a pronoun and "pm" a time of day.
 """
@@ -47,11 +47,17 @@ def _pattern_keys(token: TokenLike) -> set[str]:
     text = _quotes(token.text)
     if len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text):
         return {_EXACT + text}
-    return {_quotes(token.lower_), _quotes(token.lemma_.lower())}
+    return {_quotes(token.lower_), *_lemma_key(token)}
 
 
 def _text_keys(token: TokenLike) -> tuple[str, ...]:
-    return (_quotes(token.lower_), _quotes(token.lemma_.lower()), _EXACT + _quotes(token.text))
+    return (_quotes(token.lower_), *_lemma_key(token), _EXACT + _quotes(token.text))
+
+
+def _lemma_key(token: TokenLike) -> tuple[str, ...]:
+    """The lemma as a key, none when the token has no lemma (a Doc without the lemmatizer)."""
+    lemma = token.lemma_.lower()
+    return (_quotes(lemma),) if lemma else ()
 
 
 class PhraseIndex:
