@@ -52,7 +52,7 @@ def measure_pipeline(
     shard_size: int | None,
     profile: Path | None = None,
 ) -> dict[str, Any]:
-    """Run the whole pipeline once; seconds, per-stage seconds, triples, tasks, peak RSS."""
+    """Run the whole pipeline once; seconds, per-stage wall and CPU seconds, triples, tasks, peak RSS."""
     import json
 
     from pipeline.config import Settings
@@ -82,6 +82,7 @@ def measure_pipeline(
         "seconds": round(seconds, 3),
         "cpu_seconds": round(cpu, 3),
         "timings": report.get("timings", {}),
+        "cpu_timings": report.get("cpu_timings", {}),
         "triples": counts.get("triples"),
         "processed": counts.get("processed"),
         "skipped": counts.get("skipped"),

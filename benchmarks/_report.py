@@ -50,6 +50,8 @@ def figures(run: dict[str, Any], files: int, words: int) -> dict[str, float]:
     # Task seconds: tasks of one stage run in parallel, so a stage can exceed the wall time.
     for stage, stage_seconds in full["timings"].items():
         values[f"stage_{stage}"] = stage_seconds
+    for stage, stage_seconds in full.get("cpu_timings", {}).items():
+        values[f"cpustage_{stage}"] = stage_seconds
     for stage, stage_seconds in add["timings"].items():
         values[f"addstage_{stage}"] = stage_seconds
     return values
@@ -128,8 +130,11 @@ def table(
     task_seconds = sum(median[key] for key in stages)
     for key in stages:
         share = median[key] / task_seconds
+        cpu = median.get(f"cpu{key}")
         lines.append(
-            f"| stage {key[6:]} (task seconds, summed over workers) | {median[key]:.1f} s ({share:.0%}) |"
+            f"| stage {key[6:]} (task seconds, summed over workers) | {median[key]:.1f} s ({share:.0%})"
+            + ("" if cpu is None else f", CPU {cpu:.1f} s")
+            + " |"
         )
     lines += [
         f"| peak RSS (pipeline process / children) | {median['peak_rss_self_mib']:,.0f} MiB / {median['peak_rss_children_mib']:,.0f} MiB |",

@@ -129,15 +129,21 @@ class RunReport:
     warnings: tuple[str, ...]
     validation: Validation
     tasks: Tasks
-    timings: tuple[tuple[str, float], ...]  # seconds per stage that ran
+    timings: tuple[tuple[str, float], ...]  # wall seconds per stage that ran
+    # CPU seconds of the processes that ran each stage (Luigi's workers with --workers > 1):
+    # steadier than wall seconds on a shared machine.
+    cpu_timings: tuple[tuple[str, float], ...]
     seconds: float
     outputs: Outputs
 
     def skipped_files(self) -> tuple[FileEntry, ...]:
         return tuple(f for f in self.files if f.outcome is Outcome.SKIPPED)
 
-    def with_rendering(self, *, html: Path, picture: Path | None, seconds: float) -> RunReport:
-        """The report once report.html and the picture are written, which took ``seconds``."""
+    def with_rendering(
+        self, *, html: Path, picture: Path | None, seconds: float, cpu_seconds: float
+    ) -> RunReport:
+        """The report once report.html and the picture are written, which took ``seconds``
+        (``cpu_seconds`` of CPU)."""
         outputs = dataclasses.replace(
             self.outputs, html_report=str(html), picture=None if picture is None else str(picture)
         )
@@ -145,6 +151,10 @@ class RunReport:
             self,
             outputs=outputs,
             timings=(*((stage, s) for stage, s in self.timings if stage != "Report"), ("Report", seconds)),
+            cpu_timings=(
+                *((stage, s) for stage, s in self.cpu_timings if stage != "Report"),
+                ("Report", cpu_seconds),
+            ),
             seconds=round(self.seconds + seconds, 3),
         )
 

@@ -52,6 +52,7 @@ def run_report(
         validation=validation or Validation(conforms=True, results=0, by_shape=(), summary="conforms"),
         tasks=Tasks(ran=(), reused=()),
         timings=(),
+        cpu_timings=(),
         seconds=0.0,
         outputs=outputs
         or Outputs(
@@ -95,9 +96,12 @@ def test_run_report_json_leaves_out_what_is_not_known() -> None:
 
 
 def test_run_report_with_rendering_notes_the_report_files_and_their_time() -> None:
-    report = run_report(timings=(("Validate", 1.5),), seconds=2.0)
-    rendered = report.with_rendering(html=Path("out/report.html"), picture=Path("out/m.svg"), seconds=0.25)
+    report = run_report(timings=(("Validate", 1.5),), cpu_timings=(("Validate", 1.0),), seconds=2.0)
+    rendered = report.with_rendering(
+        html=Path("out/report.html"), picture=Path("out/m.svg"), seconds=0.25, cpu_seconds=0.125
+    )
     assert rendered.timings == (("Validate", 1.5), ("Report", 0.25)) and rendered.seconds == 2.25
+    assert rendered.cpu_timings == (("Validate", 1.0), ("Report", 0.125))
     assert (rendered.outputs.html_report, rendered.outputs.picture) == ("out/report.html", "out/m.svg")
 
 

@@ -93,6 +93,42 @@ def test_summary_counts_equal_sparql_counts(corpus: str, pipeline_run: Callable[
         assert f"{reason}: {n:,}" in summary
 
 
+def test_summary_shows_cpu_seconds_beside_wall_seconds() -> None:
+    report = run_report(
+        counts={"processed": 1},
+        timings=(("ParseShard", 0.5), ("ExtractShard", 2.5), ("Report", 0.25)),
+        cpu_timings=(("ParseShard", 0.25), ("ExtractShard", 2.0), ("Report", 0.1)),
+        tasks=Tasks(ran=("ParseShard:p", "ExtractShard:k"), reused=("Validate:v",)),
+        seconds=3.5,
+    )
+    lines = render_summary(build_summary(report, graph_counts(articles=1))).splitlines()
+    table = lines[lines.index("  stage     seconds      cpu") + 1 :]
+    assert table[:5] == [
+        "  parse        0.50     0.25",
+        "  extract      2.50     2.00",
+        "  validate  reused",
+        "  report       0.25     0.10",
+        "  total        3.50     2.35  (2 tasks ran, 1 reused)",
+    ]
+
+
+def test_summary_run_report_has_cpu_seconds_of_every_stage_that_ran(
+    pipeline_run: Callable[[Path], Path],
+) -> None:
+    output = pipeline_run(SAMPLE_CORPUS)
+    report = RunReport.from_json((output / "run-report.json").read_text(encoding="utf-8"))
+    wall, cpu = dict(report.timings), dict(report.cpu_timings)
+    assert list(cpu) == list(wall) and "ExtractShard" in cpu and "Report" in cpu
+    assert all(isinstance(seconds, float) and seconds >= 0 for seconds in cpu.values())
+    assert cpu["ExtractShard"] > 0  # the model ran in the process that ran the task
+    for label in report.tasks.ran:
+        family, key = label.split(":", 1)
+        timing = json.loads(
+            (output / "work" / "timings" / f"{family}-{key}.json").read_text(encoding="utf-8")
+        )
+        assert set(timing) == {"task", "key", "seconds", "cpu_seconds"}
+
+
 def test_summary_of_a_failed_validation_with_skipped_files() -> None:
     report = run_report(
         counts={"processed": 3, "skipped": 3, "skipped_by_reason": (("duplicate", 2), ("too large", 1))},

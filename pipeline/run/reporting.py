@@ -78,7 +78,8 @@ def build_run_report(
             summary=verdict["summary"],
         ),
         tasks=Tasks(ran=tuple(ran), reused=tuple(reused)),
-        timings=_timings(work, ran),
+        timings=_timings(work, ran, "seconds"),
+        cpu_timings=_timings(work, ran, "cpu_seconds"),
         seconds=round(seconds, 3),
         outputs=Outputs(
             graph=str(output_dir / graph_file),
@@ -141,14 +142,15 @@ def _reason_kind(reason: str) -> str:
     return reason.split(":", 1)[0].split(" (", 1)[0].strip()
 
 
-def _timings(work: Path, ran: list[str]) -> tuple[tuple[str, float], ...]:
-    """Seconds per stage, summed over the tasks that ran in this run ("Family:key")."""
+def _timings(work: Path, ran: list[str], field: str) -> tuple[tuple[str, float], ...]:
+    """Wall (``seconds``) or CPU (``cpu_seconds``) seconds per stage, summed over the
+    tasks that ran in this run ("Family:key")."""
     per_stage: Counter[str] = Counter()
     for label in ran:
         family, key = label.split(":", 1)
         path = work / "timings" / f"{family}-{key}.json"
         if path.exists():
-            per_stage[family] += json.loads(path.read_text(encoding="utf-8"))["seconds"]
+            per_stage[family] += json.loads(path.read_text(encoding="utf-8"))[field]
     return tuple((stage, round(seconds, 3)) for stage, seconds in sorted(per_stage.items()))
 
 

@@ -170,6 +170,7 @@ def _render(
     graph and run: ``pipeline.report.cache``); the run report that notes them."""
     writer = ProgressWriter(output_dir / "work" / "progress", "Report", plan.plan_key)
     writer.start(len(plan.files))
+    cpu_started = time.process_time()
     rendered = render_if_changed(
         Path(report.outputs.graph),
         html_path=output_dir / HTML_FILE,
@@ -180,7 +181,10 @@ def _render(
     )
     writer.finish()
     rendered_report = report.with_rendering(
-        html=rendered.html, picture=rendered.picture, seconds=rendered.seconds
+        html=rendered.html,
+        picture=rendered.picture,
+        seconds=rendered.seconds,
+        cpu_seconds=round(time.process_time() - cpu_started, 3),
     )
     return rendered_report, rendered.counts
 

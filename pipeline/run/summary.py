@@ -30,11 +30,13 @@ class Summary:
     outputs: tuple[tuple[str, str], ...]
     warnings: tuple[str, ...] = ()
     rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped, by reason, most first
+    cpu_seconds: tuple[tuple[str, float], ...] = ()  # per stage that ran, summed over its tasks
 
 
 def build_summary(report: RunReport, counts: GraphCounts) -> Summary:
     """The summary of a run from its run report and the counts of its graph."""
     timings = dict(report.timings)
+    cpu_timings = dict(report.cpu_timings)
     reused_stages = {label.split(":", 1)[0] for label in report.tasks.reused}
     order = list(STAGE_NAMES)
     stages = sorted(
@@ -48,6 +50,7 @@ def build_summary(report: RunReport, counts: GraphCounts) -> Summary:
         conforms=report.validation.conforms,
         shacl_results=report.validation.results,
         seconds=tuple((stage_name(s), timings.get(s)) for s in stages),
+        cpu_seconds=tuple((stage_name(s), cpu_timings[s]) for s in stages if s in cpu_timings),
         total_seconds=report.seconds,
         ran=len(report.tasks.ran),
         reused=len(report.tasks.reused),
@@ -108,10 +111,25 @@ def render_summary(summary: Summary) -> str:
     rows += [("triples", f"{c.triples:,}"), ("SHACL", verdict)]
     lines += ["", *_table(rows)]
     lines.append("")
+    cpu = dict(summary.cpu_seconds)
+    total_cpu = f"  {sum(cpu.values()):7.2f}" if cpu else ""
     lines += _table(
-        [("stage", "seconds")]
-        + [(name, "reused" if seconds is None else f"{seconds:7.2f}") for name, seconds in summary.seconds]
-        + [("total", f"{summary.total_seconds:7.2f}  ({summary.ran:,} tasks ran, {summary.reused:,} reused)")]
+        [("stage", "seconds" + ("      cpu" if cpu else ""))]
+        + [
+            (
+                name,
+                "reused"
+                if seconds is None
+                else f"{seconds:7.2f}" + (f"  {cpu[name]:7.2f}" if name in cpu else ""),
+            )
+            for name, seconds in summary.seconds
+        ]
+        + [
+            (
+                "total",
+                f"{summary.total_seconds:7.2f}{total_cpu}  ({summary.ran:,} tasks ran, {summary.reused:,} reused)",
+            )
+        ]
     )
     lines += [""] + _table(list(summary.outputs))
     return "\n".join(lines)

@@ -70,14 +70,19 @@ class Stage(luigi.Task):
         return Path(self.output_dir) / "work"
 
     def run(self) -> None:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         self.progress.start(self.articles())
         self.run_stage()
         self.progress.finish()
         timing = self.work / "timings" / f"{self.task_family}-{self.key()}.json"
         seconds = round(time.perf_counter() - started, 3)
+        # CPU of the process running the task (a Luigi worker's, with --workers > 1).
+        cpu_seconds = round(time.process_time() - cpu_started, 3)
         # Atomic like every target: a run killed here must not leave half a JSON file.
-        write_json_atomically(timing, {"task": self.task_family, "key": self.key(), "seconds": seconds})
+        write_json_atomically(
+            timing,
+            {"task": self.task_family, "key": self.key(), "seconds": seconds, "cpu_seconds": cpu_seconds},
+        )
 
     def on_failure(self, exception: BaseException) -> str:
         """What the scheduler keeps of a failure: one line for the user, then the traceback for -v."""
