@@ -230,32 +230,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    import json
+    from pipeline.evaluate.commands import evaluate_command
 
-    from pipeline.evaluate.scoring import evaluate_files
-
-    for path in (args.gold, args.graph):
-        if not path.is_file():
-            raise PipelineError(f"not a file: {path}")
-    try:
-        evaluation = evaluate_files(args.gold, args.graph)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise PipelineError(f"cannot evaluate {args.gold}: {exc}") from exc
-    for warning in evaluation.warnings():
-        print(warning, file=sys.stderr)
-    if args.format == "json":
-        print(json.dumps(evaluation.as_dict(), indent=2))
-        return EXIT_OK
-    print(evaluation.table())
-    if args.by_document:
-        from rdflib import Graph
-
-        from pipeline.evaluate.scoring import by_document, document_table, read_gold
-
-        graph = Graph().parse(args.graph, format="turtle")
-        print(document_table(by_document(graph, read_gold(args.gold))))
-    if args.details:
-        print("\n".join(evaluation.details()))
+    evaluate_command(
+        args.gold, args.graph, output_format=args.format, per_document=args.by_document, details=args.details
+    )
     return EXIT_OK
 
 

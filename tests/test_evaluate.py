@@ -12,7 +12,8 @@ from typing import Any
 from rdflib import Graph
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.evaluate.scoring import evaluate, name_key, normalise
+from pipeline.evaluate import evaluate
+from pipeline.evaluate.names import name_key, normalise
 from tests.conftest import TEST_CORPUS, TEST_GOLD, load_gold
 
 TTL = """
