@@ -31,7 +31,7 @@ class GoldHolding(TypedDict):
 
     person: str
     office: str
-    country: str
+    country: str | None  # None for a post of an international organization
     status: str
     role: NotRequired[str]
     organization: NotRequired[str | None]
