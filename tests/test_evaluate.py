@@ -9,10 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rdflib import Graph
 
+from pipeline.cli import EXIT_ERROR, EXIT_OK, main
 from pipeline.config import PROJECT_ROOT
-from pipeline.evaluate.scoring import evaluate, name_key, normalise
+from pipeline.evaluate import evaluate
+from pipeline.evaluate.names import name_key, normalise
 from tests.conftest import TEST_CORPUS, TEST_GOLD, load_gold
 
 TTL = """
@@ -242,3 +245,42 @@ ex:h2 a dip:OfficeHolding ; dip:holder ex:ken ; dip:office ex:sg ; dip:status di
     assert (holdings.tp, holdings.fp, holdings.fn) == (2, 0, 0), (holdings.misses, holdings.extras)
     assert evaluation.missing_documents == ("b.txt",)
     assert "1 of 2 gold documents" in evaluation.warnings()[0]
+
+
+def test_evaluate_command_prints_each_documents_cells_and_the_worklist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--by-document and --details add a line per document and every miss and extra under it;
+    a gold document the graph lacks is a warning on stderr, not on stdout."""
+    graph, gold_file = tmp_path / "graph.ttl", tmp_path / "gold.json"
+    graph.write_text(TTL, encoding="utf-8")
+    changed = gold()
+    changed["documents"]["b.txt"] = {"persons": [{"name": "Nobody Here", "required": True}]}
+    gold_file.write_text(json.dumps(changed), encoding="utf-8")
+    argv = ["evaluate", "--gold", str(gold_file), str(graph), "--by-document", "--details"]
+    assert main(argv) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "warning: 1 of 2 gold documents are not in the graph (b.txt): is this the gold of another corpus?"
+    ]
+    lines = out.splitlines()
+    assert lines[0].split() == ["metric", "P", "R", "F1", "TP", "FP", "FN"]
+    assert [line.split() for line in lines if line.startswith(("a.txt ", "b.txt "))] == [
+        ["a.txt", "2/1/1", "1/0/1", "1/0/0", "1/1/1"],
+        ["b.txt", "0/0/1", "0/0/0", "0/0/0", "0/0/0"],
+    ]
+    details = lines[lines.index("(cells: TP/FP/FN)") + 1 :]
+    assert details[:3] == ["a.txt", "  miss  persons: Omar Fathy", "  extra persons: Share Story"]
+    assert details[-2:] == ["b.txt", "  miss  persons: Nobody Here"]
+
+
+def test_evaluate_command_unreadable_gold_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph, gold_file = tmp_path / "graph.ttl", tmp_path / "gold.json"
+    graph.write_text(TTL, encoding="utf-8")
+    gold_file.write_text('{"documents": {"a.txt": {"persons": [{"surface_forms": []}]}}}', encoding="utf-8")
+    assert main(["evaluate", "--gold", str(gold_file), str(graph)]) == EXIT_ERROR
+    assert capsys.readouterr().err.splitlines() == [
+        f"diplomacy-kg: error: cannot evaluate {gold_file}: 'name'"
+    ]

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.evaluate.scoring import name_key
+from pipeline.evaluate.names import name_key
 from pipeline.store.results import QueryResult, row_values
 from pipeline.store.sparql import QueryFile, bind, find_query, library
 from pipeline.store.triplestore import load_graph, run_query
