@@ -3,7 +3,7 @@
 ``render`` reads the graph (``graph_source``, ``graph_view``) and writes both files;
 ``cache`` renders only when something shown changed; ``html`` and ``assets`` make the
 page, ``picture``, ``network``, ``timeline``, ``layout``, ``captions``, ``labels`` and
-``svg`` the picture.
+``svg`` the picture; ``commands`` is the ``report`` command.
 """
 
 from pipeline.report.cache import render_if_changed

@@ -3,7 +3,8 @@
 ``plan`` lists the inputs, cuts shards and computes every content key; ``tasks`` wires
 the stages (Luigi tasks only wire: the work is in the stage rooms); ``runner`` runs the
 plan; ``progress`` and ``summary`` speak to the terminal; ``reporting`` builds
-run-report.json (its record: ``pipeline.run_report``); ``output_folder`` keeps one run per output folder.
+run-report.json (its record: ``pipeline.run_report``); ``output_folder`` keeps one run
+per output folder; ``commands`` is the ``run`` command.
 """
 
 from pipeline.run.runner import RunResult, run_pipeline
