@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pyoxigraph
 import pytest
@@ -201,3 +202,26 @@ def test_serialize_numbers_bare_only_when_the_token_keeps_the_lexical_form(
     (triple,) = pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
     assert isinstance(triple.object, pyoxigraph.Literal)
     assert (triple.object.value, triple.object.datatype.value) == (lexical, str(datatype))
+
+
+def test_serialize_sorted_runs_from_disk_give_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A graph larger than one run is sorted in runs on disk and merged: the same file."""
+    import pipeline.rdf.turtle as turtle
+
+    ex = Namespace("https://example.org/")
+    rng = random.Random(7)
+    triples: list[tuple[Node, Node, Node]] = []
+    for i in range(400):
+        subject = ex[f"s{rng.randrange(60)}"]
+        value: Node = Literal(f"v{rng.randrange(50)}\n\ud800", lang="en") if i % 3 else ex[f"o{i % 17}"]
+        triples.append((subject, RDF.type if i % 5 == 0 else ex[f"p{i % 4}"], value))
+    triples += triples[:90]  # repeats, some of them in other runs than their first copy
+    writer = TurtleWriter({"ex": str(ex), "rdf": str(RDF)})
+    in_memory = "".join(writer.write(triples))
+    monkeypatch.setattr(turtle, "RUN_TRIPLES", 37)
+    spilled = "".join(TurtleWriter({"ex": str(ex), "rdf": str(RDF)}).write(triples, spill_dir=tmp_path))
+    assert spilled == in_memory
+    assert list(tmp_path.iterdir()) == []  # the runs are removed once merged
+    assert len(Graph().parse(data=spilled, format="turtle")) == len(set(triples))

@@ -15,9 +15,14 @@ literal or blank node as predicate, a literal as subject, an IRI with characters
 
 from __future__ import annotations
 
+import heapq
+import json
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import groupby
+from pathlib import Path
+from typing import IO
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
@@ -53,6 +58,9 @@ _SHORTHAND = {
     str(XSD.boolean): re.compile(r"true|false"),
 }
 _IRI_CACHE_SIZE = 4096
+# Triples held in memory at once: beyond, sorted runs go to disk and are merged, so that
+# writing a graph of any size takes the same memory.
+RUN_TRIPLES = 50_000
 
 
 # Characters a Turtle string cannot hold as they are: ECHARs, other controls, lone
@@ -159,21 +167,62 @@ class TurtleWriter:
             return lexical
         return f"{text}^^{self._iri(str(datatype))}"
 
-    def blocks(self, triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
-        """One Turtle statement block per subject, in sorted order, each triple once."""
+    def blocks(
+        self, triples: Iterable[tuple[Node, Node, Node]], *, spill_dir: Path | None = None
+    ) -> Iterator[str]:
+        """One Turtle statement block per subject, in sorted order, each triple once.
+
+        Up to ``RUN_TRIPLES`` triples are sorted in memory; a larger graph is cut into
+        sorted runs written to ``spill_dir`` (a temporary folder by default) and merged
+        from disk: the same bytes either way, in memory that does not grow with the graph.
+        """
         # Stages may yield a triple twice (one evidence node backs a holding and a meeting):
         # a graph holds it once, and so must the file, or raw triple counts disagree.
-        ordered = sorted(set(triples), key=_triple_key)
-        for subject, group in groupby(ordered, key=lambda t: t[0]):
-            lines = []
-            for predicate, objects in groupby(group, key=lambda t: t[1]):
-                values = " , ".join(self.term(t[2]) for t in objects)
-                lines.append(f"{self.predicate(predicate)} {values}")
-            yield f"{self.subject(subject)} " + " ;\n    ".join(lines) + " .\n\n"
+        with tempfile.TemporaryDirectory(dir=spill_dir, prefix="turtle-runs-") as folder:
+            runs: list[Path] = []
+            pending: set[tuple[Node, Node, Node]] = set()
+            for triple in triples:
+                pending.add(triple)
+                if len(pending) >= RUN_TRIPLES:
+                    runs.append(self._spill(pending, Path(folder) / f"{len(runs)}.jsonl"))
+                    pending = set()
+            if not runs:
+                yield from self._grouped(self._written(sorted(pending, key=_triple_key)))
+                return
+            if pending:
+                runs.append(self._spill(pending, Path(folder) / f"{len(runs)}.jsonl"))
+            handles = [path.open(encoding="utf-8") for path in runs]
+            try:
+                merged = heapq.merge(*(_rows(handle) for handle in handles), key=lambda row: row[0])
+                yield from self._grouped(_distinct(merged))
+            finally:
+                for handle in handles:
+                    handle.close()
 
-    def write(self, triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
+    def write(
+        self, triples: Iterable[tuple[Node, Node, Node]], *, spill_dir: Path | None = None
+    ) -> Iterator[str]:
         yield self.header()
-        yield from self.blocks(triples)
+        yield from self.blocks(triples, spill_dir=spill_dir)
+
+    def _written(self, ordered: Iterable[tuple[Node, Node, Node]]) -> Iterator[_Row]:
+        for triple in ordered:
+            subject, predicate, value = triple
+            yield _triple_key(triple), self.subject(subject), self.predicate(predicate), self.term(value)
+
+    def _spill(self, pending: set[tuple[Node, Node, Node]], path: Path) -> Path:
+        with path.open("w", encoding="utf-8") as out:
+            for row in self._written(sorted(pending, key=_triple_key)):
+                out.write(json.dumps(row) + "\n")
+        return path
+
+    def _grouped(self, rows: Iterable[_Row]) -> Iterator[str]:
+        for subject, group in groupby(rows, key=lambda row: row[1]):
+            lines = []
+            for predicate, objects in groupby(group, key=lambda row: row[2]):
+                values = " , ".join(row[3] for row in objects)
+                lines.append(f"{predicate} {values}")
+            yield f"{subject} " + " ;\n    ".join(lines) + " .\n\n"
 
 
 def serialize(graph: Graph, *, prefixes: Mapping[str, str] | None = None) -> str:
@@ -214,3 +263,22 @@ def _sort_key(node: Node) -> tuple[int, str, str, str]:
 
 def _triple_key(triple: tuple[Node, Node, Node]) -> tuple[tuple[int, str, str, str], ...]:
     return (_sort_key(triple[0]), _sort_key(triple[1]), _sort_key(triple[2]))
+
+
+# A triple ready to write: its sort key and its subject, predicate and object as Turtle.
+_Row = tuple[tuple[tuple[int, str, str, str], ...], str, str, str]
+
+
+def _rows(handle: IO[str]) -> Iterator[_Row]:
+    for line in handle:
+        key, subject, predicate, value = json.loads(line)
+        yield tuple(tuple(part) for part in key), subject, predicate, value
+
+
+def _distinct(rows: Iterable[_Row]) -> Iterator[_Row]:
+    """Rows in order without repeats (one triple can be in several runs)."""
+    previous = None
+    for row in rows:
+        if row[0] != previous:
+            previous = row[0]
+            yield row
