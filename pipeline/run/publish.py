@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.files import write_bytes_atomically
+from pipeline.files import file_sha256, write_bytes_atomically
 
 GRAPH_FILE = "diplomacy.ttl"
 REPORT_FILE = "validation-report.ttl"
@@ -46,17 +46,10 @@ def publish(graph: Path, report: Path, output_dir: Path, *, conforms: bool) -> P
 
 def still_published(published: Published, output_dir: Path) -> bool:
     """Whether every file of ``published`` is in ``output_dir`` with the bytes it was copied with."""
-    return all(_sha256(output_dir / name) == digest for name, digest in published.files)
+    return all(file_sha256(output_dir / name) == digest for name, digest in published.files)
 
 
 def _copy_atomically(source: Path, target: Path) -> str:
     data = source.read_bytes()
     write_bytes_atomically(target, data)
     return hashlib.sha256(data).hexdigest()
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
