@@ -1,8 +1,10 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes (a reader sees the old file or the new one, never half of one), and
+the digest a writer records to tell later whether a file is still the one it wrote."""
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import tempfile
@@ -51,3 +53,11 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 def write_json_atomically(path: Path, data: Any) -> None:
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 (hex) of a file's bytes; None when it cannot be read (a missing file)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

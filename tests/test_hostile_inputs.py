@@ -23,13 +23,13 @@ from pipeline.config import Settings
 from pipeline.extract.articles import extract_articles
 from pipeline.extract.lexicon import Lexicon
 from pipeline.ingest.decode import decode, html_to_text
+from pipeline.ingest.input_files import parse_input_files
 from pipeline.ingest.parse import parse_file
 from pipeline.rdf.triples import build_graph
 from pipeline.records import InputFile, ParsedArticle
 from pipeline.resolve.resolution import resolve
 from pipeline.run.plan import hash_file
 from pipeline.run.runner import run_pipeline
-from pipeline.run.tasks import _parse_files
 from tests.conftest import SAMPLE_CORPUS, TEST_CORPUS
 
 MB = 1_000_000
@@ -303,7 +303,12 @@ def test_hostile_50mb_file_is_skipped_without_being_read(tmp_path: Path) -> None
     tracemalloc.start()
     try:
         content_hash, size = hash_file(huge)
-        results = list(_parse_files(tmp_path, (InputFile("huge.txt", content_hash, size),), Settings()))
+        files = (InputFile("huge.txt", content_hash, size),)
+        limits = Settings()
+        parsed = parse_input_files(
+            tmp_path, files, max_input_bytes=limits.max_input_bytes, max_text_chars=limits.max_text_chars
+        )
+        results = list(parsed)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -24,7 +24,7 @@ from rdflib.namespace import SKOS
 from pipeline.cli import main
 from pipeline.config import PROJECT_ROOT
 from pipeline.report.graph_view import clean_text
-from pipeline.report.html import article_href
+from pipeline.report.page import article_href
 from pipeline.report.render import render_report
 from tests.conftest import SAMPLE_CORPUS, SEEDS, needs_shared
 from tests.test_network import meeting_graph

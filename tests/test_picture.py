@@ -12,8 +12,8 @@ from rdflib import Graph
 
 from pipeline.config import PROJECT_ROOT
 from pipeline.report.graph_view import load_view
-from pipeline.report.html import element_ids
 from pipeline.report.layout import NODE_RADIUS, layout
+from pipeline.report.page import element_ids
 from pipeline.report.picture import network_svg
 from pipeline.report.timeline import timeline_svg
 from tests.conftest import SAMPLE_CORPUS

@@ -14,9 +14,10 @@ from rdflib.namespace import SKOS
 
 from pipeline.report.graph_source import read_graph
 from pipeline.report.graph_view import GraphView, count_graph, load_view
-from pipeline.report.html import Page, ShaclView, build_html, element_ids
+from pipeline.report.html import build_html
 from pipeline.report.limits import MAX_TABLE_ROWS, page_scope
 from pipeline.report.network import MAX_DRAWN_PERSONS, drawn_persons
+from pipeline.report.page import Page, ShaclView, element_ids
 from pipeline.report.picture import network_svg
 from pipeline.report.timeline import MAX_TIMELINE_ROWS, timeline_svg
 from tests.test_html_report import parse_page

@@ -6,6 +6,7 @@ Small graphs written inline; the whole chain runs only for ``run --load``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -309,6 +310,20 @@ def test_results_from_json_normalises_literal_types() -> None:
     )
     with pytest.raises(StoreError, match="ASK"):
         from_json({"head": {}, "boolean": True})
+
+
+@pytest.mark.parametrize(
+    ("document", "says"),
+    [
+        ({"head": {"vars": ["a"]}}, "missing 'results'"),
+        ({"head": ["a"], "results": {"bindings": []}}, "'head' and 'results' are not JSON objects"),
+        ({"head": {"vars": ["a"]}, "results": {"bindings": [{"a": "x"}]}}, "not SPARQL JSON results: "),
+        ({"head": {"vars": ["a"]}, "results": {"bindings": [{"a": {"value": "x"}}]}}, "missing 'type'"),
+    ],
+)
+def test_results_from_json_says_what_is_wrong_with_a_document(document: dict[str, object], says: str) -> None:
+    with pytest.raises(StoreError, match=re.escape(says)):
+        from_json(document)
 
 
 # ---------------------------------------------------------------- endpoints and credentials

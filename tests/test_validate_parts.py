@@ -1,16 +1,19 @@
-"""Validation in parts gives the same results as validating the whole graph at once."""
+"""Validation in parts gives the same results as validating the whole graph at once; a graph file's verdict says so."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
+from pipeline import records
 from pipeline.config import Settings
+from pipeline.validate.graph_file import GraphValidation, Verdict, validate_graph_file
 from pipeline.validate.parts import graph_lines, partition, read_turtle, validate_in_parts
 from pipeline.validate.pyshacl_reference import Violation, load_shapes, validate
-from pipeline.vocab import DIP
+from pipeline.vocab import DIP, SH
 from tests.conftest import SAMPLE_CORPUS
 
 
@@ -90,3 +93,30 @@ def test_validate_parts_reuses_cached_parts(tmp_path: Path, pipeline_run: Callab
     second, count_again, validated_again = validate_in_parts(graph_lines(graph), **settings)  # type: ignore[arg-type]
     assert count_again == count and validated_again == 1
     assert _keys(second.violations) == _keys(first.violations)
+
+
+def test_validate_parts_graph_file_verdict_counts_the_results_and_reuses_parts(
+    tmp_path: Path, pipeline_run: Callable[[Path], Path]
+) -> None:
+    graph = _broken(pipeline_run(SAMPLE_CORPUS))
+    path = tmp_path / "broken.ttl"
+    graph.serialize(path, format="turtle")
+    shapes_dir = Settings().shapes_dir
+    whole = validate(graph, load_shapes(shapes_dir))
+
+    def check() -> GraphValidation:
+        return validate_graph_file(
+            path, shapes_dir=shapes_dir, load_shapes=load_shapes, cache_dir=tmp_path / "parts", salt="z"
+        )
+
+    first = check()
+    verdict = first.verdict
+    assert not verdict.conforms and verdict.results == len(set(whole.violations))
+    assert verdict.by_shape == tuple(whole.counts_by_shape().items())
+    assert verdict.triples == len(graph) and verdict.parts_validated == verdict.parts
+    assert records.from_json(Verdict, records.to_json(verdict)) == verdict
+    report = Graph().parse(data=first.report_turtle, format="turtle")
+    assert len(set(report.subjects(RDF.type, SH.ValidationResult))) == verdict.results
+    again = check()
+    assert again.verdict == dataclasses.replace(verdict, parts_validated=0)
+    assert again.report_turtle == first.report_turtle

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from pipeline import __version__
 from pipeline.config import source_digest
-from pipeline.files import write_json_atomically
+from pipeline.files import file_sha256, write_json_atomically
 from pipeline.report.graph_view import GraphCounts
 from pipeline.report.render import Context, Rendered, page_context, read_graph_file, write_report
 from pipeline.run_report import RunReport
@@ -53,7 +53,7 @@ def render_if_changed(
     counts = write_report(data, graph_path, context, html_path, picture_path)
     write_json_atomically(
         marker,
-        {"counts": counts.to_json(), "files": {role: _sha256(path) for role, path in files.items()}},
+        {"counts": counts.to_json(), "files": {role: file_sha256(path) for role, path in files.items()}},
     )
     for stale in cache_dir.glob("*.json"):
         if stale != marker:  # it names files that are no longer on disk
@@ -88,15 +88,8 @@ def _reusable(marker: Path, files: Mapping[str, Path]) -> GraphCounts | None:
     """The counts the marker records, if it exists and the files on disk are the ones it names."""
     try:
         recorded = json.loads(marker.read_text(encoding="utf-8"))
-        if recorded["files"] != {role: _sha256(path) for role, path in files.items()}:
+        if recorded["files"] != {role: file_sha256(path) for role, path in files.items()}:
             return None
         return GraphCounts.from_json(recorded["counts"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no marker, or not one this code wrote: render
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None

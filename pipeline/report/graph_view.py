@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -50,7 +50,7 @@ class GraphCounts:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> GraphCounts:
+    def from_json(cls, data: Mapping[str, object]) -> GraphCounts:
         """Counts from ``to_json``; ``ValueError`` when a count is missing or not an integer."""
         counts: dict[str, int] = {}
         for name in (f.name for f in fields(cls)):

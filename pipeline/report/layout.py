@@ -1,32 +1,25 @@
 """A deterministic layout of the meeting network: the same graph, the same picture.
 
 Nodes are persons and meetings of three or more. Each connected group is laid out on its
-own (Fruchterman–Reingold force layout from positions hashed from the node ids, a fixed
-number of steps); then its edges get room for their labels and the ends of crowded stars
-room for their names, and the groups are packed, tallest first, into the box of a window's
-shape. Only +, −, ×, ÷ and square roots touch the coordinates while the forces run —
-operations IEEE 754 rounds the same everywhere — so the layout does not depend on the
-machine, on hash seeds or on the order of the input.
+own (a force layout in a fixed number of steps, ``pipeline.report.forces``); then its
+edges get room for their labels and the ends of crowded stars room for their names, and
+the groups are packed, tallest first, into the box of a window's shape.
 
-The work is bounded: a group of more than ``_MAX_FORCE_NODES`` (300) nodes goes on a
-circle (linear), a smaller one gets at most 300 steps of O(n²) forces, fewer as it grows
-(60 steps at 300 nodes: under a second). The report draws at most 100 persons
-(``pipeline.report.network.MAX_DRAWN_PERSONS``) and their meetings, so laying out any graph's
-network takes about a second at most.
+The report draws at most 100 persons (``pipeline.report.network.MAX_DRAWN_PERSONS``) and
+their meetings, so laying out any graph's network takes about a second at most.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from pipeline.report.forces import SHORT_EDGE, unit_positions
 from pipeline.report.labels import Box
 
 NODE_RADIUS = 7.0
 EDGE_LENGTH = 150.0  # pixels between two persons who met, on average
-SHORT_EDGE = 0.6  # the length of a short edge (a meeting's spoke), in EDGE_LENGTHs
 LABEL_GAP = 5.0
 LINE_HEIGHT = 22.0
 GROUP_GAP = 28.0
@@ -36,7 +29,6 @@ _PACKINGS = 8  # box widths tried, evenly from the widest group's to MAX_PACKED_
 _EVEN_PULL = 0.1  # a node's edges run left and right this evenly: its name goes away from the centre
 _SPREAD, _SPREAD_STEPS = 0.15, 3  # how far, in steps of an edge's length, a name may move to be read
 _MAX_STRETCH = 1.6  # how much longer than EDGE_LENGTH edges may grow for their labels
-_MAX_FORCE_NODES = 300  # a larger group goes on a circle: forces would cost O(n²) per step
 
 
 @dataclass(frozen=True)
@@ -120,14 +112,7 @@ def _place_group(
 ) -> _Placed:
     members = set(group)
     pairs = sorted({(min(a, b), max(a, b)) for a, b in edges if a in members and b in members and a != b})
-    if len(group) == 1:
-        unit = {group[0]: (0.0, 0.0)}
-    elif len(group) == 2:
-        unit = {group[0]: (0.0, 0.0), group[1]: (1.0, 0.0)}
-    elif len(group) > _MAX_FORCE_NODES:
-        unit = _circle(group)
-    else:
-        unit = _forces(group, pairs, short)
+    unit = unit_positions(group, pairs, short)
     anchors = _anchors(unit, pairs)
     reach = {node: NODE_RADIUS + LABEL_GAP + label_width.get(node, 0.0) for node in group}
     labels = {
@@ -138,61 +123,6 @@ def _place_group(
     targets = {pair: EDGE_LENGTH * (SHORT_EDGE if pair in short else 1.0) for pair in pairs}
     positions = _spread_names(_scaled(unit, targets, labels), pairs, anchors, reach)
     return _measured(positions, anchors, reach, labels)
-
-
-def _circle(group: list[str]) -> dict[str, tuple[float, float]]:
-    radius = len(group) * 0.12  # about 0.75 edge lengths between neighbours
-    step = 2 * math.pi / len(group)
-    return {
-        node: (round(radius * math.cos(i * step), 6), round(radius * math.sin(i * step), 6))
-        for i, node in enumerate(group)
-    }
-
-
-def _hashed_start(node: str, side: float) -> tuple[float, float]:
-    digest = hashlib.sha256(node.encode("utf-8")).digest()
-    scale = side / 2**32
-    return int.from_bytes(digest[:4], "big") * scale, int.from_bytes(digest[4:8], "big") * scale
-
-
-def _forces(
-    group: list[str], pairs: list[tuple[str, str]], short: Collection[tuple[str, str]]
-) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold with unit ideal distance and linear cooling; a short edge pulls
-    harder (its ends rest where d² × pull = 1 / d, so at SHORT_EDGE for a pull of its cube's inverse)."""
-    n = len(group)
-    index = {node: i for i, node in enumerate(group)}
-    side = math.sqrt(n)
-    xs, ys = map(list, zip(*(_hashed_start(node, side) for node in group), strict=True))
-    short_pull = 1 / (SHORT_EDGE * SHORT_EDGE * SHORT_EDGE)
-    links = [(index[a], index[b], short_pull if (a, b) in short else 1.0) for a, b in pairs]
-    steps = max(60, min(300, 300 * 900 // (n * n)))
-    for step in range(steps):
-        heat = 0.1 * side * (1 - step / steps) + 0.002
-        dx = [0.0] * n
-        dy = [0.0] * n
-        for i in range(n):
-            for j in range(i + 1, n):
-                ox, oy = xs[i] - xs[j], ys[i] - ys[j]
-                d2 = ox * ox + oy * oy or 1e-9
-                dx[i] += ox / d2
-                dy[i] += oy / d2
-                dx[j] -= ox / d2
-                dy[j] -= oy / d2
-        for i, j, pull in links:
-            ox, oy = xs[i] - xs[j], ys[i] - ys[j]
-            d = math.sqrt(ox * ox + oy * oy) * pull
-            dx[i] -= ox * d
-            dy[i] -= oy * d
-            dx[j] += ox * d
-            dy[j] += oy * d
-        for i in range(n):
-            length = math.sqrt(dx[i] * dx[i] + dy[i] * dy[i])
-            if length > 0:
-                move = min(length, heat) / length
-                xs[i] += dx[i] * move
-                ys[i] += dy[i] * move
-    return {node: (xs[i], ys[i]) for i, node in enumerate(group)}
 
 
 def _scaled(

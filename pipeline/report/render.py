@@ -25,7 +25,8 @@ from pipeline.errors import InputError
 from pipeline.files import write_bytes_atomically
 from pipeline.report.graph_source import Node, read_graph, select, value
 from pipeline.report.graph_view import GraphCounts, clean_text, load_view, local_name
-from pipeline.report.html import Page, ShaclResult, ShaclView, build_html
+from pipeline.report.html import build_html
+from pipeline.report.page import Page, ShaclResult, ShaclView
 from pipeline.report.picture import network_svg
 from pipeline.run_report import FileEntry, RunReport
 

@@ -16,6 +16,7 @@ from pipeline import __version__, records
 from pipeline.config import Settings
 from pipeline.records import FileOutcome, ResolutionSummary
 from pipeline.run.plan import Plan
+from pipeline.run.publish import REPORT_FILE, graph_file
 from pipeline.run_report import (
     Counts,
     FileEntry,
@@ -27,6 +28,7 @@ from pipeline.run_report import (
     Validation,
     configuration,
 )
+from pipeline.validate.graph_file import Verdict
 
 _PACKAGES = ("spacy", "rdflib", "pyshacl", "luigi", "pyoxigraph", "lingua-language-detector", "trafilatura")
 
@@ -42,10 +44,11 @@ def build_run_report(
 ) -> RunReport:
     work = output_dir / "work"
     summary = _summary(work, plan)
-    verdict = json.loads((work / "validate" / f"{plan.validate_key}.json").read_text(encoding="utf-8"))
+    verdict = records.from_json(
+        Verdict, (work / "validate" / f"{plan.validate_key}.json").read_text(encoding="utf-8")
+    )
     files = _file_entries(_file_outcomes(work, plan), dict(summary.duplicates), plan)
     reasons = Counter(_reason_kind(f.reason) for f in files if f.reason is not None)
-    graph_file = "diplomacy.ttl" if verdict["conforms"] else "diplomacy.nonconforming.ttl"
     return RunReport(
         pipeline=PipelineInfo(name="diplomacy-kg", version=__version__),
         versions=_versions(),
@@ -67,23 +70,23 @@ def build_run_report(
             meetings=summary.meetings,
             meetings_reported_more_than_once=summary.meetings_reported_more_than_once,
             topics=summary.topics,
-            triples=verdict["triples"],
+            triples=verdict.triples,
             rejected=summary.rejected,
         ),
         warnings=run_warnings(files),
         validation=Validation(
-            conforms=verdict["conforms"],
-            results=verdict["results"],
-            by_shape=tuple(verdict["by_shape"].items()),
-            summary=verdict["summary"],
+            conforms=verdict.conforms,
+            results=verdict.results,
+            by_shape=verdict.by_shape,
+            summary=verdict.summary,
         ),
         tasks=Tasks(ran=tuple(ran), reused=tuple(reused)),
         timings=_timings(work, ran, "seconds"),
         cpu_timings=_timings(work, ran, "cpu_seconds"),
         seconds=round(seconds, 3),
         outputs=Outputs(
-            graph=str(output_dir / graph_file),
-            validation_report=str(output_dir / "validation-report.ttl"),
+            graph=str(output_dir / graph_file(conforms=verdict.conforms)),
+            validation_report=str(output_dir / REPORT_FILE),
             run_report=str(output_dir / "run-report.json"),
         ),
     )

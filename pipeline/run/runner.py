@@ -20,15 +20,17 @@ from pipeline import records
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, TaskFailedError
 from pipeline.extract.nlp import get_nlp
-from pipeline.files import write_bytes_atomically, write_json_atomically
+from pipeline.files import write_bytes_atomically
 from pipeline.report.cache import render_if_changed
 from pipeline.report.graph_view import GraphCounts
 from pipeline.report.render import HTML_FILE, PICTURE_FILE
 from pipeline.run.output_folder import hold_output_folder
 from pipeline.run.plan import Plan, make_plan
 from pipeline.run.progress import ProgressWriter, Reporter, TaskTotal, clear_records
+from pipeline.run.publish import Published
 from pipeline.run.reporting import build_run_report
 from pipeline.run.tasks import ExtractShard, Publish, Stage
+from pipeline.run.work_files import write_plan
 from pipeline.run_report import RunReport
 from pipeline.validate.compiled import compile_shapes
 from pipeline.validate.pyshacl_reference import load_shapes
@@ -90,7 +92,7 @@ def _run_plan(
     started: float,
 ) -> RunResult:
     work = output_dir / "work"
-    _write_plan(work, plan, settings)
+    write_plan(work, plan)
     final = Publish(
         output_dir=str(output_dir),
         settings=settings,
@@ -129,7 +131,7 @@ def _run_plan(
         raise _failure(outcome)
     ran = sorted(_label(t) for t in every if t.task_id not in done_before)
     reused = sorted(_label(t) for t in every if t.task_id in done_before)
-    marker = json.loads(Path(final.output().path).read_text(encoding="utf-8"))
+    published = records.from_json(Published, Path(final.output().path).read_text(encoding="utf-8"))
     report = build_run_report(
         plan=plan,
         settings=settings,
@@ -142,7 +144,7 @@ def _run_plan(
     write_bytes_atomically(output_dir / "run-report.json", report.to_json().encode("utf-8"))
     return RunResult(
         plan=plan,
-        conforms=bool(marker["conforms"]),
+        conforms=published.conforms,
         report=report,
         summary=report.validation.summary,
         ran=ran,
@@ -187,16 +189,6 @@ def _render(
         cpu_seconds=round(time.process_time() - cpu_started, 3),
     )
     return rendered_report, rendered.counts
-
-
-def _write_plan(work: Path, plan: Plan, settings: Settings) -> None:
-    for shard in plan.shards:
-        path = work / "shards" / f"{shard.shard_key}.json"
-        if not path.exists():
-            write_json_atomically(path, {"files": [json.loads(records.to_json(f)) for f in shard.files]})
-    path = work / "plans" / f"{plan.plan_key}.json"
-    if not path.exists():
-        write_json_atomically(path, json.loads(records.to_json(plan)))
 
 
 def _walk(task: luigi.Task) -> Iterator[luigi.Task]:

@@ -9,8 +9,6 @@ leaves a partial file that looks finished.
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import time
 import traceback
 from collections.abc import Iterator
@@ -24,21 +22,19 @@ from pipeline.config import Settings, fingerprint
 from pipeline.errors import one_line
 from pipeline.extract.articles import extract_articles
 from pipeline.extract.nlp import get_nlp, lexicon_for
-from pipeline.files import write_bytes_atomically, write_json_atomically
-from pipeline.ingest.parse import parse_file
+from pipeline.files import write_json_atomically
+from pipeline.ingest.input_files import parse_input_files
 from pipeline.rdf.triples import triples
-from pipeline.rdf.turtle import TurtleWriter, canonical_bnodes, serialize
-from pipeline.records import ArticleExtraction, FileOutcome, InputFile, ParseResult, Resolution, SkippedInput
+from pipeline.rdf.turtle import TurtleWriter
+from pipeline.records import ArticleExtraction, FileOutcome, ParseResult, Resolution
 from pipeline.resolve.resolution import resolve, summarize
 from pipeline.run.plan import Plan
 from pipeline.run.progress import ProgressWriter
-from pipeline.validate.parts import Line, turtle_lines, validate_in_parts
+from pipeline.run.publish import Published, publish, still_published
+from pipeline.run.work_files import read_plan, read_shard
+from pipeline.validate.graph_file import Verdict, validate_graph_file
 from pipeline.validate.pyshacl_reference import load_shapes
-from pipeline.vocab import GRAPH_PREFIXES, REPORT_PREFIXES, instance_prefixes
-
-GRAPH_FILE = "diplomacy.ttl"
-REPORT_FILE = "validation-report.ttl"
-NONCONFORMING_FILE = "diplomacy.nonconforming.ttl"
+from pipeline.vocab import GRAPH_PREFIXES, instance_prefixes
 
 
 class SettingsParameter(luigi.Parameter):
@@ -130,11 +126,20 @@ class ParseShard(_ShardStage):
         }
 
     def run_stage(self) -> None:
-        files = read_shard(self.work, self.shard_key)
         settings = self.settings
+        agencies = [
+            name for agency in lexicon_for(str(settings.ontology_dir)).agencies for name in agency.names
+        ]
+        parsed = parse_input_files(
+            Path(self.input_dir),
+            read_shard(self.work, self.shard_key),
+            max_input_bytes=settings.max_input_bytes,
+            max_text_chars=settings.max_text_chars,
+            agencies=agencies,
+        )
         outcomes = []
         with self.output()["articles"].open("w") as out:
-            for result in self.progress.counted(_parse_files(Path(self.input_dir), files, settings)):
+            for result in self.progress.counted(parsed):
                 out.write(records.to_json(result) + "\n")
                 encoding = result.article.encoding if result.article else None
                 reason = result.skipped.reason if result.skipped else None
@@ -142,27 +147,6 @@ class ParseShard(_ShardStage):
         with self.output()["outcomes"].open("w") as out:
             for line in records.dump_lines(outcomes):
                 out.write(line)
-
-
-def _parse_files(input_dir: Path, files: tuple[InputFile, ...], settings: Settings) -> Iterator[ParseResult]:
-    agencies = [name for agency in lexicon_for(str(settings.ontology_dir)).agencies for name in agency.names]
-    for source in files:
-        path = input_dir / source.source_file
-        if source.size > settings.max_input_bytes:
-            reason = f"too large: {source.size:,} bytes, the limit is {settings.max_input_bytes:,} (setting max_input_bytes)"
-            yield ParseResult(skipped=SkippedInput(source, reason))
-            continue
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            yield ParseResult(skipped=SkippedInput(source, f"cannot be read: {exc.strerror or exc}"))
-            continue
-        if "sha256:" + hashlib.sha256(raw).hexdigest() != source.content_hash:
-            yield ParseResult(
-                skipped=SkippedInput(source, "changed while the run was going on: rerun to include it")
-            )
-            continue
-        yield parse_file(source, raw, max_text_chars=settings.max_text_chars, agencies=agencies)
 
 
 class ExtractShard(_ShardStage):
@@ -205,7 +189,7 @@ class _RunStage(Stage):
     plan_key: str = luigi.Parameter()
 
     def plan(self) -> Plan:
-        return _read_plan(self.work / "plans" / f"{self.plan_key}.json")
+        return read_plan(self.work, self.plan_key)
 
     def articles(self) -> int:
         return len(self.plan().files)
@@ -304,50 +288,23 @@ class Validate(_RunStage):
         }
 
     def run_stage(self) -> None:
-        plan = self.plan()
-        counter = _Counted(turtle_lines(Path(self.input().path)))
-        outcome, parts, validated = validate_in_parts(
-            counter,
+        fingerprints = self.plan().fingerprints
+        validation = validate_graph_file(
+            Path(self.input().path),
             shapes_dir=self.settings.shapes_dir,
             load_shapes=load_shapes,
             cache_dir=self.work / "validate-parts",
-            salt=fingerprint(plan.fingerprints["shapes"], plan.fingerprints["code-validate"]),
+            salt=fingerprint(fingerprints["shapes"], fingerprints["code-validate"]),
         )
         outputs = self.output()
         with outputs["report"].open("w") as out:
-            out.write(serialize(canonical_bnodes(outcome.report), prefixes=REPORT_PREFIXES))
-        verdict = {
-            "conforms": outcome.conforms,
-            "results": len(outcome.violations),
-            "by_shape": outcome.counts_by_shape(),
-            "summary": outcome.summary(),
-            "triples": counter.count,
-            "parts": parts,
-            "parts_validated": validated,
-        }
+            out.write(validation.report_turtle)
         with outputs["verdict"].open("w") as out:
-            out.write(json.dumps(verdict, sort_keys=True, indent=1) + "\n")
-
-
-class _Counted:
-    """Passes triples through, counting them."""
-
-    def __init__(self, triples: Iterator[Line]) -> None:
-        self._triples = triples
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Line]:
-        for triple in self._triples:
-            self.count += 1
-            yield triple
+            out.write(records.to_json(validation.verdict) + "\n")
 
 
 class Publish(_RunStage):
-    """Copy the validated graph and its report to the output folder.
-
-    A non-conforming graph never replaces a good ``diplomacy.ttl``: it is written beside
-    it as ``diplomacy.nonconforming.ttl``.
-    """
+    """Copy the validated graph and its report to the output folder (``pipeline.run.publish``)."""
 
     def key(self) -> str:
         return self.plan().validate_key
@@ -362,49 +319,17 @@ class Publish(_RunStage):
         marker = Path(self.output().path)
         if not marker.exists():
             return False
-        expected = json.loads(marker.read_text(encoding="utf-8"))
-        out = Path(self.output_dir)
-        return all(_sha256(out / name) == digest for name, digest in expected["files"].items())
+        published = records.from_json(Published, marker.read_text(encoding="utf-8"))
+        return still_published(published, Path(self.output_dir))
 
     def run_stage(self) -> None:
-        graph_path = Path(self._of_this_run(GenerateRdf).output().path)
         validation = self._of_this_run(Validate).output()
-        verdict_target = validation["verdict"]
-        report_path = Path(validation["report"].path)
-        conforms = json.loads(Path(verdict_target.path).read_text(encoding="utf-8"))["conforms"]
-        out = Path(self.output_dir)
-        name = GRAPH_FILE if conforms else NONCONFORMING_FILE
-        files = {
-            name: _copy_atomically(graph_path, out / name),
-            REPORT_FILE: _copy_atomically(report_path, out / REPORT_FILE),
-        }
-        if conforms:
-            # A failed graph of an earlier run would read as this run's failure.
-            (out / NONCONFORMING_FILE).unlink(missing_ok=True)
+        verdict = records.from_json(Verdict, Path(validation["verdict"].path).read_text(encoding="utf-8"))
+        published = publish(
+            Path(self._of_this_run(GenerateRdf).output().path),
+            Path(validation["report"].path),
+            Path(self.output_dir),
+            conforms=verdict.conforms,
+        )
         with self.output().open("w") as marker:
-            marker.write(json.dumps({"conforms": conforms, "files": files}, sort_keys=True) + "\n")
-
-
-def _copy_atomically(source: Path, target: Path) -> str:
-    data = source.read_bytes()
-    write_bytes_atomically(target, data)
-    return hashlib.sha256(data).hexdigest()
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-@functools.lru_cache(maxsize=8)
-def _read_plan(path: Path) -> Plan:
-    """A plan file: named by its content, so never changed once written."""
-    return records.from_json(Plan, path.read_text(encoding="utf-8"))
-
-
-@functools.lru_cache(maxsize=4096)
-def read_shard(work: Path, shard_key: str) -> tuple[InputFile, ...]:
-    data = json.loads((work / "shards" / f"{shard_key}.json").read_text(encoding="utf-8"))
-    return tuple(records.from_json(InputFile, json.dumps(item)) for item in data["files"])
+            marker.write(records.to_json(published) + "\n")

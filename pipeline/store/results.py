@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from pipeline.errors import StoreError
 from pipeline.store.sparql import RDF_LANG_STRING, XSD_STRING, Term, TermKind
@@ -19,6 +19,26 @@ from pipeline.store.sparql import RDF_LANG_STRING, XSD_STRING, Term, TermKind
 FORMATS = ("table", "csv", "json")
 
 Row = tuple[Term | None, ...]  # None: the variable is unbound in this solution
+
+# A term of the SPARQL 1.1 JSON results format ("xml:lang" is no Python name: hence this form).
+JsonTerm = TypedDict(
+    "JsonTerm", {"type": str, "value": str, "datatype": NotRequired[str], "xml:lang": NotRequired[str]}
+)
+
+
+class JsonHead(TypedDict):
+    vars: list[str]
+
+
+class JsonBindings(TypedDict):
+    bindings: list[dict[str, JsonTerm]]
+
+
+class JsonResults(TypedDict):
+    """A SELECT result in the SPARQL 1.1 JSON results format."""
+
+    head: JsonHead
+    results: JsonBindings
 
 
 @dataclass(frozen=True)
@@ -33,26 +53,32 @@ class QueryResult:
         return [tuple(None if t is None else t.value for t in row) for row in self.rows]
 
 
-def from_json(document: Mapping[str, Any]) -> QueryResult:
-    """A result from the SPARQL 1.1 JSON results format; raises StoreError when it is not one."""
+def from_json(document: Mapping[str, object]) -> QueryResult:
+    """A result from the SPARQL 1.1 JSON results format (a JSON object as read, checked here);
+    raises StoreError when it is not one."""
+    if "boolean" in document:
+        raise StoreError("an ASK query: only SELECT queries are supported")
     try:
-        if "boolean" in document:
-            raise StoreError("an ASK query: only SELECT queries are supported")
-        variables = tuple(str(v) for v in document["head"]["vars"])
+        head, results = document["head"], document["results"]
+        if not isinstance(head, Mapping) or not isinstance(results, Mapping):
+            raise TypeError("'head' and 'results' are not JSON objects")
+        variables = tuple(str(v) for v in head["vars"])
         rows = tuple(
             tuple(_term_from_json(binding[v]) if v in binding else None for v in variables)
-            for binding in document["results"]["bindings"]
+            for binding in results["bindings"]
         )
-    except (KeyError, TypeError) as exc:
+    except KeyError as exc:
         raise StoreError(f"not SPARQL JSON results: missing {exc}") from exc
+    except TypeError as exc:
+        raise StoreError(f"not SPARQL JSON results: {exc}") from exc
     return QueryResult(variables, rows)
 
 
-def to_json(result: QueryResult) -> dict[str, Any]:
+def to_json(result: QueryResult) -> JsonResults:
     """The result in the SPARQL 1.1 JSON results format."""
     bindings = []
     for row in result.rows:
-        binding: dict[str, dict[str, str]] = {}
+        binding: dict[str, JsonTerm] = {}
         for name, term in zip(result.variables, row, strict=True):
             if term is not None:
                 binding[name] = _term_to_json(term)
@@ -100,8 +126,8 @@ def _term_from_json(value: Mapping[str, str]) -> Term:
     raise StoreError(f"unsupported term in the results: {dict(value)}")
 
 
-def _term_to_json(term: Term) -> dict[str, str]:
-    out = {"type": term.kind.value, "value": term.value}
+def _term_to_json(term: Term) -> JsonTerm:
+    out: JsonTerm = {"type": term.kind.value, "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
     elif term.kind is TermKind.LITERAL and term.datatype not in (None, XSD_STRING, RDF_LANG_STRING):

@@ -20,6 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, parse
+from pyoxigraph import Triple as OxTriple
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -41,16 +42,19 @@ _shapes: CompiledShapes | None = None  # in a worker process: the shapes, compil
 
 def read_turtle(path: Path) -> Iterator[Triple]:
     """The triples of a Turtle file as rdflib terms (parsed by Oxigraph: fast)."""
-    with path.open("rb") as handle:
-        for triple in parse(handle, format=RdfFormat.TURTLE):
-            yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)
+    for triple in _parsed(path):
+        yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)
 
 
 def turtle_lines(path: Path) -> Iterator[Line]:
     """The triples of a Turtle file as N-Triples lines: compact, for large graphs."""
+    for triple in _parsed(path):
+        yield str(triple.subject), str(triple.predicate), str(triple.object)
+
+
+def _parsed(path: Path) -> Iterator[OxTriple]:
     with path.open("rb") as handle:
-        for triple in parse(handle, format=RdfFormat.TURTLE):
-            yield str(triple.subject), str(triple.predicate), str(triple.object)
+        yield from parse(handle, format=RdfFormat.TURTLE)
 
 
 def graph_lines(graph: Graph) -> Iterator[Line]:
