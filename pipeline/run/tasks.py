@@ -267,7 +267,8 @@ class GenerateRdf(_RunStage):
             resolution = records.from_json(Resolution, handle.read())
         writer = TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)})
         with self.output().open("w") as out:
-            for chunk in writer.write(triples(resolution, lexicon, base_iri=settings.base_iri)):
+            graph = triples(resolution, lexicon, base_iri=settings.base_iri)
+            for chunk in writer.write(graph, spill_dir=self.work):  # large graphs sort on disk
                 out.write(chunk)
 
 
