@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.name_mentions import roster_items
+from pipeline.extract.name_lists import roster_items
 from pipeline.extract.persons import People, resolve_pronoun
 from pipeline.extract.title_mentions import TitleMention, office_title_for, portfolio_role, resolve_title
 from pipeline.records import HoldingClaim, OfficeRef, ParsedArticle, Status

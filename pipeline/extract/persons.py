@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.extract.lexicon import Lexicon, fold
-from pipeline.extract.name_mentions import (
+from pipeline.extract.name_mentions import candidate_names
+from pipeline.extract.name_shapes import (
     NOT_NAME_WORDS,
     NameMention,
     NameRules,
-    candidate_names,
     extend_hyphens,
     first_word_of,
     title_words,

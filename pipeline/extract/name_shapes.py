@@ -1,0 +1,202 @@
+"""What a person's name looks like: the mention record and the rules of its shape.
+
+A name word is capitalised in any script, an initial, or led by a particle ("al-Assad");
+a name holds two to five such words, particles inside it, and is not made of country
+words alone. The finders of ``name_mentions`` and ``name_lists`` share these checks and
+the token helpers below (hyphenated names stay whole: ``Al-Enezi``, ``Kim Han-gyeol``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from anyascii import anyascii
+
+from pipeline.extract.lexicon import Lexicon
+
+PARTICLES = frozenset(
+    "bin binti ibn al el de del della der di da das dos du la le van von ter ten y e".split()
+)
+
+_GLUED = re.compile(r"[a-z]{3,}[A-Z]")  # "IwayaAntony"; not "McDonald", "DeSantis"
+
+# A name word: capitalised in any script ("Łukasz", "Özdemir", "Đặng"), or an initial, or
+# led by an article particle ("al-Assad"). Letters are matched here, capitals by isupper().
+_PARTICLE_PREFIX = r"(?:al|el|ad|as|ash|at|az|ul|bin|ibn|abu)[-‐]"
+_NAME_TOKEN = re.compile(rf"^(?:{_PARTICLE_PREFIX})?[^\W\d_][\w'’.-]*$")
+
+INITIAL = re.compile(r"^[^\W\d_]\.?$")
+
+
+def _capitalised(text: str) -> bool:
+    """Does the word start with a capital letter (after a particle such as "al-")?"""
+    head = re.sub(rf"^{_PARTICLE_PREFIX}", "", text)
+    return head[:1].isupper()
+
+
+# Capitalised words that are never part of a person's name in news text.
+NOT_NAME_WORDS = frozenset(
+    """
+    story sharing editor tips media news ministry party government agency house office
+    department council committee summit talks meeting minister state foreign prime affairs
+    defence defense republic kingdom union army forces photo video press statement source
+    reuters afp xinhua kyodo yonhap tass bernama ians ani pti dpa ap bloomberg menafn
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today yesterday
+    president chancellor ambassador secretary premier king queen emir prince princess
+    mr mrs ms dr sir lord lady madam sheikh his her their excellency hon honourable
+    north south east west central new the a an and of in on for with by from at
+    comment comments share tweet email print subscribe read more related advertisement
+    national international global world federal union european asia pacific
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """What tells a name from other capitalised words: reference data, lower-cased."""
+
+    stop: frozenset[str]  # words never in a name (titles, months, page words, ...)
+    countries: frozenset[str]  # words of country names and demonyms
+    places: frozenset[str]  # capitals: a lone capital is a place
+    honorifics: tuple[tuple[str, ...], ...] = ()
+    given_name_honorifics: frozenset[tuple[str, ...]] = frozenset()
+    cities: frozenset[str] = frozenset()  # ASCII-folded city names of the gazetteer
+    inner_words: frozenset[str] = frozenset()  # words the article's names hold after their first word
+
+    def honorific_at(self, doc: Any, i: int) -> int:
+        """The token after the honorifics that start at ``i`` ("Datuk Seri", "H.E. Mr."), or ``i``."""
+        return self._honorifics(doc, i)[0]
+
+    def keeps_honorific(self, doc: Any, i: int) -> bool:
+        """Do the honorifics at ``i`` precede a given name ("Sheikh"), not a family name ("Mr")?"""
+        return self._honorifics(doc, i)[1]
+
+    def _honorifics(self, doc: Any, i: int) -> tuple[int, bool]:
+        given = False
+        moved = True
+        while moved:
+            moved = False
+            for form in sorted(self.honorifics, key=len, reverse=True):
+                end = i + len(form)
+                if end <= len(doc) and all(
+                    doc[i + k].lower_ == word or doc[i + k].lower_ + "." == word
+                    for k, word in enumerate(form)
+                ):
+                    if doc[i].text[:1].isupper():
+                        given = given or form in self.given_name_honorifics
+                        i, moved = end, True
+                        if i < len(doc) and doc[i].text == ".":
+                            i += 1  # "Mr ." split by the tokenizer
+                        break
+        return i, given
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A name in a sentence (token offsets in that sentence's Doc)."""
+
+    sentence: int
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    anchored: bool  # right after a title
+    from_model: bool  # the model tagged it PERSON
+    sentence_initial: bool
+    honorific: int = 0  # leading tokens that are a form of address kept with a lone name
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def key_tokens(self) -> frozenset[str]:
+        """The name's words as compared: no initials, no particles ("De la Fuente" = {"fuente"})."""
+        return frozenset(
+            name_token_key(t) for t in self.tokens if not INITIAL.match(t) and t.lower() not in PARTICLES
+        )
+
+
+def name_token_key(token: str) -> str:
+    """A name word as compared: case, diacritics and dots folded ("Erdoğan" = "Erdogan")."""
+    return anyascii(token).lower().strip(".")
+
+
+def title_words(lexicon: Lexicon) -> frozenset[str]:
+    words: set[str] = set()
+    for title in lexicon.titles:
+        for form in title.forms:
+            words.update(w.lower() for w in re.split(r"[\s-]+", form) if len(w) > 2)
+    words -= {
+        "top",
+        "affairs",
+        "state",
+    }  # too short a list without them is fine; kept in NOT_NAME_WORDS
+    return frozenset(words | {"designate", "elect", "ex", "former", "late", "acting"})
+
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def extend_hyphens(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Grow a token span over hyphens glued to both neighbours: "Al-Enezi", "Han-gyeol"."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in _HYPHENS
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    while (
+        start - 2 >= 0
+        and doc[start - 1].text in _HYPHENS
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    return start, end
+
+
+def words_of(doc: Any, start: int, end: int) -> tuple[str, ...]:
+    return tuple(doc[start:end].text.split())
+
+
+def first_word_of(doc: Any) -> int:
+    """The first word of the sentence, or of a quotation opening it."""
+    return next((t.i for t in doc if not t.is_punct and not t.is_space), 0)
+
+
+def name_like(text: str, stop: frozenset[str]) -> bool:
+    return (
+        bool(_NAME_TOKEN.match(text))
+        and _capitalised(text)
+        and text.lower().strip(".") not in stop
+        and not _GLUED.search(text)
+    )
+
+
+def name_shaped(
+    tokens: tuple[str, ...],
+    stop: frozenset[str],
+    countries: frozenset[str],
+    inner_words: frozenset[str] = frozenset(),
+) -> bool:
+    """Is this token sequence shaped like a person's name?"""
+    if not tokens or len(tokens) > 5:
+        return False
+    for position, token in enumerate(tokens):
+        lower = token.lower().strip(".")
+        if lower in PARTICLES and 0 < position < len(tokens) - 1:
+            continue
+        if position > 0 and lower in inner_words and _NAME_TOKEN.match(token) and _capitalised(token):
+            continue  # "Amir" in "Hossein Amir Abdollahian"
+        if not name_like(token, stop):
+            return False
+    substantive = [t for t in tokens if not INITIAL.match(t) and t.lower() not in PARTICLES]
+    if not substantive or any(len(t.strip(".")) < 2 for t in substantive):
+        return False
+    return not all(t.lower() in countries for t in substantive)
