@@ -1,11 +1,11 @@
 """Extract: one article's sentences → persons, office holdings and meetings.
 
 ``nlp`` builds the spaCy pipeline (the English model plus span markers read from the
-ontology); ``lexicon`` loads the ontology and ``ontology/patterns/`` (the rules as
-data). The rules, in the order ``articles`` applies them: ``name_mentions`` (with
-``name_shapes`` and ``name_lists``) and ``persons`` (who is a person, one node per
-person), ``title_mentions``, ``office_holdings`` and ``office_inference`` (who holds
-which office), then
+ontology); ``lexicon`` loads the ontology and, through ``word_lists``,
+``ontology/patterns/`` (the rules as data). The rules, in the order ``articles``
+applies them: ``name_mentions`` (with ``name_shapes`` and ``name_lists``) and
+``persons`` (who is a person, one node per person), ``title_mentions``,
+``office_holdings`` and ``office_inference`` (who holds which office), then
 ``meeting_mentions``, ``meeting_circumstances`` (date, place, mode),
 ``credentials_ceremonies`` and ``meeting_events`` (one claim per meeting, with topics).
 """

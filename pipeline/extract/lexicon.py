@@ -19,6 +19,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from pipeline.errors import OntologyError
+from pipeline.extract import word_lists
+from pipeline.extract.word_lists import Triggers
 from pipeline.vocab import DIP
 
 # Country labels that read with "the" in running text ("Prime Minister of the Netherlands").
@@ -79,17 +81,6 @@ class TopicConcept:
     definition: str
     about_country: str | None
     broader: str | None = None  # the notation of the wider topic ("gaza_conflict" → "middle_east")
-
-
-@dataclass(frozen=True)
-class Triggers:
-    """The words that report a meeting and its mode (ontology/patterns/meeting-triggers.txt)."""
-
-    verbs: frozenset[str] = frozenset()
-    nouns: frozenset[str] = frozenset()
-    joint_verbs: frozenset[str] = frozenset()
-    phone_words: frozenset[str] = frozenset()
-    video_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -182,7 +173,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
             graph.parse(path, format="turtle")
         except (OSError, SyntaxError, ValueError) as exc:  # rdflib raises BadSyntax(SyntaxError)
             raise OntologyError(f"cannot read {path}: {exc}") from exc
-    honorific_lines = _word_list(ontology_dir, "honorifics.txt")
+    honorific_forms, given_name_honorifics = word_lists.honorifics(ontology_dir)
     lexicon = Lexicon(
         countries=_countries(graph),
         roles=_roles(graph),
@@ -190,78 +181,18 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         topics=_topics(graph),
         agencies=_agencies(graph),
         organizations=_organizations(graph),
-        honorifics=tuple(tuple(line.rstrip(" +").split()) for line in honorific_lines),
-        given_name_honorifics=frozenset(
-            tuple(line.rstrip(" +").split()) for line in honorific_lines if line.endswith(" +")
-        ),
-        page_words=frozenset(_word_list(ontology_dir, "page-words.txt")),
-        foreign_portfolios=frozenset(_word_list(ontology_dir, "foreign-portfolios.txt")),
-        state_forms=frozenset(_word_list(ontology_dir, "state-forms.txt")),
-        seats=_seats(ontology_dir),
-        triggers=_triggers(ontology_dir),
-        reference_words=frozenset(_word_list(ontology_dir, "reference-words.txt")),
+        honorifics=honorific_forms,
+        given_name_honorifics=given_name_honorifics,
+        page_words=frozenset(word_lists.word_list(ontology_dir, "page-words.txt")),
+        foreign_portfolios=frozenset(word_lists.word_list(ontology_dir, "foreign-portfolios.txt")),
+        state_forms=frozenset(word_lists.word_list(ontology_dir, "state-forms.txt")),
+        seats=word_lists.seats(ontology_dir),
+        triggers=word_lists.triggers(ontology_dir),
+        reference_words=frozenset(word_lists.word_list(ontology_dir, "reference-words.txt")),
         cities=city_names(),
     )
     _check(lexicon)
     return lexicon
-
-
-def _word_list(ontology_dir: Path, name: str) -> list[str]:
-    path = ontology_dir / "patterns" / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OntologyError(f"cannot read {path}: {exc}") from exc
-    entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return sorted({entry for entry in entries if entry})
-
-
-_TRIGGER_SECTIONS = {
-    "meeting verbs": "verbs",
-    "meeting nouns": "nouns",
-    "joint verbs": "joint_verbs",
-    "phone words": "phone_words",
-    "video words": "video_words",
-}
-
-
-def _triggers(ontology_dir: Path) -> Triggers:
-    path = ontology_dir / "patterns" / "meeting-triggers.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise OntologyError(f"cannot read {path}: {exc}") from exc
-    words: dict[str, set[str]] = {field: set() for field in _TRIGGER_SECTIONS.values()}
-    section: str | None = None
-    for line in lines:
-        entry = line.split("#", 1)[0].strip().lower()
-        if not entry:
-            continue
-        if entry.startswith("[") and entry.endswith("]"):
-            section = _TRIGGER_SECTIONS.get(entry[1:-1])
-            if section is None:
-                raise OntologyError(f"{path}: unknown section {entry}")
-        elif section is None:
-            raise OntologyError(f"{path}: {entry!r} stands before any section")
-        else:
-            words[section].add(entry)
-    return Triggers(**{field: frozenset(found) for field, found in words.items()})
-
-
-def _seats(ontology_dir: Path) -> tuple[tuple[str, str], ...]:
-    path = ontology_dir / "patterns" / "seats-of-government.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise OntologyError(f"cannot read {path}: {exc}") from exc
-    seats = []
-    for line in lines:
-        if line.strip() and not line.lstrip().startswith("#"):
-            name, _, code = line.partition("\t")
-            if not code.strip():
-                raise OntologyError(f"{path}: no tab and country code in {line!r}")
-            seats.append((name.strip(), code.strip()))
-    return tuple(seats)
 
 
 def fold(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.extract.lexicon import Triggers
+from pipeline.extract.word_lists import Triggers
 from pipeline.ingest import dates
 from pipeline.records import Mode
 

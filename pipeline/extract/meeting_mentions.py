@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pipeline.extract.lexicon import Triggers
 from pipeline.extract.meeting_circumstances import date_of, is_planned, location_of, mode_of
+from pipeline.extract.word_lists import Triggers
 from pipeline.records import Mode
 
 
