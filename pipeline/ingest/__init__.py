@@ -2,7 +2,7 @@
 
 Decoding (any encoding, HTML pages reduced to text), the language check, dates in the
 text, and article parsing: metadata (date, agency, dateline, title), page noise removed,
-sentences with offsets into the text. Plain functions; the records are in
+sentences with offsets into the text (``sentences``). Plain functions; the records are in
 ``pipeline.records``.
 """
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from pipeline.ingest import dates
 from pipeline.ingest.decode import decode
 from pipeline.ingest.language import guess_language, is_english, latin_share, words
+from pipeline.ingest.sentences import Line, sentences_in, text_lines
 from pipeline.records import InputFile, ParsedArticle, ParseResult, Sentence, SkippedInput
 
 _MONTH = dates.MONTH_PATTERN
@@ -58,25 +58,10 @@ _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)\s*(?P<who>.*)$", re.IGNOR
 _EDITORIAL = re.compile(r"^\s*(?:editor(?:'s note)?|correction|update[ds]?|note)\s*:", re.IGNORECASE)
 _URLISH = re.compile(r"^\s*(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?\s*$")
 _GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
-_END_MARK = re.compile(r"\s*\((?:end|ends|END|AP|AFP)\)\s*$|\s*(?:-{2,}|—)\s*$")
 _BOILERPLATE = frozenset(
     "share tweet email print advertisement subscribe comments comment related read more "
     "also read follow us click here sign up log in login menu home search".split()
 )
-_MAX_SENTENCE_CHARS = 2_000  # longest sentence handed to spaCy; real ones are far shorter
-_SENTENCE_END = re.compile(r"[.!?][\"”’'\)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof gen lt col capt sgt adm gov sen rep amb hon rev no vs etc "
-    "inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u "
-    "p.m a.m fig approx dept est".split()
-)
-
-
-@dataclass(frozen=True)
-class _Line:
-    start: int
-    end: int
-    text: str
 
 
 def parse_file(
@@ -107,10 +92,10 @@ def parse_text(
         named = f" (looks like '{language}')" if language != "und" else ""
         return ParseResult(skipped=SkippedInput(source, f"not an English article{named}"))
     meta = _Metadata(tuple(agencies))
-    body: list[_Line] = []
+    body: list[Line] = []
     noise = 0
     seen: set[str] = set()
-    for number, line in enumerate(_lines(text)):
+    for number, line in enumerate(text_lines(text)):
         line = meta.consume_prefixes(line, first_body=len(body) <= 1)
         if not line.text:
             continue
@@ -129,7 +114,7 @@ def parse_text(
             continue
         body.append(line)
     meta.settle_ambiguous_date(text)
-    sentences = list(_sentences(body))
+    sentences = list(sentences_in(body))
     if meta.title_line is not None:
         title_sentence = Sentence(
             0, meta.title_line.start, meta.title_line.end, meta.title_line.text, is_title=True
@@ -170,10 +155,10 @@ class _Metadata:
         self.dateline_date: str | None = None
         self.reposted = False
         self.title: str | None = None
-        self.title_line: _Line | None = None
+        self.title_line: Line | None = None
         self._ambiguous: tuple[int, int, int] | None = None  # "11/02/2025": day/month order unknown
 
-    def consume_prefixes(self, line: _Line, *, first_body: bool) -> _Line:
+    def consume_prefixes(self, line: Line, *, first_body: bool) -> Line:
         """Strip header, byline and dateline from the start of a line, noting what they say."""
         if not first_body or self.dateline is not None:
             return line
@@ -187,7 +172,7 @@ class _Metadata:
             self._note(pattern, match)
             cut = match.end()
             text, start = text[cut:], start + cut
-        return _Line(start, line.end, text.strip()) if text.strip() else _Line(start, line.end, "")
+        return Line(start, line.end, text.strip()) if text.strip() else Line(start, line.end, "")
 
     def _dateline_is_plausible(self, match: re.Match[str]) -> bool:
         city = match.group("city").strip()
@@ -338,44 +323,6 @@ def _date_in(text: str) -> str | None:
     return None
 
 
-def _lines(text: str) -> Iterator[_Line]:
-    """The non-blank lines, a sentence broken over two lines joined into one."""
-    previous: _Line | None = None
-    start = 0
-    for raw_line in text.split("\n"):
-        end = start + len(raw_line)
-        stripped = raw_line.strip()
-        if not stripped:
-            if previous is not None:
-                yield previous
-            previous = None
-        else:
-            lead = len(raw_line) - len(raw_line.lstrip())
-            line = _Line(start + lead, start + lead + len(stripped), stripped)
-            if previous is not None and _continues(previous.text, stripped):
-                line = _Line(previous.start, line.end, text[previous.start : line.end])
-            elif previous is not None:
-                yield previous
-            previous = line
-        start = end + 1
-    if previous is not None:
-        yield previous
-
-
-_CONTINUATION = re.compile(r"^(?:[’']s\s|[a-z])")
-
-
-def _continues(line: str, following: str) -> bool:
-    """Does ``following`` carry on the sentence ``line`` leaves open ("... President Moon
-    Jae-in" / "'s special envoys met ...")? Both must be prose, not menu items."""
-    return (
-        not line.endswith((".", "!", "?", ":", ";", '"', "”"))
-        and len(line.split()) >= 4
-        and len(following.split()) >= 3
-        and _CONTINUATION.match(following) is not None
-    )
-
-
 def _is_noise(text: str, meta: _Metadata) -> bool:
     copyright_match = _COPYRIGHT.match(text)
     if copyright_match:
@@ -407,69 +354,3 @@ def _is_headline(text: str) -> bool:
     if text.endswith(".") and not text.endswith(("Amb.", "U.S.", "U.K.")):
         return False
     return True
-
-
-def _sentences(lines: list[_Line]) -> Iterator[Sentence]:
-    for line in lines:
-        text = line.text
-        trimmed = _END_MARK.search(text)
-        if trimmed:
-            text = text[: trimmed.start()]
-        for start, end in _bounded(text, _split(text)):
-            sentence = text[start:end]
-            if not any(c.isalpha() for c in sentence):
-                continue
-            yield Sentence(
-                index=0,
-                start=line.start + start,
-                end=line.start + end,
-                text=sentence,
-                is_question=sentence.rstrip("\"”’' ").endswith("?"),
-            )
-
-
-def _bounded(text: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Spans longer than ``_MAX_SENTENCE_CHARS`` cut at spaces into pieces that fit.
-
-    A page with no full stops (one 5 MB line) is no sentence: cutting it keeps the
-    spaCy work per Doc, and the memory it takes, bounded.
-    """
-    for start, end in spans:
-        while end - start > _MAX_SENTENCE_CHARS:
-            cut = text.rfind(" ", start + 1, start + _MAX_SENTENCE_CHARS)
-            if cut <= start:
-                cut = start + _MAX_SENTENCE_CHARS
-            yield from _trimmed(text, start, cut)
-            start = cut
-        yield from _trimmed(text, start, end)
-
-
-def _split(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans of one paragraph; abbreviations and initials do not end sentences."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
-            continue
-        end = match.end()
-        yield from _trimmed(text, start, end)
-        start = end
-    yield from _trimmed(text, start, len(text))
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        yield start, end
-
-
-def _is_abbreviation(text: str, period: int) -> bool:
-    word_start = period
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
-        word_start -= 1
-    word = text[word_start:period]
-    if len(word) == 1 and word.isupper():
-        return True  # an initial: "Joseph R. Biden", "S. Jaishankar"
-    return word.lower().rstrip(".") in _ABBREVIATIONS
