@@ -127,6 +127,10 @@ class Evidence:
     end: int
     quote: str
 
+    def position(self) -> tuple[str, int, int]:
+        """Where it stands (article, offsets): the order evidence is listed in."""
+        return (self.content_hash, self.start, self.end)
+
 
 @dataclass(frozen=True)
 class OfficeRef:

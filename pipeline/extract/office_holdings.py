@@ -238,7 +238,7 @@ def holding_claims(
         country = (
             None
             if organization
-            else (link.country or _most_common(nationality.get(link.person)) or hints.get(link.person))
+            else (link.country or most_frequent(nationality.get(link.person)) or hints.get(link.person))
         )
         resolved = resolve_title(link.mention.form, country, lexicon)
         if resolved is None:
@@ -290,13 +290,14 @@ def person_countries(claims: Sequence[HoldingClaim], hints: dict[str, str]) -> d
             if c.person == person and c.office.country and c.status is Status.CURRENT
         )
         any_status = Counter(c.office.country for c in claims if c.person == person and c.office.country)
-        best = _most_common(current) or _most_common(any_status)
+        best = most_frequent(current) or most_frequent(any_status)
         if best:
             countries[person] = best
     return countries
 
 
-def _most_common(counter: Counter[str] | None) -> str | None:
+def most_frequent(counter: Counter[str] | None) -> str | None:
+    """The most frequent key; on a tie the first in sort order, so the order seen never counts."""
     if not counter:
         return None
     return min(counter, key=lambda code: (-counter[code], code))
