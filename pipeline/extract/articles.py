@@ -33,8 +33,9 @@ from pipeline.extract.office_inference import (
     roster_claims,
 )
 from pipeline.extract.persons import People, find_people, resolve_pronoun
+from pipeline.extract.reading import ArticleReading
 from pipeline.extract.selection import SyntaxSelector
-from pipeline.extract.title_mentions import TitleMention, read_titles, words_inside_names
+from pipeline.extract.title_mentions import read_titles, words_inside_names
 from pipeline.ingest.dates import dateline_day
 from pipeline.records import ArticleExtraction, ParsedArticle
 
@@ -63,21 +64,20 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     people = find_people(docs, title_spans, lexicon, headline_sentences=headlines)
     linked = link_titles(docs, titles, people, headlines=headlines)
     hints = nationality_hints(docs, people)
+    reading = ArticleReading(article, docs, people, titles, lexicon)
     holdings = holding_claims(article, linked, lexicon, hints=hints)
-    holdings += counterpart_claims(article, docs, people, holdings, lexicon)
-    holdings += roster_claims(article, docs, people, titles, lexicon)
-    holdings += bracketed_claims(article, docs, people, titles, lexicon)
+    holdings += counterpart_claims(reading, holdings)
+    holdings += roster_claims(reading)
+    holdings += bracketed_claims(reading)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)
     rejected: Counter[str] = Counter()
     rejected[NOT_A_PERSON] += _unused_person_entities(docs, people, headlines)
-    mentions, focus = _meeting_mentions(article, docs, people, references, titles, lexicon, rejected)
-    ceremonies = credentials_ceremonies(article, docs, people, holdings, references, titles, lexicon)
+    mentions, focus = _meeting_mentions(reading, references, rejected)
+    ceremonies = credentials_ceremonies(reading, holdings, references)
     holdings = list(ceremonies.holdings)
     mentions += ceremonies.mentions
-    holdings = unique_claims(
-        [*holdings, *pair_claims(article, titles, focus, holdings, countries, docs, lexicon)]
-    )
+    holdings = unique_claims([*holdings, *pair_claims(reading, focus, holdings, countries)])
     dateline_country = lexicon.capitals.get(article.dateline.lower()) if article.dateline else None
     holdings = with_sole_country(holdings, docs, people, dateline_country, lexicon.seats)
     countries = person_countries(holdings, hints)
@@ -89,9 +89,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
     dateline = article.dateline_date or next(
         (day for s in article.sentences[:12] if (day := dateline_day(s.text))), None
     )
-    meetings = meeting_claims(
-        article, mentions, docs, countries, titles, mentioned, lexicon, dateline, rejected
-    )
+    meetings = meeting_claims(reading, mentions, countries, mentioned, dateline, rejected)
     holdings = hosts_of_envoys(holdings, meetings)
     return ArticleExtraction(
         article=article,
@@ -147,16 +145,11 @@ class _SentenceResolver:
 
 
 def _meeting_mentions(
-    article: ParsedArticle,
-    docs: Sequence[Any],
-    people: People,
-    references: dict[tuple[int, int], str],
-    titles: list[TitleMention],
-    lexicon: Lexicon,
-    rejected: Counter[str],
+    reading: ArticleReading, references: dict[tuple[int, int], str], rejected: Counter[str]
 ) -> tuple[list[MeetingMention], dict[int, frozenset[str]]]:
     """Meeting mentions of every sentence, and the participants in focus at each sentence."""
-    plural_titles = {(t.sentence, i) for t in titles if t.plural for i in range(t.start, t.end)}
+    article, docs, lexicon = reading.article, reading.docs, reading.lexicon
+    plural_titles = {(t.sentence, i) for t in reading.titles if t.plural for i in range(t.start, t.end)}
     context: frozenset[str] = frozenset()
     previous_date: str | None = None
     found: list[MeetingMention] = []
@@ -165,7 +158,7 @@ def _meeting_mentions(
     for index, doc in enumerate(docs):
         sentence = article.sentences[index]
         countries = tuple((s.start, s.end) for s in doc.spans["countries"])
-        resolver = _SentenceResolver(docs, index, people, references, plural_titles, context)
+        resolver = _SentenceResolver(docs, index, reading.people, references, plural_titles, context)
         situation = SentenceContext(
             index,
             article.published,

@@ -20,6 +20,7 @@ from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting_circumstances import date_of, location_of
 from pipeline.extract.meeting_mentions import MeetingMention
 from pipeline.extract.persons import People
+from pipeline.extract.reading import ArticleReading
 from pipeline.extract.title_mentions import TitleMention
 from pipeline.records import HoldingClaim, MeetingClaim, Mode, OfficeRef, ParsedArticle, Status
 
@@ -37,15 +38,10 @@ class Ceremonies:
 
 
 def credentials_ceremonies(
-    article: ParsedArticle,
-    docs: Sequence[Any],
-    people: People,
-    holdings: Sequence[HoldingClaim],
-    references: dict[tuple[int, int], str],
-    titles: Sequence[TitleMention],
-    lexicon: Lexicon,
+    reading: ArticleReading, holdings: Sequence[HoldingClaim], references: dict[tuple[int, int], str]
 ) -> Ceremonies:
     """The article's credentials ceremonies as meeting mentions, and the holdings they imply."""
+    article, docs, people = reading.article, reading.docs, reading.people
     sentences = [
         i
         for i, doc in enumerate(docs)
@@ -54,7 +50,7 @@ def credentials_ceremonies(
     host = _host(docs, sentences, people, references, holdings)
     if host is None:
         return Ceremonies((), tuple(holdings))
-    country = _host_country(host, docs, sentences, holdings, titles, lexicon)
+    country = _host_country(host, docs, sentences, holdings, reading.titles, reading.lexicon)
     listed = _listed_envoys(docs, people)
     envoys = {c.person for c in holdings if c.office.role in _ENVOY_ROLES} | set(listed)
     envoys.discard(host)
@@ -85,7 +81,7 @@ def credentials_ceremonies(
                 mode=Mode.VIDEO if virtual else Mode.IN_PERSON,
                 date=day,
                 date_is_relative=earlier,
-                location=location_of(doc, trigger, spans, frozenset(lexicon.capitals)),
+                location=location_of(doc, trigger, spans, frozenset(reading.lexicon.capitals)),
                 planned=False,
             )
         )

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting_mentions import MeetingMention
-from pipeline.extract.title_mentions import TitleMention
-from pipeline.records import MeetingClaim, Mode, ParsedArticle
+from pipeline.extract.reading import ArticleReading
+from pipeline.records import MeetingClaim, Mode
 
 _PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
 _PAIR_NUMBERS = frozenset({"two", "both"})
@@ -74,27 +73,26 @@ def _remote(mode: Mode) -> bool:
 
 
 def meeting_claims(
-    article: ParsedArticle,
+    reading: ArticleReading,
     mentions: list[MeetingMention],
-    docs: Sequence[Any],
     countries: dict[str, str],
-    titles: list[TitleMention],
     mentioned: dict[int, set[str]],
-    lexicon: Lexicon,
     dateline_day: str | None = None,
     rejected: Counter[str] | None = None,
 ) -> list[MeetingClaim]:
     """One claim per event: same participants, compatible day, place and mode.
 
-    ``dateline_day`` is the day of a dateline line of the article ("December 4, 2023,
-    The Kremlin, Moscow"): the day of the events it reports that no phrase dates."""
+    ``countries``: each person's country; ``mentioned``: the persons each sentence names
+    or refers to; ``dateline_day`` is the day of a dateline line of the article ("December
+    4, 2023, The Kremlin, Moscow"): the day of the events it reports that no phrase dates."""
+    article = reading.article
     planned = [m for m in mentions if m.planned]
     held = [m for m in mentions if not m.planned]
     groups = group_mentions(held, countries)
     if rejected is not None:
         rejected[NOT_HELD] += len(planned)
         rejected[DOMESTIC] += sum(_is_domestic(m.participants, countries) for m in held)
-    topics = _topics_by_meeting(article, docs, groups, planned, countries, titles, mentioned, lexicon)
+    topics = _topics_by_meeting(reading, groups, planned, countries, mentioned)
     claims = []
     for group, topic_set in zip(groups, topics, strict=True):
         mode = group.mode or Mode.IN_PERSON
@@ -166,14 +164,11 @@ def _kind(group: Sequence[MeetingMention]) -> str:
 
 
 def _topics_by_meeting(
-    article: ParsedArticle,
-    docs: Sequence[Any],
+    reading: ArticleReading,
     groups: list[EventGroup],
     planned: list[MeetingMention],
     countries: dict[str, str],
-    titles: list[TitleMention],
     mentioned: dict[int, set[str]],
-    lexicon: Lexicon,
 ) -> list[set[str]]:
     """Topics discussed in each meeting.
 
@@ -188,11 +183,11 @@ def _topics_by_meeting(
             home[mention.sentence] = number
     topics: list[set[str]] = [set() for _ in groups]
     participant_countries = [{countries[p] for p in g.participants if p in countries} for g in groups]
-    title_tokens = {(t.sentence, i) for t in titles for i in range(t.span_start, t.span_end)}
+    title_tokens = {(t.sentence, i) for t in reading.titles for i in range(t.span_start, t.span_end)}
     current: int | None = None
     run_open = False
-    for index, doc in enumerate(docs):
-        sentence = article.sentences[index]
+    for index, doc in enumerate(reading.docs):
+        sentence = reading.article.sentences[index]
         if sentence.is_title:
             continue
         if index in home:
@@ -214,12 +209,12 @@ def _topics_by_meeting(
                 continue  # "Trade Minister" names an office, not a topic
             if _inside_organisation_name(doc, span):
                 continue
-            concept = lexicon.topic_by_notation.get(span.label_)
+            concept = reading.lexicon.topic_by_notation.get(span.label_)
             # A meeting about a narrower topic is about the wider one too (Gaza → Middle East).
             # A topic that is a participant's own country is not what the meeting is about.
             while concept is not None and concept.about_country not in participant_countries[current]:
                 topics[current].add(concept.notation)
-                concept = lexicon.topic_by_notation.get(concept.broader or "")
+                concept = reading.lexicon.topic_by_notation.get(concept.broader or "")
     return topics
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.name_lists import roster_items
 from pipeline.extract.persons import People, resolve_pronoun
+from pipeline.extract.reading import ArticleReading
 from pipeline.extract.title_mentions import TitleMention, office_title_for, portfolio_role, resolve_title
-from pipeline.records import HoldingClaim, OfficeRef, ParsedArticle, Status
+from pipeline.records import HoldingClaim, OfficeRef, Status
 
 _COUNTERPART = frozenset({"counterpart", "counterparts"})
 _PAIR = frozenset({"two", "both"})
@@ -47,32 +47,28 @@ def _current_roles(claims: Sequence[HoldingClaim], person: str) -> list[str]:
     return sorted({c.office.role for c in claims if c.person == person and c.status is Status.CURRENT})
 
 
-def counterpart_claims(
-    article: ParsedArticle,
-    docs: Sequence[Any],
-    people: People,
-    claims: Sequence[HoldingClaim],
-    lexicon: Lexicon,
-) -> list[HoldingClaim]:
+def counterpart_claims(reading: ArticleReading, claims: Sequence[HoldingClaim]) -> list[HoldingClaim]:
     """ "his Russian counterpart Sergei Lavrov": Lavrov holds the role X holds, in Russia."""
     inferred = []
-    for index, doc in enumerate(docs):
+    for index, doc in enumerate(reading.docs):
         for token in doc:
             if token.lower_ not in _COUNTERPART:
                 continue
             after = token.i + 2 if token.i + 1 < len(doc) and doc[token.i + 1].text == "," else token.i + 1
-            person = people.name_starting_at(index, after) or next(
-                (people.person_at(index, c.i) for c in token.children if c.dep_ == "appos"), None
+            person = reading.people.name_starting_at(index, after) or next(
+                (reading.people.person_at(index, c.i) for c in token.children if c.dep_ == "appos"), None
             )
-            owner = _owner(people, docs, index, token)
+            owner = _owner(reading.people, reading.docs, index, token)
             if person is None or owner is None or person == owner:
                 continue
             roles = _current_roles(claims, owner)
             if len(roles) != 1:
                 continue
             country = next((str(c.label_) for c in doc.spans["countries"] if c.end == token.i), None)
-            office = OfficeRef(role=roles[0], title=lexicon.office_title(roles[0], country), country=country)
-            inferred.append(HoldingClaim(person, office, Status.CURRENT, article.evidence(index)))
+            office = OfficeRef(
+                role=roles[0], title=reading.lexicon.office_title(roles[0], country), country=country
+            )
+            inferred.append(HoldingClaim(person, office, Status.CURRENT, reading.article.evidence(index)))
     return inferred
 
 
@@ -84,20 +80,17 @@ def _owner(people: People, docs: Sequence[Any], sentence: int, counterpart: Any)
 
 
 def pair_claims(
-    article: ParsedArticle,
-    titles: Sequence[TitleMention],
+    reading: ArticleReading,
     focus: dict[int, frozenset[str]],
     claims: Sequence[HoldingClaim],
     countries: dict[str, str],
-    docs: Sequence[Any],
-    lexicon: Lexicon,
 ) -> list[HoldingClaim]:
     """ "the two top diplomats": both persons of the meeting in focus hold that role."""
     inferred = []
-    for title in titles:
+    for title in reading.titles:
         if not title.plural or title.sentence not in focus:
             continue
-        doc = docs[title.sentence]
+        doc = reading.docs[title.sentence]
         if not any(doc[i].lower_ in _PAIR for i in range(title.span_start, title.end)):
             continue
         pair = focus[title.sentence]
@@ -105,7 +98,7 @@ def pair_claims(
             continue
         for person in sorted(pair):
             country = countries.get(person)
-            resolved = resolve_title(title.form, country, lexicon)
+            resolved = resolve_title(title.form, country, reading.lexicon)
             if resolved is None or country is None:
                 continue
             found, country = resolved
@@ -114,72 +107,70 @@ def pair_claims(
             if found.role in _NAMED_ROLES or found.role == "cabinet_minister":
                 continue  # "the two ministers": each is the minister the article names
             office = OfficeRef(
-                role=found.role, title=lexicon.office_title(found.role, country), country=country
+                role=found.role, title=reading.lexicon.office_title(found.role, country), country=country
             )
-            inferred.append(HoldingClaim(person, office, Status.CURRENT, article.evidence(title.sentence)))
+            inferred.append(
+                HoldingClaim(person, office, Status.CURRENT, reading.article.evidence(title.sentence))
+            )
     return inferred
 
 
-def roster_claims(
-    article: ParsedArticle,
-    docs: Sequence[Any],
-    people: People,
-    titles: Sequence[TitleMention],
-    lexicon: Lexicon,
-) -> list[HoldingClaim]:
+def roster_claims(reading: ArticleReading) -> list[HoldingClaim]:
     """ "Cabinet Secretaries who attended included Jane Roe (Interior), John Doe (Treasury)":
     each listed person holds the plural title with the portfolio in brackets. A roster
     running on into the next sentence keeps its title."""
     claims = []
     current: TitleMention | None = None
-    for index, doc in enumerate(docs):
-        plural = [t for t in titles if t.sentence == index and t.plural]
+    for index, doc in enumerate(reading.docs):
+        plural = [t for t in reading.titles if t.sentence == index and t.plural]
         countries = {i for span in doc.spans["countries"] for i in range(span.start, span.end)}
         items = roster_items(doc, countries)
         current = plural[0] if plural else (current if items else None)
         if current is None or not items:
             continue
-        resolved = resolve_title(current.form, current.country, lexicon)
+        resolved = resolve_title(current.form, current.country, reading.lexicon)
         if resolved is None:
             continue
         title, country = resolved
         for opening, inside, closing in items:
             end = opening - 1 if doc[opening - 1].text == "," else opening
-            person = people.name_ending_at(index, end)
+            person = reading.people.name_ending_at(index, end)
             if person is None:
                 continue
             portfolio = "for " + " ".join(doc[inside:closing].text.split())
             office = OfficeRef(
-                role=portfolio_role(title, portfolio, lexicon),
-                title=f"{office_title_for(title, country, lexicon)} {portfolio}",
+                role=portfolio_role(title, portfolio, reading.lexicon),
+                title=f"{office_title_for(title, country, reading.lexicon)} {portfolio}",
                 country=country,
             )
-            claims.append(HoldingClaim(person, office, current.status, article.evidence(index)))
+            claims.append(HoldingClaim(person, office, current.status, reading.article.evidence(index)))
     return claims
 
 
-def bracketed_claims(
-    article: ParsedArticle,
-    docs: Sequence[Any],
-    people: People,
-    titles: Sequence[TitleMention],
-    lexicon: Lexicon,
-) -> list[HoldingClaim]:
+def bracketed_claims(reading: ArticleReading) -> list[HoldingClaim]:
     """ "the foreign ministers of Kyrgyzstan [Jane Roe] and Tajikistan [John Doe]": each
     bracketed name holds the plural title for the country before it."""
     claims = []
-    for mention, person in people.mentions:
-        doc = docs[mention.sentence]
+    for mention, person in reading.people.mentions:
+        doc = reading.docs[mention.sentence]
         if mention.start < 2 or doc[mention.start - 1].text not in ("[", "("):
             continue
         country = next((s for s in doc.spans["countries"] if s.end == mention.start - 1), None)
-        plural = [t for t in titles if t.sentence == mention.sentence and t.plural and t.end <= mention.start]
+        plural = [
+            t
+            for t in reading.titles
+            if t.sentence == mention.sentence and t.plural and t.end <= mention.start
+        ]
         if country is None or not plural:
             continue
-        resolved = resolve_title(plural[-1].form, str(country.label_), lexicon)
+        resolved = resolve_title(plural[-1].form, str(country.label_), reading.lexicon)
         if resolved is None:
             continue
         title, code = resolved
-        office = OfficeRef(role=title.role, title=office_title_for(title, code, lexicon), country=code)
-        claims.append(HoldingClaim(person, office, plural[-1].status, article.evidence(mention.sentence)))
+        office = OfficeRef(
+            role=title.role, title=office_title_for(title, code, reading.lexicon), country=code
+        )
+        claims.append(
+            HoldingClaim(person, office, plural[-1].status, reading.article.evidence(mention.sentence))
+        )
     return claims

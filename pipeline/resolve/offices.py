@@ -99,38 +99,23 @@ def _accreditations(placed: list[_Placed]) -> dict[tuple[str, str], set[str]]:
 
 
 def _office(claim: HoldingClaim, country: str | None, lexicon: Lexicon) -> ResolvedOffice:
+    """The office a claim names: of ``country`` or, without one, of the claim's organization."""
     role = lexicon.role_by_notation[claim.office.role]
     title = claim.office.title
-    organization = claim.office.organization
-    if country is None and organization:
+    organization = claim.office.organization if country is None else None
+    accredited = claim.office.accredited_to if claim.office.accredited_to in lexicon.country_by_code else None
+    if organization:
         body = lexicon.organization_by_code[organization]
-        accredited_to = (
-            claim.office.accredited_to if claim.office.accredited_to in lexicon.country_by_code else None
-        )
         label = f"{title} of the {body.label}" if not body.label.isupper() else f"{body.label} {title}"
         slug = f"{organization.lower()}-{slugify(title)}"
-        if accredited_to:
-            label += f" to {lexicon.country_by_code[accredited_to].label_in_text}"
-            slug += f"-to-{accredited_to.lower()}"
-        return ResolvedOffice(
-            slug=slug,
-            label=label,
-            role=role.notation,
-            country=None,
-            accredited_to=accredited_to,
-            organization=organization,
-        )
-    assert country is not None  # an office is of a country or of an organization
-    if title == role.label:
-        title = lexicon.office_title(role.notation, country)
-    accredited = claim.office.accredited_to if claim.office.accredited_to in lexicon.country_by_code else None
-    home = lexicon.country_by_code[country]
-    if accredited:
-        label = f"{home.label} {title} to {lexicon.country_by_code[accredited].label_in_text}"
-        slug = f"{country.lower()}-{slugify(title)}-to-{accredited.lower()}"
     else:
-        label = f"{title} of {home.label_in_text}"
+        assert country is not None  # an office is of a country or of an organization
+        if title == role.label:
+            title = lexicon.office_title(role.notation, country)
+        home = lexicon.country_by_code[country]
+        label = f"{home.label} {title}" if accredited else f"{title} of {home.label_in_text}"
         slug = f"{country.lower()}-{slugify(title)}"
-    return ResolvedOffice(
-        slug=slug, label=label, role=role.notation, country=country, accredited_to=accredited
-    )
+    if accredited:
+        label += f" to {lexicon.country_by_code[accredited].label_in_text}"
+        slug += f"-to-{accredited.lower()}"
+    return ResolvedOffice(slug, label, role.notation, country, accredited, organization)
