@@ -68,7 +68,7 @@ def test_selection_reference_words_cover_the_words_the_extractor_reads_without_n
         events._SPEECH_VERBS,
         meetings._PLURAL_REFERENCES,
         extract._PLURAL_WORDS,
-        extract._PAIR_NUMBERS,
+        events.PAIR_NUMBERS,
         people._PRONOUNS_SINGULAR,
     ):
         assert extractor_words <= words, sorted(extractor_words - words)

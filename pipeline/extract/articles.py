@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.extract.credentials_ceremonies import credentials_ceremonies, hosts_of_envoys
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.meeting_events import meeting_claims
+from pipeline.extract.meeting_events import PAIR_NUMBERS, meeting_claims
 from pipeline.extract.meeting_mentions import MeetingMention, SentenceContext, find_meetings
 from pipeline.extract.nlp import annotate
 from pipeline.extract.office_holdings import (
@@ -40,7 +40,6 @@ from pipeline.ingest.dates import dateline_day
 from pipeline.records import ArticleExtraction, ParsedArticle
 
 _PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
-_PAIR_NUMBERS = frozenset({"two", "both"})
 
 
 def extract_articles(
@@ -134,7 +133,7 @@ class _SentenceResolver:
             return frozenset({pronoun})
         if word.lower_ in _PLURAL_WORDS or (self.sentence, token) in self.plural_titles:
             return self.context
-        if any(c.lower_ in _PAIR_NUMBERS for c in word.children) and word.tag_ in ("NNS", "NNPS"):
+        if any(c.lower_ in PAIR_NUMBERS for c in word.children) and word.tag_ in ("NNS", "NNPS"):
             return self.context  # "the two ministers", "both leaders"
         return frozenset()
 

@@ -17,8 +17,7 @@ from pipeline.extract.meeting_mentions import MeetingMention
 from pipeline.extract.reading import ArticleReading
 from pipeline.records import MeetingClaim, Mode
 
-_PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
-_PAIR_NUMBERS = frozenset({"two", "both"})
+PAIR_NUMBERS = frozenset({"two", "both"})  # "the two ministers", "both leaders": the pair in focus
 _SPEECH_VERBS = frozenset(
     "say tell state add stress express convey note underline underscore emphasize emphasise agree share "
     "describe discuss exchange raise ask urge propose brief explain highlight reaffirm confirm welcome "
@@ -248,7 +247,7 @@ def _belongs(doc: Any, participants: frozenset[str], mentioned: set[str], run_op
 def _pair_reference(doc: Any) -> bool:
     """ "both sides", "the two ministers", "the two leaders", "both leaders"."""
     for token in doc:
-        if token.tag_ in ("NNS", "NNPS") and any(c.lower_ in _PAIR_NUMBERS for c in token.children):
+        if token.tag_ in ("NNS", "NNPS") and any(c.lower_ in PAIR_NUMBERS for c in token.children):
             return True
         if (
             token.lower_ == "both"

@@ -200,12 +200,20 @@ class _SpanMarker:
         return i if i < start - 1 and doc[i].lower_ in self.lead_words else start
 
 
-def _tokenize(nlp: Any, texts: list[str], *, lemmas: bool) -> list[Any]:
+def _phrase_index(nlp: Any, entries: list[tuple[str, str]], *, lemmas: bool) -> PhraseIndex:
+    """An index of (phrase, payload) entries, the phrases tokenized by ``nlp`` (and
+    lemmatized, with ``lemmas``, so that "tariffs" finds "tariff")."""
+    texts = [phrase for phrase, _ in entries]
     if lemmas:
         enabled = [name for name in nlp.pipe_names if name in NEEDED and name != "ner"]
         with nlp.select_pipes(enable=enabled):
-            return list(nlp.pipe(texts))
-    return [nlp.make_doc(text) for text in texts]
+            docs = list(nlp.pipe(texts))
+    else:
+        docs = [nlp.make_doc(text) for text in texts]
+    index = PhraseIndex()
+    for doc, (_, payload) in zip(docs, entries, strict=True):
+        index.add(doc, payload)
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -220,48 +228,31 @@ def _register() -> None:
         for country in lexicon.countries:
             for surface in (*country.names, *country.demonyms):
                 entries.append((surface, country.code))
-        index = PhraseIndex()
-        for doc, (_, code) in zip(
-            _tokenize(nlp, [s for s, _ in entries], lemmas=False), entries, strict=True
-        ):
-            index.add(doc, code)
-        return _SpanMarker("countries", index, lead_words=lexicon.state_forms)
+        return _SpanMarker(
+            "countries", _phrase_index(nlp, entries, lemmas=False), lead_words=lexicon.state_forms
+        )
 
     @Language.factory("dip_organizations", default_config={"ontology_dir": ""})
     def make_organizations(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         entries = [(surface, o.code) for o in lexicon.organizations for surface in o.names]
-        index = PhraseIndex()
-        for doc, (_, code) in zip(
-            _tokenize(nlp, [s for s, _ in entries], lemmas=False), entries, strict=True
-        ):
-            index.add(doc, code)
-        return _SpanMarker("organizations", index)
+        return _SpanMarker("organizations", _phrase_index(nlp, entries, lemmas=False))
 
     @Language.factory("dip_titles", default_config={"ontology_dir": ""})
     def make_titles(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         forms = sorted({form for title in lexicon.titles for form in title.forms})
         # Plurals the lemmatizer leaves alone in capitals ("Cabinet Secretaries").
-        written = [(form, form) for form in forms] + [
-            (plural(form), form) for form in forms if not form.isupper()
+        written = [(form, normal_form(form)) for form in forms] + [
+            (plural(form), normal_form(form)) for form in forms if not form.isupper()
         ]
-        index = PhraseIndex()
-        for doc, (_, form) in zip(
-            _tokenize(nlp, [w for w, _ in written], lemmas=False), written, strict=True
-        ):
-            index.add(doc, normal_form(form))
-        return _SpanMarker("titles", index)
+        return _SpanMarker("titles", _phrase_index(nlp, written, lemmas=False))
 
     @Language.factory("dip_topics", default_config={"ontology_dir": ""})
     def make_topics(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         entries = [(label, topic.notation) for topic in lexicon.topics for label in topic.labels]
-        index = PhraseIndex()
-        docs = _tokenize(nlp, [label for label, _ in entries], lemmas=True)
-        for doc, (_, notation) in zip(docs, entries, strict=True):
-            index.add(doc, notation)
-        return _SpanMarker("topics", index)
+        return _SpanMarker("topics", _phrase_index(nlp, entries, lemmas=True))
 
 
 def plural(form: str) -> str:
