@@ -37,6 +37,7 @@ from pipeline.rdf.turtle import serialize
 from pipeline.records import (
     ArticleInfo,
     Evidence,
+    MeetingKind,
     Mode,
     Resolution,
     ResolvedHolding,
@@ -68,7 +69,13 @@ FIRST = (
 )
 LAST = ("Sato", "Dubois", "Schmidt", "Sharma", "Silva", "Hassan", "Tremblay", "Quispe", "Nowak", "Nguyen")
 AGENCIES = ("Kyodo News", "Yonhap", "Xinhua", "Anadolu Agency", "IANS", "dpa", "KUNA", "AAP")
-KINDS = ("talks", "meeting", "call", "courtesy call", "summit")
+KINDS = (
+    MeetingKind.TALKS,
+    MeetingKind.MEETING,
+    MeetingKind.CALL,
+    MeetingKind.COURTESY_CALL,
+    MeetingKind.SUMMIT,
+)
 START = date(2024, 1, 1)
 
 

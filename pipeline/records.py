@@ -36,6 +36,18 @@ class Mode(enum.Enum):
     VIDEO = "video"
 
 
+class MeetingKind(enum.Enum):
+    """What a report calls a meeting; its value is the first word of the meeting's label."""
+
+    MEETING = "meeting"
+    TALKS = "talks"
+    SUMMIT = "summit"
+    CALL = "call"
+    COURTESY_CALL = "courtesy call"
+    CREDENTIALS = "credentials"  # a presentation of credentials
+    RECEPTION = "reception"
+
+
 # ---------------------------------------------------------------- parse stage
 
 
@@ -173,7 +185,7 @@ class MeetingClaim:
     mode: Mode
     topics: tuple[str, ...]  # topic notations, sorted
     evidence: tuple[Evidence, ...]
-    kind: str = "meeting"  # meeting, talks, summit, call, courtesy call, credentials, ...
+    kind: MeetingKind = MeetingKind.MEETING
 
 
 @dataclass(frozen=True)
@@ -331,7 +343,7 @@ class ResolvedMeeting:
     topics: tuple[str, ...]
     articles: tuple[str, ...]
     evidence: tuple[Evidence, ...]
-    kind: str
+    kind: MeetingKind
 
 
 @dataclass(frozen=True)

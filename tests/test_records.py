@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline import records
-from pipeline.records import ParseResult, Resolution
+from pipeline.records import MeetingClaim, MeetingKind, Mode, ParseResult, Resolution
 from tests.conftest import make_article
 from tests.test_triples import resolution
 
@@ -19,3 +21,13 @@ def test_records_round_trip_parse_results() -> None:
     result = ParseResult(article=make_article("The minister met the envoy in Oslo on Monday.\n"))
     lines = list(records.dump_lines([result, result]))
     assert list(records.load_lines(ParseResult, lines)) == [result, result]
+
+
+def test_records_meeting_kinds_are_written_as_their_words_and_read_back_as_enums() -> None:
+    claim = MeetingClaim(("p1", "p2"), "2025-01-07", None, Mode.PHONE, (), (), MeetingKind.COURTESY_CALL)
+    line = records.to_json(claim)
+    assert '"kind":"courtesy call"' in line
+    assert records.from_json(MeetingClaim, line).kind is MeetingKind.COURTESY_CALL
+    assert records.from_json(MeetingClaim, line.replace("courtesy call", "talks")).kind is MeetingKind.TALKS
+    with pytest.raises(ValueError, match="'tea party' is not a valid MeetingKind"):
+        records.from_json(MeetingClaim, line.replace("courtesy call", "tea party"))

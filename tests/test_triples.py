@@ -10,6 +10,7 @@ from pipeline.rdf.triples import build_graph
 from pipeline.records import (
     ArticleInfo,
     Evidence,
+    MeetingKind,
     Mode,
     Resolution,
     ResolvedHolding,
@@ -54,7 +55,7 @@ def resolution() -> Resolution:
                 ("tariffs",),
                 (HASH,),
                 (evidence,),
-                "talks",
+                MeetingKind.TALKS,
             ),
         ),
     )

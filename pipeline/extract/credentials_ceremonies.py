@@ -22,7 +22,7 @@ from pipeline.extract.meeting_mentions import MeetingMention
 from pipeline.extract.persons import People
 from pipeline.extract.reading import ArticleReading
 from pipeline.extract.title_mentions import TitleMention
-from pipeline.records import HoldingClaim, MeetingClaim, Mode, OfficeRef, ParsedArticle, Status
+from pipeline.records import HoldingClaim, MeetingClaim, MeetingKind, Mode, OfficeRef, ParsedArticle, Status
 
 _CREDENTIAL_WORDS = frozenset({"credentials", "credential", "credence"})
 _RECEIVING_VERBS = frozenset({"receive", "accept", "welcome", "host", "take"})
@@ -77,7 +77,7 @@ def credentials_ceremonies(
                 sentence=index,
                 trigger=trigger.i,
                 participants=frozenset({host, *participants}),
-                kind="credentials",
+                kind=MeetingKind.CREDENTIALS,
                 mode=Mode.VIDEO if virtual else Mode.IN_PERSON,
                 date=day,
                 date_is_relative=earlier,

@@ -13,7 +13,7 @@ from typing import Any
 
 from pipeline.extract.word_lists import Triggers
 from pipeline.ingest import dates
-from pipeline.records import Mode
+from pipeline.records import MeetingKind, Mode
 
 _PLANNING_VERBS = frozenset(
     {
@@ -254,11 +254,11 @@ def location_of(
 _REMOTE_TALK_VERBS = frozenset({"speak", "talk", "converse"})
 
 
-def mode_of(doc: Any, trigger: Any, governor: Any, kind: str, triggers: Triggers) -> Mode | None:
+def mode_of(doc: Any, trigger: Any, governor: Any, kind: MeetingKind, triggers: Triggers) -> Mode | None:
     phone, video = triggers.phone_words, triggers.video_words
     nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in governor.children}
     nearby |= {t.lower_ for c in governor.children if c.dep_ == "prep" for t in c.subtree}
-    if kind == "call":
+    if kind is MeetingKind.CALL:
         return Mode.VIDEO if nearby & (video - {"call"}) else Mode.PHONE
     if (
         trigger.pos_ == "VERB"
@@ -273,12 +273,17 @@ def mode_of(doc: Any, trigger: Any, governor: Any, kind: str, triggers: Triggers
     if (
         nearby & video
         or "video" in doc.text.lower()
-        and kind in ("call", "talks", "meeting")
+        and kind in (MeetingKind.CALL, MeetingKind.TALKS, MeetingKind.MEETING)
         and "video" in {t.lower_ for t in governor.subtree}
     ):
         return Mode.VIDEO
     if nearby & (phone - {"call"}):
         return Mode.PHONE
-    if kind in ("courtesy call", "credentials", "reception", "summit"):
+    if kind in (
+        MeetingKind.COURTESY_CALL,
+        MeetingKind.CREDENTIALS,
+        MeetingKind.RECEPTION,
+        MeetingKind.SUMMIT,
+    ):
         return Mode.IN_PERSON
     return None

@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.extract.meeting_mentions import MeetingMention
 from pipeline.extract.reading import ArticleReading
-from pipeline.records import MeetingClaim, Mode
+from pipeline.records import MeetingClaim, MeetingKind, Mode
 
 PAIR_NUMBERS = frozenset({"two", "both"})  # "the two ministers", "both leaders": the pair in focus
 _SPEECH_VERBS = frozenset(
@@ -146,20 +146,21 @@ def group_mentions(mentions: Sequence[MeetingMention], countries: dict[str, str]
     return groups
 
 
-def _kind(group: Sequence[MeetingMention]) -> str:
-    kinds = [m.kind for m in group]
-    for preferred in (
-        "credentials",
-        "courtesy call",
-        "call",
-        "summit",
-        "reception",
-        "talks",
-        "meeting",
-    ):
-        if preferred in kinds:
-            return preferred
-    return kinds[0]
+# The kind of an event its mentions call differently: the most specific word.
+_KIND_PREFERENCE = (
+    MeetingKind.CREDENTIALS,
+    MeetingKind.COURTESY_CALL,
+    MeetingKind.CALL,
+    MeetingKind.SUMMIT,
+    MeetingKind.RECEPTION,
+    MeetingKind.TALKS,
+    MeetingKind.MEETING,
+)
+
+
+def _kind(group: Sequence[MeetingMention]) -> MeetingKind:
+    kinds = {m.kind for m in group}
+    return next(kind for kind in _KIND_PREFERENCE if kind in kinds)
 
 
 def _topics_by_meeting(

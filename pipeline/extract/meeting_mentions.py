@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from pipeline.extract.meeting_circumstances import date_of, is_planned, location_of, mode_of
 from pipeline.extract.word_lists import Triggers
-from pipeline.records import Mode
+from pipeline.records import MeetingKind, Mode
 
 
 class Resolver(Protocol):
@@ -37,7 +37,7 @@ class MeetingMention:
     sentence: int
     trigger: int
     participants: frozenset[str]
-    kind: str
+    kind: MeetingKind
     mode: Mode | None  # None: the text does not say
     date: str | None
     date_is_relative: bool  # "the following day": depends on an earlier event
@@ -106,7 +106,7 @@ def _bilaterals(mention: MeetingMention, doc: Any, trigger: Any, resolve: Resolv
     """One person meeting several counterparts is several meetings ("He met the Prime
     Minister of A, X, and with the President of B, Y"; "told X and Y in separate
     meetings"), unless the text makes it one ("a trilateral meeting with X and Y")."""
-    if mention.kind in ("credentials", "summit") or mention.attendance:
+    if mention.kind in (MeetingKind.CREDENTIALS, MeetingKind.SUMMIT) or mention.attendance:
         return [mention]
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
     subjects = _subjects(verb, resolve) if verb.pos_ in ("VERB", "AUX") else set()
@@ -133,7 +133,7 @@ def _from_trigger(
     lemma = token.lemma_.lower()
     triggers = context.triggers
     participants: set[str] = set()
-    kind = ""
+    kind: MeetingKind | None = None
     attendance = False
     if token.pos_ == "VERB" and lemma in triggers.verbs:
         participants, kind = _verb_participants(token, resolve)
@@ -147,13 +147,13 @@ def _from_trigger(
         and any(c.lemma_.lower() in ("credential", "credentials") for c in token.children)
     ):
         participants = _subjects(token, resolve) | _prep_objects(token, ("to",), resolve)
-        kind = "credentials"
+        kind = MeetingKind.CREDENTIALS
     elif token.pos_ == "VERB" and lemma in triggers.joint_verbs:
         subjects = _subjects(token, resolve)
         if len(subjects) >= 2 and _coordinated_subject(token):
-            participants, kind = subjects, "talks"
-    if len(participants) < 2:
-        if kind and participants and rejected is not None:
+            participants, kind = subjects, MeetingKind.TALKS
+    if kind is None or len(participants) < 2:
+        if kind is not None and participants and rejected is not None:
             rejected[ONE_PARTICIPANT] += 1
         return None
     governor = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
@@ -245,14 +245,25 @@ def _prep_objects(token: Any, prepositions: Iterable[str], resolve: Resolver) ->
     return people
 
 
-def _verb_participants(verb: Any, resolve: Resolver) -> tuple[set[str], str]:
+# Verbs that name their kind of meeting; any other meeting verb reports a meeting.
+_VERB_KINDS = {
+    "call": MeetingKind.CALL,
+    "phone": MeetingKind.CALL,
+    "telephone": MeetingKind.CALL,
+    "receive": MeetingKind.RECEPTION,
+    "welcome": MeetingKind.RECEPTION,
+    "host": MeetingKind.RECEPTION,
+}
+
+
+def _verb_participants(verb: Any, resolve: Resolver) -> tuple[set[str], MeetingKind | None]:
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
     urging = any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) or (
         "for" in children and "on" not in children
     )
     if lemma == "call" and urging:
-        return set(), ""  # "called for restraint", "called on X to stop": urging, not a call
+        return set(), None  # "called for restraint", "called on X to stop": urging, not a call
     subjects = _subjects(verb, resolve)
     if (
         lemma in ("receive", "welcome", "host", "greet")
@@ -268,21 +279,14 @@ def _verb_participants(verb: Any, resolve: Resolver) -> tuple[set[str], str]:
     else:
         objects = _objects(verb, resolve) | _prep_objects(verb, ("with", "to", "on"), resolve)
     if lemma == "visit" and not objects:
-        return set(), ""
-    kind = {
-        "call": "call",
-        "phone": "call",
-        "telephone": "call",
-        "receive": "reception",
-        "welcome": "reception",
-        "host": "reception",
-    }.get(lemma, "meeting")
+        return set(), None
+    kind = _VERB_KINDS.get(lemma, MeetingKind.MEETING)
     if lemma == "call" and "on" in children:
-        kind = "courtesy call"
+        kind = MeetingKind.COURTESY_CALL
     return subjects | objects, kind
 
 
-def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str, bool]:
+def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], MeetingKind, bool]:
     """Participants of a meeting noun, its kind, and whether they join the event in focus."""
     people = _prep_objects(noun, ("between", "with", "among"), resolve)
     for child in noun.children:
@@ -312,15 +316,15 @@ def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], str, boo
     compounds = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
     lemma = noun.lemma_.lower()
     if lemma == "call" and "courtesy" in compounds:
-        kind = "courtesy call"
+        kind = MeetingKind.COURTESY_CALL
     elif lemma == "call" or compounds & {"phone", "telephone"}:
-        kind = "call"
+        kind = MeetingKind.CALL
     elif lemma == "summit":
-        kind = "summit"
+        kind = MeetingKind.SUMMIT
     elif lemma in ("talk", "talks"):
-        kind = "talks"
+        kind = MeetingKind.TALKS
     else:
-        kind = "meeting"
+        kind = MeetingKind.MEETING
     if len(people) == 1 and explicit and noun.dep_ in ("nsubj", "ROOT", "appos"):
         # "X held phone talks with Y" parsed with "talks" as the subject: X is the other side.
         people |= resolve.nearest_before(noun.i) - people

@@ -106,12 +106,12 @@ def _meeting(event: _Event, names: dict[str, str]) -> ResolvedMeeting:
     short = "-".join(slugify(names[p]).rsplit("-", 1)[-1] for p in event.participants)[:60]
     slug = f"{event.date or 'undated'}-{short}-{digest(*key, length=8)}"
     kinds = Counter(c.kind for _, c in event.claims)
-    kind = min(kinds, key=lambda k: (-kinds[k], k))
+    kind = min(kinds, key=lambda k: (-kinds[k], k.value))
     who = " and ".join(names[p] for p in event.participants)
     when = ", ".join(x for x in (event.date, location) if x)
     return ResolvedMeeting(
         slug=slug,
-        label=f"{kind.capitalize()}: {who}" + (f" ({when})" if when else ""),
+        label=f"{kind.value.capitalize()}: {who}" + (f" ({when})" if when else ""),
         participants=event.participants,
         date=event.date,
         location=location,
