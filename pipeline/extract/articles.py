@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.credentials_ceremonies import credentials_ceremonies, hosts_of_envoys
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting_events import PAIR_NUMBERS, meeting_claims
 from pipeline.extract.meeting_mentions import MeetingMention, SentenceContext, find_meetings
-from pipeline.extract.nlp import annotate
+from pipeline.extract.nlp import annotate, marked_spans
 from pipeline.extract.office_holdings import (
     holding_claims,
     link_titles,
@@ -39,11 +39,15 @@ from pipeline.extract.title_mentions import read_titles, words_inside_names
 from pipeline.ingest.dates import dateline_day
 from pipeline.records import ArticleExtraction, ParsedArticle
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 _PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
 
 
 def extract_articles(
-    articles: Iterable[ParsedArticle], nlp: Any, lexicon: Lexicon, *, batch_size: int
+    articles: Iterable[ParsedArticle], nlp: Language, lexicon: Lexicon, *, batch_size: int
 ) -> Iterator[ArticleExtraction]:
     """Extract every article, annotating their sentences with ``nlp`` in batches."""
     groups = (([s.text for s in article.sentences], article) for article in articles)
@@ -52,7 +56,7 @@ def extract_articles(
         yield extract_article(article, docs, lexicon)
 
 
-def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexicon) -> ArticleExtraction:
+def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexicon) -> ArticleExtraction:
     """Persons, holdings and meetings of one article from its sentence Docs."""
     name_words = words_inside_names(docs)
     titles = [t for index, doc in enumerate(docs) for t in read_titles(doc, index, lexicon, name_words)]
@@ -102,7 +106,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Any], lexicon: Lexico
 NOT_A_PERSON = "PERSON entity that is no person (place, page word, title or credit)"
 
 
-def _unused_person_entities(docs: Sequence[Any], people: People, headlines: frozenset[int]) -> int:
+def _unused_person_entities(docs: Sequence[Doc], people: People, headlines: frozenset[int]) -> int:
     """PERSON entities of the model that became no person of the article."""
     return sum(
         1
@@ -115,7 +119,7 @@ def _unused_person_entities(docs: Sequence[Any], people: People, headlines: froz
 
 @dataclass
 class _SentenceResolver:
-    docs: Sequence[Any]
+    docs: Sequence[Doc]
     sentence: int
     people: People
     references: dict[tuple[int, int], str]
@@ -156,7 +160,7 @@ def _meeting_mentions(
     capitals = frozenset(lexicon.capitals)
     for index, doc in enumerate(docs):
         sentence = article.sentences[index]
-        countries = tuple((s.start, s.end) for s in doc.spans["countries"])
+        countries = tuple((s.start, s.end) for s in marked_spans(doc, "countries"))
         resolver = _SentenceResolver(docs, index, reading.people, references, plural_titles, context)
         situation = SentenceContext(
             index,

@@ -14,15 +14,19 @@ import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting_circumstances import date_of, location_of
 from pipeline.extract.meeting_mentions import MeetingMention
+from pipeline.extract.nlp import marked_spans
 from pipeline.extract.persons import People
 from pipeline.extract.reading import ArticleReading
 from pipeline.extract.title_mentions import TitleMention
 from pipeline.records import HoldingClaim, MeetingClaim, MeetingKind, Mode, OfficeRef, ParsedArticle, Status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _CREDENTIAL_WORDS = frozenset({"credentials", "credential", "credence"})
 _RECEIVING_VERBS = frozenset({"receive", "accept", "welcome", "host", "take"})
@@ -71,7 +75,7 @@ def credentials_ceremonies(
         if not earlier:
             ceremony_day = ceremony_day or day
             day = day or ceremony_day
-        spans = tuple((s.start, s.end) for s in doc.spans["countries"])
+        spans = tuple((s.start, s.end) for s in marked_spans(doc, "countries"))
         mentions.append(
             MeetingMention(
                 sentence=index,
@@ -89,7 +93,7 @@ def credentials_ceremonies(
 
 
 def _host(
-    docs: Sequence[Any],
+    docs: Sequence[Doc],
     sentences: list[int],
     people: People,
     references: dict[tuple[int, int], str],
@@ -100,7 +104,7 @@ def _host(
     votes: Counter[str] = Counter()
     for index in sentences:
         for token in docs[index]:
-            found: list[Any] = []
+            found: list[Token] = []
             if token.pos_ == "VERB" and token.lemma_.lower() in _RECEIVING_VERBS:
                 found = [c for c in token.children if c.dep_ == "nsubj"]
             elif token.lower_ == "to" and token.head.lemma_.lower() == "present":
@@ -122,7 +126,7 @@ def _host(
 
 def _host_country(
     host: str,
-    docs: Sequence[Any],
+    docs: Sequence[Doc],
     sentences: list[int],
     holdings: Sequence[HoldingClaim],
     titles: Sequence[TitleMention],
@@ -146,7 +150,7 @@ def _host_country(
     return None
 
 
-def _listed_envoys(docs: Sequence[Any], people: People) -> dict[str, tuple[str, int]]:
+def _listed_envoys(docs: Sequence[Doc], people: People) -> dict[str, tuple[str, int]]:
     """person → (country, sentence) for envoys listed with their country: "Jane Roe
     (Republic of Mali)", "Estonia, Anne Roe;"."""
     found: dict[str, tuple[str, int]] = {}
@@ -154,7 +158,7 @@ def _listed_envoys(docs: Sequence[Any], people: People) -> dict[str, tuple[str, 
         if not mention.anchored or mention.from_model:
             continue
         doc = docs[mention.sentence]
-        countries = list(doc.spans["countries"])
+        countries = list(marked_spans(doc, "countries"))
         if mention.end < len(doc) and doc[mention.end].text == "(":
             inside = [
                 s for s in countries if mention.end < s.start and not _closed(doc, mention.end, s.start)
@@ -168,7 +172,7 @@ def _listed_envoys(docs: Sequence[Any], people: People) -> dict[str, tuple[str, 
     return found
 
 
-def _closed(doc: Any, opening: int, end: int) -> bool:
+def _closed(doc: Doc, opening: int, end: int) -> bool:
     return any(doc[i].text == ")" for i in range(opening, end))
 
 
@@ -201,7 +205,7 @@ def _with_accreditation(
     return claims
 
 
-def _earlier(doc: Any, published: str | None) -> bool:
+def _earlier(doc: Doc, published: str | None) -> bool:
     """Does the sentence place its ceremony at another time than the report ("In August,
     the president accepted…")?"""
     if any(t.lower_ in _EARLIER_WORDS for t in doc[:3]):

@@ -9,11 +9,14 @@ mentioned meetings are told apart from meetings that took place.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.word_lists import Triggers
 from pipeline.ingest import dates
 from pipeline.records import MeetingKind, Mode
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _PLANNING_VERBS = frozenset(
     {
@@ -83,7 +86,7 @@ _DATE_REGEX = re.compile(
 )
 
 
-def is_planned(trigger: Any, governor: Any) -> bool:
+def is_planned(trigger: Token, governor: Token) -> bool:
     """Is this a planned, hypothetical, negated or merely mentioned meeting?
 
     Looks at the trigger and climbs the verbs that govern it while they are not finite
@@ -123,7 +126,7 @@ def is_planned(trigger: Any, governor: Any) -> bool:
     return False
 
 
-def _modal_or_negated(verb: Any) -> bool:
+def _modal_or_negated(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ == "neg" for c in children):
         return True
@@ -158,7 +161,7 @@ _DATE_CARRIERS = frozenset(
 
 
 def _attached(
-    token: Any, anchor: Any, *, venues: bool = False, names: bool = False, carriers: bool = False
+    token: Token, anchor: Token, *, venues: bool = False, names: bool = False, carriers: bool = False
 ) -> bool:
     """Does ``token`` modify the trigger's clause (not some other noun or verb)?
 
@@ -193,7 +196,7 @@ def _attached(
 
 
 def date_of(
-    doc: Any, trigger: Any, published: str | None, previous_date: str | None, *, reposted: bool = False
+    doc: Doc, trigger: Token, published: str | None, previous_date: str | None, *, reposted: bool = False
 ) -> tuple[str | None, bool]:
     candidates = [ent for ent in doc.ents if ent.label_ == "DATE"]
     for match in _DATE_REGEX.finditer(doc.text):
@@ -221,7 +224,7 @@ def date_of(
 
 
 def location_of(
-    doc: Any, trigger: Any, country_spans: tuple[tuple[int, int], ...], capitals: frozenset[str]
+    doc: Doc, trigger: Token, country_spans: tuple[tuple[int, int], ...], capitals: frozenset[str]
 ) -> str | None:
     """The place the trigger's clause names with "in"/"at": a city before a region."""
     countries = set(country_spans)
@@ -254,7 +257,7 @@ def location_of(
 _REMOTE_TALK_VERBS = frozenset({"speak", "talk", "converse"})
 
 
-def mode_of(doc: Any, trigger: Any, governor: Any, kind: MeetingKind, triggers: Triggers) -> Mode | None:
+def mode_of(doc: Doc, trigger: Token, governor: Token, kind: MeetingKind, triggers: Triggers) -> Mode | None:
     phone, video = triggers.phone_words, triggers.video_words
     nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in governor.children}
     nearby |= {t.lower_ for c in governor.children if c.dep_ == "prep" for t in c.subtree}

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.meeting_mentions import MeetingMention
+from pipeline.extract.nlp import marked_spans
 from pipeline.extract.reading import ArticleReading
 from pipeline.records import MeetingClaim, MeetingKind, Mode
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 PAIR_NUMBERS = frozenset({"two", "both"})  # "the two ministers", "both leaders": the pair in focus
 _SPEECH_VERBS = frozenset(
@@ -204,7 +208,7 @@ def _topics_by_meeting(
             run_open = belongs
             if not belongs:
                 continue
-        for span in doc.spans["topics"]:
+        for span in marked_spans(doc, "topics"):
             if any((index, i) in title_tokens for i in range(span.start, span.end)):
                 continue  # "Trade Minister" names an office, not a topic
             if _inside_organisation_name(doc, span):
@@ -218,7 +222,7 @@ def _topics_by_meeting(
     return topics
 
 
-def _inside_organisation_name(doc: Any, span: Any) -> bool:
+def _inside_organisation_name(doc: Doc, span: Span) -> bool:
     """A topic word inside a longer organisation name ("Ministry of Trade") is no topic;
     "the Indo-Pacific" tagged as an organisation is still the region."""
     for ent in doc.ents:
@@ -229,7 +233,7 @@ def _inside_organisation_name(doc: Any, span: Any) -> bool:
     return False
 
 
-def _belongs(doc: Any, participants: frozenset[str], mentioned: set[str], run_open: bool) -> bool:
+def _belongs(doc: Doc, participants: frozenset[str], mentioned: set[str], run_open: bool) -> bool:
     """Does a sentence that reports no meeting still speak of this one?"""
     if len(mentioned & participants) >= 2 or _pair_reference(doc):
         return True
@@ -245,7 +249,7 @@ def _belongs(doc: Any, participants: frozenset[str], mentioned: set[str], run_op
     return speaks  # "Discussed our partnership ...", "the ministry said"
 
 
-def _pair_reference(doc: Any) -> bool:
+def _pair_reference(doc: Doc) -> bool:
     """ "both sides", "the two ministers", "the two leaders", "both leaders"."""
     for token in doc:
         if token.tag_ in ("NNS", "NNPS") and any(c.lower_ in PAIR_NUMBERS for c in token.children):

@@ -12,11 +12,14 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.extract.meeting_circumstances import date_of, is_planned, location_of, mode_of
 from pipeline.extract.word_lists import Triggers
 from pipeline.records import MeetingKind, Mode
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 class Resolver(Protocol):
@@ -64,7 +67,7 @@ ONE_PARTICIPANT = "meeting without two resolved participants"
 
 
 def find_meetings(
-    doc: Any,
+    doc: Doc,
     context: SentenceContext,
     resolve: Resolver,
     previous_date: str | None,
@@ -102,7 +105,7 @@ _JOINT_WORDS = frozenset(
 )
 
 
-def _bilaterals(mention: MeetingMention, doc: Any, trigger: Any, resolve: Resolver) -> list[MeetingMention]:
+def _bilaterals(mention: MeetingMention, doc: Doc, trigger: Token, resolve: Resolver) -> list[MeetingMention]:
     """One person meeting several counterparts is several meetings ("He met the Prime
     Minister of A, X, and with the President of B, Y"; "told X and Y in separate
     meetings"), unless the text makes it one ("a trilateral meeting with X and Y")."""
@@ -123,8 +126,8 @@ def _bilaterals(mention: MeetingMention, doc: Any, trigger: Any, resolve: Resolv
 
 
 def _from_trigger(
-    doc: Any,
-    token: Any,
+    doc: Doc,
+    token: Token,
     context: SentenceContext,
     resolve: Resolver,
     previous_date: str | None,
@@ -180,7 +183,7 @@ def _from_trigger(
     )
 
 
-def _remote_conference(token: Any) -> bool:
+def _remote_conference(token: Token) -> bool:
     """ "a video conference", "a phone conference": a remote meeting (not a press conference)."""
     return token.lemma_.lower() == "conference" and any(
         c.lower_ in ("video", "phone", "telephone", "tele", "virtual")
@@ -189,7 +192,7 @@ def _remote_conference(token: Any) -> bool:
     )
 
 
-def _expand(token: Any, resolve: Resolver) -> set[str]:
+def _expand(token: Token, resolve: Resolver) -> set[str]:
     """Persons named by a noun phrase and its coordinated or appositive parts."""
     people: set[str] = set()
     stack = [token]
@@ -202,7 +205,7 @@ def _expand(token: Any, resolve: Resolver) -> set[str]:
     return people
 
 
-def _subjects(verb: Any, resolve: Resolver) -> set[str]:
+def _subjects(verb: Token, resolve: Resolver) -> set[str]:
     people: set[str] = set()
     for child in verb.children:
         if child.dep_ in ("nsubj",):
@@ -223,7 +226,7 @@ def _subjects(verb: Any, resolve: Resolver) -> set[str]:
     return people
 
 
-def _objects(verb: Any, resolve: Resolver) -> set[str]:
+def _objects(verb: Token, resolve: Resolver) -> set[str]:
     people: set[str] = set()
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "dative"):
@@ -231,7 +234,7 @@ def _objects(verb: Any, resolve: Resolver) -> set[str]:
     return people
 
 
-def _prep_objects(token: Any, prepositions: Iterable[str], resolve: Resolver) -> set[str]:
+def _prep_objects(token: Token, prepositions: Iterable[str], resolve: Resolver) -> set[str]:
     people: set[str] = set()
     wanted = set(prepositions)
     for child in token.children:
@@ -256,7 +259,7 @@ _VERB_KINDS = {
 }
 
 
-def _verb_participants(verb: Any, resolve: Resolver) -> tuple[set[str], MeetingKind | None]:
+def _verb_participants(verb: Token, resolve: Resolver) -> tuple[set[str], MeetingKind | None]:
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
     urging = any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) or (
@@ -286,7 +289,7 @@ def _verb_participants(verb: Any, resolve: Resolver) -> tuple[set[str], MeetingK
     return subjects | objects, kind
 
 
-def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], MeetingKind, bool]:
+def _noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], MeetingKind, bool]:
     """Participants of a meeting noun, its kind, and whether they join the event in focus."""
     people = _prep_objects(noun, ("between", "with", "among"), resolve)
     for child in noun.children:
@@ -342,19 +345,19 @@ def _noun_participants(noun: Any, resolve: Resolver) -> tuple[set[str], MeetingK
 _PRESENCE_VERBS = frozenset({"be", "attend", "join", "participate", "accompany", "sit", "take"})
 
 
-def _is_definite(noun: Any) -> bool:
+def _is_definite(noun: Token) -> bool:
     return any(
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
         for c in noun.children
     )
 
 
-def _coordinated(token: Any) -> bool:
+def _coordinated(token: Token) -> bool:
     """A modifier that is really a conjunct: the parser's "X and <title> Y" as nmod."""
     return token.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in token.children)
 
 
-def _coordinated_subject(verb: Any) -> bool:
+def _coordinated_subject(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "nsubj":
             if any(c.dep_ == "conj" or _coordinated(c) for c in child.children):
@@ -366,7 +369,7 @@ def _coordinated_subject(verb: Any) -> bool:
     return False
 
 
-def _governing_verb(token: Any) -> Any:
+def _governing_verb(token: Token) -> Token:
     for ancestor in token.ancestors:
         if ancestor.pos_ in ("VERB", "AUX"):
             return ancestor

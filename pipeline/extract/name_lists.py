@@ -9,20 +9,24 @@ often misses such names, and the list's punctuation says where each one ends.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.name_shapes import PARTICLES, NameMention, NameRules, name_shaped, words_of
+from pipeline.extract.nlp import marked_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _LIST_BREAKS = frozenset({",", ";", ":", "and", "by", "(", ")", "–", "—"})
 
 
 def listed_names(
-    doc: Any, sentence: int, titles: list[tuple[int, int]], rules: NameRules
+    doc: Doc, sentence: int, titles: list[tuple[int, int]], rules: NameRules
 ) -> Iterable[NameMention]:
     """Names in lists of envoys, each with its country: "Joseph Roe (Republic of Mali), ..." and,
     after a plural title, "the ambassadors of Estonia, Anne Roe; Slovenia, Marta Roe"."""
     title_tokens = {i for a, b in titles for i in range(a, b)}
-    spans = list(doc.spans["countries"])
+    spans = list(marked_spans(doc, "countries"))
     yield from _roster_names(doc, sentence, title_tokens, rules, {s.start for s in spans})
     for span in spans:
         # "Name (… Country …)": the name ends right before the bracket.
@@ -44,14 +48,16 @@ def listed_names(
         if (
             span.end + 1 < len(doc)
             and doc[span.end].text == ","
-            and any(t.root.tag_ in ("NNS", "NNPS") for t in doc.spans["titles"] if t.end <= span.start)
+            and any(
+                t.root.tag_ in ("NNS", "NNPS") for t in marked_spans(doc, "titles") if t.end <= span.start
+            )
         ):
             run = _run_forward(doc, span.end + 1, title_tokens, rules)
             if run is not None and (run[1] >= len(doc) or doc[run[1]].text in (";", ",", ".", "and")):
                 yield _listed(doc, sentence, run)
 
 
-def roster_items(doc: Any, countries: set[int]) -> list[tuple[int, int, int]]:
+def roster_items(doc: Doc, countries: set[int]) -> list[tuple[int, int, int]]:
     """(opening bracket, first token inside, closing bracket) of each "(Portfolio)" of a
     roster: "Jane Roe (Interior), John Doe (Treasury), …" — two or more in the sentence,
     none holding a country."""
@@ -67,7 +73,7 @@ def roster_items(doc: Any, countries: set[int]) -> list[tuple[int, int, int]]:
 
 
 def _roster_names(
-    doc: Any, sentence: int, title_tokens: set[int], rules: NameRules, countries: set[int]
+    doc: Doc, sentence: int, title_tokens: set[int], rules: NameRules, countries: set[int]
 ) -> Iterable[NameMention]:
     for opening, _, _ in roster_items(doc, countries):
         end = opening - 1 if opening > 0 and doc[opening - 1].text == "," else opening
@@ -76,14 +82,14 @@ def _roster_names(
             yield _listed(doc, sentence, run)
 
 
-def _listed(doc: Any, sentence: int, run: tuple[int, int]) -> NameMention:
+def _listed(doc: Doc, sentence: int, run: tuple[int, int]) -> NameMention:
     words = words_of(doc, *run)
     if len(words[-1]) > 2 and words[-1].endswith("."):
         words = (*words[:-1], words[-1][:-1])  # "Martin Roe." ends the sentence
     return NameMention(sentence, run[0], run[1], words, True, False, False)
 
 
-def _run_back(doc: Any, end: int, title_tokens: set[int], rules: NameRules) -> tuple[int, int] | None:
+def _run_back(doc: Doc, end: int, title_tokens: set[int], rules: NameRules) -> tuple[int, int] | None:
     start = end
     while (
         start > 0
@@ -95,7 +101,7 @@ def _run_back(doc: Any, end: int, title_tokens: set[int], rules: NameRules) -> t
     return _checked(doc, start, end, rules)
 
 
-def _run_forward(doc: Any, start: int, title_tokens: set[int], rules: NameRules) -> tuple[int, int] | None:
+def _run_forward(doc: Doc, start: int, title_tokens: set[int], rules: NameRules) -> tuple[int, int] | None:
     end = start
     while (
         end < len(doc) and doc[end].text not in _LIST_BREAKS and end not in title_tokens and end - start < 6
@@ -104,7 +110,7 @@ def _run_forward(doc: Any, start: int, title_tokens: set[int], rules: NameRules)
     return _checked(doc, start, end, rules)
 
 
-def _checked(doc: Any, start: int, end: int, rules: NameRules) -> tuple[int, int] | None:
+def _checked(doc: Doc, start: int, end: int, rules: NameRules) -> tuple[int, int] | None:
     start = rules.honorific_at(doc, start)
     words = tuple(w[:-1] if len(w) > 2 and w.endswith(".") else w for w in words_of(doc, start, end))
     if len(words) < 2 or not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.name_lists import listed_names
 from pipeline.extract.name_shapes import (
@@ -24,13 +24,16 @@ from pipeline.extract.name_shapes import (
     words_of,
 )
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "to", "from", "for", "through", "at", "into", "near", "across", "toward", "towards"}
 )
 
 
 def _names_in(
-    doc: Any, sentence: int, titles: list[tuple[int, int]], rules: NameRules
+    doc: Doc, sentence: int, titles: list[tuple[int, int]], rules: NameRules
 ) -> Iterable[NameMention]:
     covered: set[int] = set()
     title_ends = {end for _, end in titles}
@@ -118,7 +121,7 @@ def _names_in(
             yield mention
 
 
-def _particle_inside(doc: Any, i: int, stop: frozenset[str]) -> bool:
+def _particle_inside(doc: Doc, i: int, stop: frozenset[str]) -> bool:
     """ "da" in "Lula da Silva", "de la" in "Juan Ramón de la Fuente": a particle between names."""
     j = i
     while j < len(doc) and doc[j].lower_ in PARTICLES and j - i < 2:
@@ -127,7 +130,7 @@ def _particle_inside(doc: Any, i: int, stop: frozenset[str]) -> bool:
 
 
 def _mention(
-    doc: Any,
+    doc: Doc,
     sentence: int,
     start: int,
     end: int,
@@ -161,12 +164,12 @@ def _mention(
     )
 
 
-def _is_person(doc: Any, indices: list[int]) -> bool:
+def _is_person(doc: Doc, indices: list[int]) -> bool:
     return any(doc[i].ent_type_ == "PERSON" for i in indices)
 
 
 def _coordinated_names(
-    doc: Any,
+    doc: Doc,
     sentence: int,
     found: list[NameMention],
     titles: list[tuple[int, int]],
@@ -188,7 +191,7 @@ def _coordinated_names(
             yield from _as_name(doc, sentence, run, stop, countries, covered)
 
 
-def _proper_run(doc: Any, indices: list[int], covered: set[int]) -> list[int]:
+def _proper_run(doc: Doc, indices: list[int], covered: set[int]) -> list[int]:
     run: list[int] = []
     for i in indices:
         if doc[i].tag_ != "NNP" or i in covered or len(run) == 5:
@@ -198,7 +201,7 @@ def _proper_run(doc: Any, indices: list[int], covered: set[int]) -> list[int]:
 
 
 def _as_name(
-    doc: Any,
+    doc: Doc,
     sentence: int,
     run: list[int],
     stop: frozenset[str],
@@ -217,7 +220,7 @@ def _as_name(
 
 
 def candidate_names(
-    doc: Any, sentence: int, titles: list[tuple[int, int]], rules: NameRules
+    doc: Doc, sentence: int, titles: list[tuple[int, int]], rules: NameRules
 ) -> list[NameMention]:
     """Every name candidate of one sentence's Doc."""
     if _CREDIT_LINE.match(doc.text.strip()):

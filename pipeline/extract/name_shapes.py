@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 
 from pipeline.extract.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 PARTICLES = frozenset(
     "bin binti ibn al el de del della der di da das dos du la le van von ter ten y e".split()
@@ -66,15 +69,15 @@ class NameRules:
     cities: frozenset[str] = frozenset()  # ASCII-folded city names of the gazetteer
     inner_words: frozenset[str] = frozenset()  # words the article's names hold after their first word
 
-    def honorific_at(self, doc: Any, i: int) -> int:
+    def honorific_at(self, doc: Doc, i: int) -> int:
         """The token after the honorifics that start at ``i`` ("Datuk Seri", "H.E. Mr."), or ``i``."""
         return self._honorifics(doc, i)[0]
 
-    def keeps_honorific(self, doc: Any, i: int) -> bool:
+    def keeps_honorific(self, doc: Doc, i: int) -> bool:
         """Do the honorifics at ``i`` precede a given name ("Sheikh"), not a family name ("Mr")?"""
         return self._honorifics(doc, i)[1]
 
-    def _honorifics(self, doc: Any, i: int) -> tuple[int, bool]:
+    def _honorifics(self, doc: Doc, i: int) -> tuple[int, bool]:
         given = False
         moved = True
         while moved:
@@ -140,7 +143,7 @@ def title_words(lexicon: Lexicon) -> frozenset[str]:
 _HYPHENS = frozenset({"-", "‐", "‑"})
 
 
-def extend_hyphens(doc: Any, start: int, end: int) -> tuple[int, int]:
+def extend_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Grow a token span over hyphens glued to both neighbours: "Al-Enezi", "Han-gyeol"."""
     while (
         end + 1 < len(doc)
@@ -161,11 +164,11 @@ def extend_hyphens(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def words_of(doc: Any, start: int, end: int) -> tuple[str, ...]:
+def words_of(doc: Doc, start: int, end: int) -> tuple[str, ...]:
     return tuple(doc[start:end].text.split())
 
 
-def first_word_of(doc: Any) -> int:
+def first_word_of(doc: Doc) -> int:
     """The first word of the sentence, or of a quotation opening it."""
     return next((t.i for t in doc if not t.is_punct and not t.is_space), 0)
 

@@ -16,12 +16,16 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.errors import ModelNotFoundError
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.phrases import PhraseIndex
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, SpanGroup
 
 COMPONENTS = ("dip_countries", "dip_organizations", "dip_titles", "dip_topics")
 # The model's components the extractor reads (tags, lemmas, dependencies, entities).
@@ -31,10 +35,13 @@ NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 # (a model whose ``ner`` listens to it runs it on every sentence).
 SYNTAX = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
+# The span groups the domain components mark on every Doc.
+SpanKey = Literal["countries", "organizations", "titles", "topics"]
+
 T = TypeVar("T")
 
 _lock = threading.Lock()
-_cache: dict[tuple[str, str], Any] = {}
+_cache: dict[tuple[str, str], Language] = {}
 
 
 def installed_model(requested: str | None) -> str:
@@ -50,7 +57,7 @@ def installed_model(requested: str | None) -> str:
     )
 
 
-def get_nlp(settings: Settings) -> Any:
+def get_nlp(settings: Settings) -> Language:
     """The process's spaCy pipeline for these settings, built on first use."""
     name = installed_model(settings.model)
     key = (name, str(settings.ontology_dir))
@@ -60,7 +67,7 @@ def get_nlp(settings: Settings) -> Any:
         return _cache[key]
 
 
-def build_nlp(model: str, ontology_dir: Path) -> Any:
+def build_nlp(model: str, ontology_dir: Path) -> Language:
     import spacy
 
     _register()
@@ -155,9 +162,15 @@ def _entity_across_sentences(doc: Any) -> bool:
     return any(doc[i].is_sent_start for ent in doc.ents for i in range(ent.start + 1, ent.end))
 
 
-def model_identity(nlp: Any) -> str:
+def model_identity(nlp: Language) -> str:
     """ "name-version" of the loaded model, for run reports and content hashes."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def marked_spans(doc: Doc, key: SpanKey) -> SpanGroup:
+    """The spans a domain component marked on ``doc`` (spaCy types ``doc.spans`` loosely)."""
+    spans: SpanGroup = doc.spans[key]
+    return spans
 
 
 @lru_cache(maxsize=4)
@@ -175,12 +188,12 @@ class _SpanMarker:
     formal name "Kingdom of Spain" is the country the short name "Spain" is.
     """
 
-    def __init__(self, key: str, index: PhraseIndex, lead_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, key: SpanKey, index: PhraseIndex, lead_words: frozenset[str] = frozenset()) -> None:
         self.key = key
         self.index = index
         self.lead_words = lead_words
 
-    def __call__(self, doc: Any) -> Any:
+    def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
 
         spans = []
@@ -191,7 +204,7 @@ class _SpanMarker:
         doc.spans[self.key] = spans
         return doc
 
-    def _formal_start(self, doc: Any, start: int) -> int:
+    def _formal_start(self, doc: Doc, start: int) -> int:
         if not self.lead_words or start < 2 or doc[start - 1].lower_ != "of":
             return start
         i = start - 1
@@ -200,7 +213,7 @@ class _SpanMarker:
         return i if i < start - 1 and doc[i].lower_ in self.lead_words else start
 
 
-def _phrase_index(nlp: Any, entries: list[tuple[str, str]], *, lemmas: bool) -> PhraseIndex:
+def _phrase_index(nlp: Language, entries: list[tuple[str, str]], *, lemmas: bool) -> PhraseIndex:
     """An index of (phrase, payload) entries, the phrases tokenized by ``nlp`` (and
     lemmatized, with ``lemmas``, so that "tariffs" finds "tariff")."""
     texts = [phrase for phrase, _ in entries]
@@ -222,7 +235,7 @@ def _register() -> None:
     from spacy.language import Language
 
     @Language.factory("dip_countries", default_config={"ontology_dir": ""})
-    def make_countries(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+    def make_countries(nlp: Language, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         entries: list[tuple[str, str]] = []
         for country in lexicon.countries:
@@ -233,13 +246,13 @@ def _register() -> None:
         )
 
     @Language.factory("dip_organizations", default_config={"ontology_dir": ""})
-    def make_organizations(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+    def make_organizations(nlp: Language, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         entries = [(surface, o.code) for o in lexicon.organizations for surface in o.names]
         return _SpanMarker("organizations", _phrase_index(nlp, entries, lemmas=False))
 
     @Language.factory("dip_titles", default_config={"ontology_dir": ""})
-    def make_titles(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+    def make_titles(nlp: Language, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         forms = sorted({form for title in lexicon.titles for form in title.forms})
         # Plurals the lemmatizer leaves alone in capitals ("Cabinet Secretaries").
@@ -249,7 +262,7 @@ def _register() -> None:
         return _SpanMarker("titles", _phrase_index(nlp, written, lemmas=False))
 
     @Language.factory("dip_topics", default_config={"ontology_dir": ""})
-    def make_topics(nlp: Any, name: str, ontology_dir: str) -> _SpanMarker:
+    def make_topics(nlp: Language, name: str, ontology_dir: str) -> _SpanMarker:
         lexicon = lexicon_for(ontology_dir)
         entries = [(label, topic.notation) for topic in lexicon.topics for label in topic.labels]
         return _SpanMarker("topics", _phrase_index(nlp, entries, lemmas=True))

@@ -13,12 +13,16 @@ import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.nlp import marked_spans
 from pipeline.extract.persons import People
 from pipeline.extract.title_mentions import TitleMention, office_title_for, portfolio_role, resolve_title
 from pipeline.records import HoldingClaim, OfficeRef, ParsedArticle, Status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier", "ex"})
 _PREDICATE_VERBS = frozenset(
@@ -35,7 +39,7 @@ class LinkedTitle:
 
 
 def link_titles(
-    docs: Sequence[Any],
+    docs: Sequence[Doc],
     titles: Sequence[TitleMention],
     people: People,
     *,
@@ -58,7 +62,7 @@ def link_titles(
     return _coordinated_titles(docs, linked)
 
 
-def _coordinated_titles(docs: Sequence[Any], linked: list[LinkedTitle]) -> list[LinkedTitle]:
+def _coordinated_titles(docs: Sequence[Doc], linked: list[LinkedTitle]) -> list[LinkedTitle]:
     """ "State Councilor and Foreign Minister Wang Yi", "Prime Minister and Minister for
     Foreign Affairs, Sitiveni Rabuka": a title joined by "and" to the next one that names
     a person is that person's title too (and shares its country)."""
@@ -79,20 +83,20 @@ def _coordinated_titles(docs: Sequence[Any], linked: list[LinkedTitle]) -> list[
     return result
 
 
-def _country_after_name(doc: Any, title: TitleMention, people: People) -> str | None:
+def _country_after_name(doc: Doc, title: TitleMention, people: People) -> str | None:
     """ "Foreign Minister Marta Ruiz of Spain": the country follows the name."""
     for mention, _ in people.mentions:
         if mention.sentence == title.sentence and mention.start == title.span_end:
             i = mention.end
             if i + 1 < len(doc) and doc[i].lower_ == "of":
                 j = i + 1 + (1 if doc[i + 1].lower_ == "the" else 0)
-                for span in doc.spans["countries"]:
+                for span in marked_spans(doc, "countries"):
                     if span.start == j:
                         return str(span.label_)
     return None
 
 
-def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | None:
+def _adjacent_person(doc: Doc, title: TitleMention, people: People) -> str | None:
     s = title.sentence
     # "Japanese Prime Minister Shigeru Ishiba", "Ambassador-Designate Glass"
     person = people.name_starting_at(s, title.span_end)
@@ -126,7 +130,7 @@ def _adjacent_person(doc: Any, title: TitleMention, people: People) -> str | Non
     return None
 
 
-def _clausal_person(doc: Any, title: TitleMention, people: People) -> tuple[str | None, Status]:
+def _clausal_person(doc: Doc, title: TitleMention, people: People) -> tuple[str | None, Status]:
     """Relative clause or predicate: "X, who previously served as defense minister"."""
     token = doc[title.end - 1]
     for ancestor in token.ancestors:
@@ -145,7 +149,7 @@ def _clausal_person(doc: Any, title: TitleMention, people: People) -> tuple[str 
     return None, title.status
 
 
-def _clause_status(verb: Any, default: Status) -> Status:
+def _clause_status(verb: Token, default: Status) -> Status:
     if default is not Status.CURRENT:
         return default
     markers = {child.lower_ for child in verb.children}
@@ -164,7 +168,7 @@ _ENVOY_ROLES = frozenset({"ambassador", "charge_d_affaires", "special_envoy"})
 
 def with_sole_country(
     claims: Sequence[HoldingClaim],
-    docs: Sequence[Any],
+    docs: Sequence[Doc],
     people: People,
     dateline_country: str | None = None,
     seats: Sequence[tuple[str, str]] = (),
@@ -173,7 +177,7 @@ def with_sole_country(
     and, if datelined in a capital, in that country: the offices no text gives a country
     then belong to it — except those of people who meet that country's envoys. A capital
     alone says nothing: visitors meet in capitals."""
-    codes = {str(span.label_) for doc in docs for span in doc.spans["countries"]}
+    codes = {str(span.label_) for doc in docs for span in marked_spans(doc, "countries")}
     codes |= {c.office.country for c in claims if c.office.country}
     codes |= {code for doc in docs for name, code in seats if _names(doc.text, name)}
     if len(codes) != 1 or (dateline_country is not None and dateline_country not in codes):

@@ -11,13 +11,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.name_lists import roster_items
+from pipeline.extract.nlp import marked_spans
 from pipeline.extract.persons import People, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
 from pipeline.extract.title_mentions import TitleMention, office_title_for, portfolio_role, resolve_title
 from pipeline.records import HoldingClaim, OfficeRef, Status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _COUNTERPART = frozenset({"counterpart", "counterparts"})
 _PAIR = frozenset({"two", "both"})
@@ -25,12 +29,12 @@ _PAIR = frozenset({"two", "both"})
 _NAMED_ROLES = frozenset({"head_of_state", "head_of_government"})
 
 
-def nationality_hints(docs: Sequence[Any], people: People) -> dict[str, str]:
+def nationality_hints(docs: Sequence[Doc], people: People) -> dict[str, str]:
     """person → country named by a nationality word right before their name."""
     hints: dict[str, str] = {}
     for mention, person in people.mentions:
         doc = docs[mention.sentence]
-        ends = {span.end: span.label_ for span in doc.spans["countries"]}
+        ends = {span.end: span.label_ for span in marked_spans(doc, "countries")}
         i = mention.start
         # Skip at most two capitalised words between the adjective and the name.
         for _ in range(3):
@@ -64,7 +68,7 @@ def counterpart_claims(reading: ArticleReading, claims: Sequence[HoldingClaim]) 
             roles = _current_roles(claims, owner)
             if len(roles) != 1:
                 continue
-            country = next((str(c.label_) for c in doc.spans["countries"] if c.end == token.i), None)
+            country = next((str(c.label_) for c in marked_spans(doc, "countries") if c.end == token.i), None)
             office = OfficeRef(
                 role=roles[0], title=reading.lexicon.office_title(roles[0], country), country=country
             )
@@ -72,7 +76,7 @@ def counterpart_claims(reading: ArticleReading, claims: Sequence[HoldingClaim]) 
     return inferred
 
 
-def _owner(people: People, docs: Sequence[Any], sentence: int, counterpart: Any) -> str | None:
+def _owner(people: People, docs: Sequence[Doc], sentence: int, counterpart: Token) -> str | None:
     for child in counterpart.children:
         if child.dep_ == "poss":
             return people.person_at(sentence, child.i) or resolve_pronoun(people, docs, sentence, child.i)
@@ -123,7 +127,7 @@ def roster_claims(reading: ArticleReading) -> list[HoldingClaim]:
     current: TitleMention | None = None
     for index, doc in enumerate(reading.docs):
         plural = [t for t in reading.titles if t.sentence == index and t.plural]
-        countries = {i for span in doc.spans["countries"] for i in range(span.start, span.end)}
+        countries = {i for span in marked_spans(doc, "countries") for i in range(span.start, span.end)}
         items = roster_items(doc, countries)
         current = plural[0] if plural else (current if items else None)
         if current is None or not items:
@@ -155,7 +159,7 @@ def bracketed_claims(reading: ArticleReading) -> list[HoldingClaim]:
         doc = reading.docs[mention.sentence]
         if mention.start < 2 or doc[mention.start - 1].text not in ("[", "("):
             continue
-        country = next((s for s in doc.spans["countries"] if s.end == mention.start - 1), None)
+        country = next((s for s in marked_spans(doc, "countries") if s.end == mention.start - 1), None)
         plural = [
             t
             for t in reading.titles

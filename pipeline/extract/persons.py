@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.lexicon import Lexicon, fold
 from pipeline.extract.name_mentions import candidate_names
@@ -27,6 +27,9 @@ from pipeline.extract.name_shapes import (
 )
 from pipeline.extract.title_mentions import words_inside_names
 from pipeline.records import PersonRecord
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _PRONOUNS_SINGULAR = frozenset({"he", "him", "his", "she", "her"})
 
@@ -83,7 +86,7 @@ class People:
 
 
 def find_people(
-    docs: Sequence[Any],
+    docs: Sequence[Doc],
     title_spans: dict[int, list[tuple[int, int]]],
     lexicon: Lexicon,
     *,
@@ -197,7 +200,7 @@ def _cluster(mentions: list[NameMention]) -> list[PersonCluster]:
     return result
 
 
-def _propagate(docs: Sequence[Any], clusters: list[PersonCluster], stop: frozenset[str]) -> None:
+def _propagate(docs: Sequence[Doc], clusters: list[PersonCluster], stop: frozenset[str]) -> None:
     """Find further mentions of known names the model tagged as something else."""
     taken = {(m.sentence, i) for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     forms: dict[tuple[str, ...], PersonCluster] = {}
@@ -247,7 +250,7 @@ def _propagate(docs: Sequence[Any], clusters: list[PersonCluster], stop: frozens
         cluster.mentions.sort(key=lambda m: (m.sentence, m.start))
 
 
-def _word_units(doc: Any) -> list[tuple[int, int, str]]:
+def _word_units(doc: Doc) -> list[tuple[int, int, str]]:
     """The sentence as words: (first token, token after, lower-cased word), hyphens joined."""
     units = []
     i = 0
@@ -259,7 +262,7 @@ def _word_units(doc: Any) -> list[tuple[int, int, str]]:
 
 
 def resolve_pronoun(
-    people: People, docs: Sequence[Any], sentence: int, token: int, depth: int = 0
+    people: People, docs: Sequence[Doc], sentence: int, token: int, depth: int = 0
 ) -> str | None:
     """The person a singular personal pronoun most likely refers to.
 
@@ -290,5 +293,5 @@ def resolve_pronoun(
     return None
 
 
-def _is_subject(doc: Any, mention: NameMention) -> bool:
+def _is_subject(doc: Doc, mention: NameMention) -> bool:
     return any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(mention.start, mention.end))

@@ -8,7 +8,7 @@ tokens written in capitals in the phrase ("PM", "US"), which match only as writt
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Protocol
@@ -23,6 +23,13 @@ class TokenLike(Protocol):
     def lower_(self) -> str: ...
     @property
     def lemma_(self) -> str: ...
+
+
+class TokenSequence(Protocol):
+    """Tokens in order: a Doc, a Span, or a list of tokens."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[TokenLike]: ...
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class PhraseIndex:
         self._root = _Node()
         self.size = 0
 
-    def add(self, tokens: Sequence[TokenLike], payload: str) -> None:
+    def add(self, tokens: TokenSequence, payload: str) -> None:
         if not tokens:
             return
         for path in product(*(sorted(_pattern_keys(t)) for t in tokens)):
@@ -77,7 +84,7 @@ class PhraseIndex:
             node.payloads.add(payload)
         self.size += 1
 
-    def find(self, tokens: Sequence[TokenLike]) -> list[PhraseMatch]:
+    def find(self, tokens: TokenSequence) -> list[PhraseMatch]:
         """Longest matches, left to right, not overlapping."""
         keys = [_text_keys(t) for t in tokens]
         matches: list[PhraseMatch] = []

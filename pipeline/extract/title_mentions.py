@@ -8,11 +8,16 @@ that mark status are grammar, kept here; the titles themselves are data (roles.t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.extract.lexicon import Lexicon, Title
+from pipeline.extract.nlp import marked_spans
 from pipeline.records import Status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 _STATUS_BEFORE = {
     "former": Status.FORMER,
@@ -66,21 +71,21 @@ class TitleMention:
 
 
 def read_titles(
-    doc: Any, sentence: int, lexicon: Lexicon, name_words: frozenset[str] = frozenset()
+    doc: Doc, sentence: int, lexicon: Lexicon, name_words: frozenset[str] = frozenset()
 ) -> list[TitleMention]:
     """Every title in a sentence's Doc, with country, status and extent.
 
     ``name_words`` are words the article uses inside names ("Amir" in "Hossein Amir
     Abdollahian"): inside a name the model tagged, such a word is no title.
     """
-    countries = {span.start: span for span in doc.spans["countries"]}
-    country_ends = {span.end: span for span in doc.spans["countries"]}
+    countries = {span.start: span for span in marked_spans(doc, "countries")}
+    country_ends = {span.end: span for span in marked_spans(doc, "countries")}
     # An organization's name is its own, also where the country list has it (the EU).
-    for span in doc.spans["organizations"]:
+    for span in marked_spans(doc, "organizations"):
         countries[span.start] = span
         country_ends[span.end] = span
     mentions = []
-    for span in doc.spans["titles"]:
+    for span in marked_spans(doc, "titles"):
         if _inside_organisation(doc, span.start, span.end) or _inside_name(doc, span, name_words):
             continue
         if span[0].pos_ == "ADP" and span[0].text[:1].islower():
@@ -89,7 +94,7 @@ def read_titles(
     return mentions
 
 
-def words_inside_names(docs: Any) -> frozenset[str]:
+def words_inside_names(docs: Sequence[Doc]) -> frozenset[str]:
     """Lower-cased words that stand inside a PERSON entity after its first word."""
     return frozenset(
         token.lower_
@@ -101,7 +106,7 @@ def words_inside_names(docs: Any) -> frozenset[str]:
     )
 
 
-def _inside_name(doc: Any, span: Any, name_words: frozenset[str]) -> bool:
+def _inside_name(doc: Doc, span: Span, name_words: frozenset[str]) -> bool:
     for ent in doc.ents:
         if (
             ent.label_ == "PERSON"
@@ -114,7 +119,7 @@ def _inside_name(doc: Any, span: Any, name_words: frozenset[str]) -> bool:
     return False
 
 
-def _inside_organisation(doc: Any, start: int, end: int) -> bool:
+def _inside_organisation(doc: Doc, start: int, end: int) -> bool:
     """A title word inside an organisation name ("Prime Minister's Office") is no title."""
     for ent in doc.ents:
         if ent.label_ in ("ORG", "FAC") and ent.start <= start and end <= ent.end:
@@ -124,11 +129,11 @@ def _inside_organisation(doc: Any, start: int, end: int) -> bool:
 
 
 def _read(
-    doc: Any,
+    doc: Doc,
     sentence: int,
-    span: Any,
-    countries: dict[int, Any],
-    country_ends: dict[int, Any],
+    span: Span,
+    countries: dict[int, Span],
+    country_ends: dict[int, Span],
     lexicon: Lexicon,
 ) -> TitleMention:
     status = Status.CURRENT
@@ -235,12 +240,12 @@ _PORTFOLIO_ROLES = frozenset({"cabinet_minister", "deputy_minister"})
 _PORTFOLIO_JOINERS = frozenset({"and", "&", ",", "of", "for", "the"})
 
 
-def _takes_portfolio(span: Any, lexicon: Lexicon) -> bool:
+def _takes_portfolio(span: Span, lexicon: Lexicon) -> bool:
     """ "Minister", "Deputy Minister", "Cabinet Secretary": titles completed by a portfolio."""
     return any(t.role in _PORTFOLIO_ROLES for t in titles_for(span.label_, None, lexicon))
 
 
-def _portfolio_end(doc: Any, start: int, countries: dict[int, Any]) -> int | None:
+def _portfolio_end(doc: Doc, start: int, countries: dict[int, Span]) -> int | None:
     """The end of a portfolio written in capitals from ``start``: "Health and Social Welfare",
     "International Relations and Cooperation"; None when a country follows instead."""
     if start >= len(doc) or start in countries:
@@ -278,7 +283,7 @@ def portfolio_role(title: Title, portfolio: str | None, lexicon: Lexicon) -> str
     return title.role
 
 
-def _is_ambassador(span: Any, lexicon: Lexicon) -> bool:
+def _is_ambassador(span: Span, lexicon: Lexicon) -> bool:
     return any(title.role in _AMBASSADOR_ROLES for title in titles_for(span.label_, None, lexicon))
 
 
