@@ -27,7 +27,7 @@ class Triggers:
 
 def word_list(ontology_dir: Path, name: str) -> list[str]:
     """The lower-cased entries of ``patterns/name``, sorted, without repeats."""
-    entries = (line.split("#", 1)[0].strip().lower() for line in _lines(ontology_dir, name))
+    entries = (line.split("#", 1)[0].strip().lower() for line in _read(ontology_dir, name)[1])
     return sorted({entry for entry in entries if entry})
 
 
@@ -49,10 +49,10 @@ _TRIGGER_SECTIONS = {
 
 def triggers(ontology_dir: Path) -> Triggers:
     """The sections of meeting-triggers.txt ("[meeting verbs]", ...)."""
-    path = ontology_dir / "patterns" / "meeting-triggers.txt"
+    path, lines = _read(ontology_dir, "meeting-triggers.txt")
     words: dict[str, set[str]] = {field: set() for field in _TRIGGER_SECTIONS.values()}
     section: str | None = None
-    for line in _lines(ontology_dir, path.name):
+    for line in lines:
         entry = line.split("#", 1)[0].strip().lower()
         if not entry:
             continue
@@ -69,9 +69,9 @@ def triggers(ontology_dir: Path) -> Triggers:
 
 def seats(ontology_dir: Path) -> tuple[tuple[str, str], ...]:
     """(body, country code) of seats-of-government.txt: "State Department", "US"."""
-    path = ontology_dir / "patterns" / "seats-of-government.txt"
+    path, lines = _read(ontology_dir, "seats-of-government.txt")
     found = []
-    for line in _lines(ontology_dir, path.name):
+    for line in lines:
         if line.strip() and not line.lstrip().startswith("#"):
             name, _, code = line.partition("\t")
             if not code.strip():
@@ -80,9 +80,10 @@ def seats(ontology_dir: Path) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def _lines(ontology_dir: Path, name: str) -> list[str]:
+def _read(ontology_dir: Path, name: str) -> tuple[Path, list[str]]:
+    """The file's path (for messages) and its lines."""
     path = ontology_dir / "patterns" / name
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        return path, path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise OntologyError(f"cannot read {path}: {exc}") from exc
