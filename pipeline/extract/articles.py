@@ -26,11 +26,10 @@ from pipeline.extract.office_holdings import (
     with_sole_country,
 )
 from pipeline.extract.office_inference import (
-    bracketed_claims,
     counterpart_claims,
+    listed_claims,
     nationality_hints,
     pair_claims,
-    roster_claims,
 )
 from pipeline.extract.persons import People, find_people, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
@@ -70,8 +69,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexico
     reading = ArticleReading(article, docs, people, titles, lexicon)
     holdings = holding_claims(article, linked, lexicon, hints=hints)
     holdings += counterpart_claims(reading, holdings)
-    holdings += roster_claims(reading)
-    holdings += bracketed_claims(reading)
+    holdings += listed_claims(reading)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)
     rejected: Counter[str] = Counter()

@@ -119,7 +119,13 @@ def pair_claims(
     return inferred
 
 
-def roster_claims(reading: ArticleReading) -> list[HoldingClaim]:
+def listed_claims(reading: ArticleReading) -> list[HoldingClaim]:
+    """Persons listed under a plural title: in a roster of portfolios, or each after their
+    country in brackets."""
+    return _roster_claims(reading) + _bracketed_claims(reading)
+
+
+def _roster_claims(reading: ArticleReading) -> list[HoldingClaim]:
     """ "Cabinet Secretaries who attended included Jane Roe (Interior), John Doe (Treasury)":
     each listed person holds the plural title with the portfolio in brackets. A roster
     running on into the next sentence keeps its title."""
@@ -151,7 +157,7 @@ def roster_claims(reading: ArticleReading) -> list[HoldingClaim]:
     return claims
 
 
-def bracketed_claims(reading: ArticleReading) -> list[HoldingClaim]:
+def _bracketed_claims(reading: ArticleReading) -> list[HoldingClaim]:
     """ "the foreign ministers of Kyrgyzstan [Jane Roe] and Tajikistan [John Doe]": each
     bracketed name holds the plural title for the country before it."""
     claims = []
