@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.errors import ModelNotFoundError
@@ -25,6 +25,7 @@ from pipeline.extract.phrases import PhraseIndex
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import Pipe, Tok2Vec
     from spacy.tokens import Doc, SpanGroup
 
 COMPONENTS = ("dip_countries", "dip_organizations", "dip_titles", "dip_topics")
@@ -83,12 +84,12 @@ def build_nlp(model: str, ontology_dir: Path) -> Language:
 
 
 def annotate(
-    nlp: Any,
+    nlp: Language,
     groups: Iterable[tuple[Sequence[str], T]],
     *,
-    needs_syntax: Callable[[Sequence[Any], T], Sequence[bool]],
+    needs_syntax: Callable[[Sequence[Doc], T], Sequence[bool]],
     batch_size: int,
-) -> Iterator[tuple[list[Any], T]]:
+) -> Iterator[tuple[list[Doc], T]]:
     """The Docs of each group of texts (an article's sentences), in order: entities and
     domain spans on every Doc; tags, dependencies and lemmas only where ``needs_syntax``,
     given the group's Docs with entities and title spans (matched without lemmas), says so.
@@ -100,8 +101,8 @@ def annotate(
     """
     ner = nlp.get_pipe("ner")
     first = ["tok2vec", "ner"] if _ner_listens_to_tok2vec(nlp) else ["ner"]
-    entities = [nlp.get_pipe(name) for name in first]
-    syntax = [nlp.get_pipe(name) for name in SYNTAX if name in nlp.pipe_names and name not in first]
+    entities = [_model_component(nlp, name) for name in first]
+    syntax = [_model_component(nlp, name) for name in SYNTAX if name in nlp.pipe_names and name not in first]
     markers = {name: nlp.get_pipe(name) for name in COMPONENTS if name in nlp.pipe_names}
     titles = [markers.pop("dip_titles")] if "dip_titles" in markers else []
     others = list(markers.values())
@@ -141,24 +142,32 @@ def _chunks(groups: Iterable[tuple[Sequence[str], T]], size: int) -> Iterator[li
         yield chunk
 
 
-def _ner_listens_to_tok2vec(nlp: Any) -> bool:
+def _model_component(nlp: Language, name: str) -> Pipe:
+    """A component of the model: spaCy types every component as a bare callable, the
+    model's own run in batches (``pipe``)."""
+    return cast("Pipe", nlp.get_pipe(name))
+
+
+def _ner_listens_to_tok2vec(nlp: Language) -> bool:
     """Does ``ner`` read the shared tok2vec (as in larger models) instead of its own?"""
-    return "tok2vec" in nlp.pipe_names and "ner" in nlp.get_pipe("tok2vec").listening_components
+    if "tok2vec" not in nlp.pipe_names:
+        return False
+    return "ner" in cast("Tok2Vec", nlp.get_pipe("tok2vec")).listening_components
 
 
-def _piped(docs: Iterable[Any], components: list[Any], batch_size: int) -> list[Any]:
+def _piped(docs: Iterable[Doc], components: list[Pipe], batch_size: int) -> list[Doc]:
     for component in components:
         docs = component.pipe(docs, batch_size=batch_size)
     return list(docs)
 
 
-def _marked(doc: Any, markers: list[Any]) -> Any:
+def _marked(doc: Doc, markers: list[Callable[[Doc], Doc]]) -> Doc:
     for marker in markers:
         doc = marker(doc)
     return doc
 
 
-def _entity_across_sentences(doc: Any) -> bool:
+def _entity_across_sentences(doc: Doc) -> bool:
     return any(doc[i].is_sent_start for ent in doc.ents for i in range(ent.start + 1, ent.end))
 
 

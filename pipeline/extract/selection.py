@@ -16,10 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.nlp import marked_spans
 from pipeline.records import ParsedArticle
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.lookups import Lookups
+    from spacy.pipeline import Lemmatizer
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,7 @@ class SyntaxSelector:
     words: frozenset[str]  # lower-cased forms of meeting and reference words
 
     @classmethod
-    def of(cls, nlp: Any, lexicon: Lexicon) -> SyntaxSelector:
+    def of(cls, nlp: Language, lexicon: Lexicon) -> SyntaxSelector:
         triggers = lexicon.triggers
         lemmas = (
             triggers.verbs
@@ -41,9 +48,9 @@ class SyntaxSelector:
         )
         if "lemmatizer" not in nlp.pipe_names:
             return cls(frozenset(lemmas))
-        return cls(word_forms(lemmas, nlp.get_pipe("lemmatizer").lookups))
+        return cls(word_forms(lemmas, cast("Lemmatizer", nlp.get_pipe("lemmatizer")).lookups))
 
-    def __call__(self, docs: Sequence[Any], article: ParsedArticle) -> list[bool]:
+    def __call__(self, docs: Sequence[Doc], article: ParsedArticle) -> list[bool]:
         names = {
             token.text
             for doc in docs
@@ -54,14 +61,14 @@ class SyntaxSelector:
         }
         return [
             sentence.is_title
-            or bool(doc.spans["titles"])
+            or bool(marked_spans(doc, "titles"))
             or any(ent.label_ == "PERSON" for ent in doc.ents)
             or any(token.text in names or token.lower_ in self.words for token in doc)
             for doc, sentence in zip(docs, article.sentences, strict=True)
         ]
 
 
-def word_forms(lemmas: Iterable[str], lookups: Any) -> frozenset[str]:
+def word_forms(lemmas: Iterable[str], lookups: Lookups) -> frozenset[str]:
     """Every lower-cased form the rule lemmatizer of ``lookups`` can read as one of ``lemmas``:
     the lemma, its inflections by the suffix rules ("talks", "discussed"), the irregular
     forms of its exceptions ("met", "spoke")."""
