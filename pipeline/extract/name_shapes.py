@@ -40,7 +40,7 @@ def _capitalised(text: str) -> bool:
 
 
 # Capitalised words that are never part of a person's name in news text.
-NOT_NAME_WORDS = frozenset(
+_NOT_NAME_WORDS = frozenset(
     """
     story sharing editor tips media news ministry party government agency house office
     department council committee summit talks meeting minister state foreign prime affairs
@@ -68,6 +68,19 @@ class NameRules:
     given_name_honorifics: frozenset[tuple[str, ...]] = frozenset()
     cities: frozenset[str] = frozenset()  # ASCII-folded city names of the gazetteer
     inner_words: frozenset[str] = frozenset()  # words the article's names hold after their first word
+
+    @classmethod
+    def of(cls, lexicon: Lexicon, inner_words: frozenset[str]) -> NameRules:
+        """The rules of the reference data, with the words an article's names hold inside."""
+        return cls(
+            stop=_NOT_NAME_WORDS | _title_words(lexicon) | lexicon.page_words,
+            countries=lexicon.country_words,
+            places=frozenset(lexicon.capitals),  # a capital alone is a place, never a name
+            honorifics=lexicon.honorifics,
+            given_name_honorifics=lexicon.given_name_honorifics,
+            cities=lexicon.cities,
+            inner_words=inner_words,
+        )
 
     def honorific_at(self, doc: Doc, i: int) -> int:
         """The token after the honorifics that start at ``i`` ("Datuk Seri", "H.E. Mr."), or ``i``."""
@@ -127,7 +140,8 @@ def name_token_key(token: str) -> str:
     return anyascii(token).lower().strip(".")
 
 
-def title_words(lexicon: Lexicon) -> frozenset[str]:
+def _title_words(lexicon: Lexicon) -> frozenset[str]:
+    """The words of every title form (and of status words): never part of a name."""
     words: set[str] = set()
     for title in lexicon.titles:
         for form in title.forms:
@@ -136,7 +150,7 @@ def title_words(lexicon: Lexicon) -> frozenset[str]:
         "top",
         "affairs",
         "state",
-    }  # too short a list without them is fine; kept in NOT_NAME_WORDS
+    }  # too short a list without them is fine; kept in _NOT_NAME_WORDS
     return frozenset(words | {"designate", "elect", "ex", "former", "late", "acting"})
 
 

@@ -16,15 +16,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.lexicon import Lexicon, fold
 from pipeline.extract.name_mentions import candidate_names
-from pipeline.extract.name_shapes import (
-    NOT_NAME_WORDS,
-    NameMention,
-    NameRules,
-    extend_hyphens,
-    first_word_of,
-    title_words,
-    words_of,
-)
+from pipeline.extract.name_shapes import NameMention, NameRules, extend_hyphens, first_word_of, words_of
 from pipeline.extract.title_mentions import words_inside_names
 from pipeline.records import PersonRecord
 
@@ -98,22 +90,13 @@ def find_people(
     country and status words included): names right after them count even when the
     model missed them, and title words are never part of a name.
     """
-    stop = NOT_NAME_WORDS | title_words(lexicon) | lexicon.page_words
-    rules = NameRules(
-        stop=stop,
-        countries=lexicon.country_words,
-        places=frozenset(lexicon.capitals),  # a capital alone is a place, never a name
-        honorifics=lexicon.honorifics,
-        given_name_honorifics=lexicon.given_name_honorifics,
-        cities=lexicon.cities,
-        inner_words=words_inside_names(docs),
-    )
+    rules = NameRules.of(lexicon, words_inside_names(docs))
     candidates: list[NameMention] = []
     for index, doc in enumerate(docs):
         candidates.extend(candidate_names(doc, index, title_spans.get(index, []), rules))
     accepted = _accept(candidates, headline_sentences, lexicon.cities)
     clusters = _cluster(accepted)
-    _propagate(docs, clusters, stop)
+    _propagate(docs, clusters, rules.stop)
     by_token: dict[tuple[int, int], str] = {}
     mentions: list[tuple[NameMention, str]] = []
     for cluster in clusters:
