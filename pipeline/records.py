@@ -358,9 +358,10 @@ class Resolution:
     unplaced_holdings: int = 0  # claims whose office country no article names
 
 
-@dataclass(frozen=True)
-class ResolutionSummary:
-    """Counts of a resolution and its duplicate files, for the run report."""
+@dataclass(frozen=True, kw_only=True)
+class CorpusCounts:
+    """How many of each entity a resolution made, and the candidate facts it dropped: the
+    resolve stage's counts, which the run report carries on."""
 
     articles: int
     persons: int
@@ -371,5 +372,11 @@ class ResolutionSummary:
     meetings: int
     meetings_reported_more_than_once: int
     topics: int
+    rejected: tuple[tuple[str, int], ...]  # candidate facts dropped in the corpus, by reason
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResolutionSummary(CorpusCounts):
+    """Counts of a resolution and its duplicate files, for the run report."""
+
     duplicates: tuple[tuple[str, str], ...]  # (duplicate file, the file kept)
-    rejected: tuple[tuple[str, int], ...] = ()  # candidate facts dropped in the corpus, by reason

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.records import CorpusCounts
+
 
 class Outcome(enum.StrEnum):
     """What became of an input file."""
@@ -72,22 +74,14 @@ class Configuration:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Counts:
+class Counts(CorpusCounts):
+    """The resolution's counts, and the files and triples of the run."""
+
     files: int
     processed: int
     skipped: int
     skipped_by_reason: tuple[tuple[str, int], ...]
-    articles: int
-    persons: int
-    offices: int
-    office_holdings: int
-    current_holdings: int
-    holdings_without_country: int
-    meetings: int
-    meetings_reported_more_than_once: int
-    topics: int
     triples: int
-    rejected: tuple[tuple[str, int], ...]  # candidate facts the extraction dropped, by reason
 
 
 @dataclass(frozen=True, kw_only=True)

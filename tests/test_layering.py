@@ -72,3 +72,13 @@ def test_layering_stage_keys_hash_every_module_a_stage_runs() -> None:
     hashed = {p.relative_to(PACKAGE_DIR).as_posix() for p in source_files(STAGE_ROOMS["extract"])}
     assert {"extract/articles.py", "extract/lexicon.py", "vocab.py", "ingest/dates.py"} <= hashed
     assert not any(name.startswith(("run/", "report/", "store/")) for name in hashed)
+
+
+def test_layering_no_module_is_over_400_lines() -> None:
+    """A module a newcomer can read in one sitting: past 400 lines, it is two things."""
+    long = {
+        path.relative_to(PACKAGE_DIR).as_posix(): n
+        for path in PACKAGE_DIR.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long, f"modules over 400 lines: {long}"

@@ -112,7 +112,9 @@ class Lexicon:
     state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
     seats: tuple[tuple[str, str], ...] = ()  # ("State Department", "US"): bodies standing for a country
     triggers: Triggers = Triggers()
-    reference_words: frozenset[str] = frozenset()  # lemmas: "they", "both", "say" (pipeline/selection.py)
+    reference_words: frozenset[str] = (
+        frozenset()
+    )  # lemmas: "they", "both", "say" (pipeline/extract/selection.py)
 
     @cached_property
     def country_by_code(self) -> dict[str, Country]:

@@ -63,6 +63,8 @@ class GraphCounts:
 
 @dataclass(frozen=True)
 class OfficeView:
+    """An office a person holds, as the report lists it."""
+
     label: str
     status: str  # "current", "former", "elect", "designate" (or the status IRI's name)
     country: str  # ISO code, "" when unknown
@@ -70,6 +72,8 @@ class OfficeView:
 
 @dataclass(frozen=True)
 class PersonView:
+    """A person with the offices the graph gives them."""
+
     iri: str
     name: str
     aliases: tuple[str, ...]
@@ -88,6 +92,8 @@ class SourceView:
 
 @dataclass(frozen=True)
 class QuoteView:
+    """A sentence quoted as the evidence of a meeting, with where it stands."""
+
     text: str
     file: str
     start: int
@@ -95,6 +101,8 @@ class QuoteView:
 
 @dataclass(frozen=True)
 class MeetingView:
+    """A meeting with its participants, circumstances, topics and evidence."""
+
     iri: str
     label: str
     date: str  # "YYYY-MM-DD" or ""
@@ -108,6 +116,8 @@ class MeetingView:
 
 @dataclass(frozen=True)
 class TopicView:
+    """A topic and how many meetings discussed it."""
+
     iri: str
     label: str
     meetings: int

@@ -30,6 +30,8 @@ _MAX_SHARD_FACTOR = 4  # no shard holds more than 4 × shard_size files
 
 @dataclass(frozen=True)
 class Shard:
+    """A shard of the input files, with the keys of its parse and extract results."""
+
     shard_key: str
     parse_key: str
     extract_key: str

@@ -6,6 +6,7 @@ now or were reused from an earlier run.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import json
 import platform
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from pipeline import __version__, records
 from pipeline.config import Settings
-from pipeline.records import FileOutcome, ResolutionSummary
+from pipeline.records import CorpusCounts, FileOutcome, ResolutionSummary
 from pipeline.run.plan import Plan
 from pipeline.run.publish import REPORT_FILE, graph_file
 from pipeline.run_report import (
@@ -61,17 +62,8 @@ def build_run_report(
             processed=sum(f.outcome is Outcome.PROCESSED for f in files),
             skipped=sum(f.outcome is Outcome.SKIPPED for f in files),
             skipped_by_reason=tuple(sorted(reasons.items())),
-            articles=summary.articles,
-            persons=summary.persons,
-            offices=summary.offices,
-            office_holdings=summary.office_holdings,
-            current_holdings=summary.current_holdings,
-            holdings_without_country=summary.holdings_without_country,
-            meetings=summary.meetings,
-            meetings_reported_more_than_once=summary.meetings_reported_more_than_once,
-            topics=summary.topics,
             triples=verdict.triples,
-            rejected=summary.rejected,
+            **{f.name: getattr(summary, f.name) for f in dataclasses.fields(CorpusCounts)},
         ),
         warnings=run_warnings(files),
         validation=Validation(

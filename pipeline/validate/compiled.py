@@ -43,12 +43,16 @@ _SPARQL_KEYS = {RDF.type, SH.select, SH.message, SH.prefixes, SH.deactivated}
 
 @dataclass(frozen=True)
 class _Constraint:
+    """One constraint component of a property shape, compiled to a check."""
+
     component: str
     check: Check
 
 
 @dataclass(frozen=True)
 class _PropertyShape:
+    """A property shape: its path and the checks on the values there."""
+
     iri: str
     path: NamedNode
     message: str
@@ -58,12 +62,16 @@ class _PropertyShape:
 
 @dataclass(frozen=True)
 class _SparqlConstraint:
+    """An sh:sparql constraint: the SELECT that finds violations."""
+
     message: str
     query: str
 
 
 @dataclass(frozen=True)
 class _NodeShape:
+    """A node shape: the classes it targets and its property shapes."""
+
     iri: str
     severity: str
     message: str  # of the shape's own results (sh:xone); "" for a shape only conformed to
