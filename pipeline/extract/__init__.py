@@ -8,6 +8,8 @@ applies them: ``name_mentions`` (with ``name_shapes`` and ``name_lists``) and
 ``office_holdings`` and ``office_inference`` (who holds which office), then
 ``meeting_mentions``, ``meeting_circumstances`` (date, place, mode),
 ``credentials_ceremonies`` and ``meeting_events`` (one claim per meeting, with topics).
+``selection`` says which sentences need the parser; ``reading`` is what the rules share
+about one article (its Docs, persons, titles and the lexicon).
 """
 
 from pipeline.extract.articles import extract_article, extract_articles

@@ -2,8 +2,8 @@
 
 Decoding (any encoding, HTML pages reduced to text), the language check, dates in the
 text, and article parsing: metadata (date, agency, dateline, title), page noise removed,
-sentences with offsets into the text (``sentences``). Plain functions; the records are in
-``pipeline.records``.
+sentences with offsets into the text (``sentences``); ``input_files`` reads a shard's
+files (size, hash, parse). Plain functions; the records are in ``pipeline.records``.
 """
 
 from pipeline.ingest.decode import Decoded, decode
