@@ -1,22 +1,23 @@
-"""Typed records passed between stages, and their JSON Lines codec.
+"""Typed records passed between stages.
 
-Records are frozen dataclasses of primitives, tuples, enums and other records. Dicts
-exist only inside ``to_json``/``from_json``. Every record serialises to one line of
-canonical JSON (sorted keys), so equal records give equal bytes.
+Records are frozen dataclasses of primitives, tuples, enums and other records. Their
+JSON Lines codec is ``pipeline.codec`` (re-exported here: ``records.to_json``); dicts
+exist only inside it. Every record serialises to one line of canonical JSON (sorted
+keys), so equal records give equal bytes.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-import json
-import types
-import typing
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
-T = TypeVar("T")
+# The codec, re-exported: stages write ``records.to_json(record)``.
+from pipeline.codec import dump_lines as dump_lines
+from pipeline.codec import from_item_lines as from_item_lines
+from pipeline.codec import from_json as from_json
+from pipeline.codec import item_lines as item_lines
+from pipeline.codec import load_lines as load_lines
+from pipeline.codec import to_json as to_json
 
 
 class Status(enum.Enum):
@@ -198,93 +199,6 @@ class ArticleExtraction:
     meetings: tuple[MeetingClaim, ...]
     # Candidate facts the extraction dropped, by reason, sorted: (("domestic meeting", 1), …).
     rejected: tuple[tuple[str, int], ...] = ()
-
-
-# ---------------------------------------------------------------- JSON codec
-
-
-def to_json(record: Any) -> str:
-    """One line of canonical JSON for a record."""
-    return json.dumps(_encode(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def from_json(cls: type[T], line: str) -> T:
-    """The record of type ``cls`` that ``to_json`` wrote as ``line``."""
-    return typing.cast(T, _decode(cls, json.loads(line)))
-
-
-def dump_lines(records: Iterable[Any]) -> Iterator[str]:
-    for record in records:
-        yield to_json(record) + "\n"
-
-
-def load_lines(cls: type[T], lines: Iterable[str]) -> Iterator[T]:
-    for line in lines:
-        if line.strip():
-            yield from_json(cls, line)
-
-
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_encode(v) for v in value]
-    return value
-
-
-Decoder = Callable[[Any], Any]
-_DECODERS: dict[Any, Decoder] = {}
-
-
-def _decode(tp: Any, data: Any) -> Any:
-    return _decoder(tp)(data)
-
-
-def _decoder(tp: Any) -> Decoder:
-    """A function that turns JSON data into a value of type ``tp``, built once per type.
-
-    Resolution reads every article's records: walking type hints per value would cost more
-    than the resolution itself.
-    """
-    decoder = _DECODERS.get(tp)
-    if decoder is None:
-        decoder = _DECODERS[tp] = _build_decoder(tp)
-    return decoder
-
-
-def _identity(data: Any) -> Any:
-    return data
-
-
-def _build_decoder(tp: Any) -> Decoder:
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        decode_inner = _decoder(inner)
-        return lambda data: None if data is None else decode_inner(data)
-    if origin is tuple:
-        (inner, _) = typing.get_args(tp)
-        decode_item = _decoder(inner)
-        if decode_item is _identity:
-            return tuple
-        return lambda data: tuple(decode_item(v) for v in data)
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        record_type = tp
-        fields: dict[str, Decoder] = {}
-
-        def decode_record(data: Any) -> Any:
-            if not fields:  # filled on first use: a record type may refer to itself
-                fields.update(
-                    {name: _decoder(hint) for name, hint in typing.get_type_hints(record_type).items()}
-                )
-            return record_type(**{name: fields[name](value) for name, value in data.items()})
-
-        return decode_record
-    return _identity
 
 
 # ---------------------------------------------------------------- resolve stage

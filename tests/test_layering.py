@@ -16,7 +16,7 @@ from pipeline.config import PACKAGE_DIR, source_files
 from pipeline.run.plan import STAGE_ROOMS
 
 ROOMS = ("ingest", "extract", "resolve", "rdf", "validate", "store", "report", "run")
-SHARED = frozenset({"records", "run_report", "errors", "vocab", "config", "files"})
+SHARED = frozenset({"records", "codec", "run_report", "errors", "vocab", "config", "files"})
 STAGES = ROOMS[:5]
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from pipeline import records
 from pipeline.records import MeetingClaim, MeetingKind, Mode, ParseResult, Resolution
-from tests.conftest import make_article
+from tests.conftest import SAMPLE_CORPUS, make_article
 from tests.test_triples import resolution
 
 
@@ -31,3 +35,15 @@ def test_records_meeting_kinds_are_written_as_their_words_and_read_back_as_enums
     assert records.from_json(MeetingClaim, line.replace("courtesy call", "talks")).kind is MeetingKind.TALKS
     with pytest.raises(ValueError, match="'tea party' is not a valid MeetingKind"):
         records.from_json(MeetingClaim, line.replace("courtesy call", "tea party"))
+
+
+def test_records_item_lines_round_trip_a_resolution(pipeline_run: Callable[[Path], Path]) -> None:
+    """A large record written a line an entity reads back equal, from a real run."""
+    (path,) = (pipeline_run(SAMPLE_CORPUS) / "work" / "resolve").glob("*[0-9a-f].jsonl")
+    resolution = records.from_item_lines(Resolution, path.read_text(encoding="utf-8").splitlines())
+    assert resolution.persons and resolution.meetings
+    lines = list(records.item_lines(resolution))
+    assert "".join(lines) == path.read_text(encoding="utf-8")
+    assert len(lines) > len(resolution.persons) + len(resolution.meetings)  # one line per entity
+    empty = dataclasses.replace(resolution, meetings=())
+    assert records.from_item_lines(Resolution, list(records.item_lines(empty))) == empty

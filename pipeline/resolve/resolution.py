@@ -58,7 +58,10 @@ def _articles(
     """One article per distinct content; later copies are recorded as duplicates."""
     by_hash: dict[str, list[ArticleExtraction]] = defaultdict(list)
     for extraction in extractions:
-        by_hash[extraction.article.source.content_hash].append(extraction)
+        # Resolution reads an article's metadata and claims, never its text: keeping the
+        # text of every article of the corpus would make memory grow with it.
+        body = replace(extraction.article, text="", sentences=())
+        by_hash[extraction.article.source.content_hash].append(replace(extraction, article=body))
     infos, kept = [], []
     for content_hash in sorted(by_hash):
         copies = sorted(by_hash[content_hash], key=lambda e: e.article.source.source_file)

@@ -229,7 +229,7 @@ class Resolve(_RunStage):
     def output(self) -> dict[str, luigi.LocalTarget]:
         base = self.work / "resolve" / self.key()
         return {
-            "resolution": luigi.LocalTarget(f"{base}.json"),
+            "resolution": luigi.LocalTarget(f"{base}.jsonl"),
             "summary": luigi.LocalTarget(f"{base}.summary.json"),
         }
 
@@ -239,7 +239,7 @@ class Resolve(_RunStage):
         with self.output()["summary"].open("w") as out:
             out.write(records.to_json(summarize(resolution)) + "\n")
         with self.output()["resolution"].open("w") as out:
-            out.write(records.to_json(resolution) + "\n")
+            out.writelines(records.item_lines(resolution))  # a line an entity: no whole text
 
 
 def _extractions(targets: list[luigi.LocalTarget]) -> Iterator[ArticleExtraction]:
@@ -264,7 +264,7 @@ class GenerateRdf(_RunStage):
         settings = self.settings
         lexicon = lexicon_for(str(settings.ontology_dir))
         with self.input()["resolution"].open("r") as handle:
-            resolution = records.from_json(Resolution, handle.read())
+            resolution = records.from_item_lines(Resolution, handle)
         writer = TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)})
         with self.output().open("w") as out:
             graph = triples(resolution, lexicon, base_iri=settings.base_iri)

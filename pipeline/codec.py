@@ -1,0 +1,139 @@
+"""The JSON codec of the records between stages: canonical, one line a record.
+
+``to_json``/``from_json`` for one record, ``dump_lines``/``load_lines`` for many, and
+``item_lines``/``from_item_lines`` for one large record written a line an entity. Any
+frozen dataclass of the types records use (str, int, float, bool, None, Enums, tuples,
+other such dataclasses) goes through it; decoders are built once per type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def to_json(record: Any) -> str:
+    """One line of canonical JSON for a record."""
+    return json.dumps(_encode(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_json(cls: type[T], line: str) -> T:
+    """The record of type ``cls`` that ``to_json`` wrote as ``line``."""
+    return typing.cast(T, _decode(cls, json.loads(line)))
+
+
+def dump_lines(records: Iterable[Any]) -> Iterator[str]:
+    for record in records:
+        yield to_json(record) + "\n"
+
+
+def load_lines(cls: type[T], lines: Iterable[str]) -> Iterator[T]:
+    for line in lines:
+        if line.strip():
+            yield from_json(cls, line)
+
+
+def item_lines(record: Any) -> Iterator[str]:
+    """A large record as JSON lines, one per field and one per item of a tuple field
+    (``["persons", {...}]``), so that neither writing nor reading it holds the whole
+    text or its parsed tree at once; ``from_item_lines`` reads it back."""
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            for item in value:
+                yield _line([f.name, _encode(item)])
+        else:
+            yield _line([f.name + "=", _encode(value)])
+
+
+def from_item_lines(cls: type[T], lines: Iterable[str]) -> T:
+    """The record ``item_lines`` wrote as ``lines``."""
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    items: dict[str, list[Any]] = {}
+    for line in lines:
+        if not line.strip():
+            continue
+        name, data = json.loads(line)
+        if name.endswith("="):
+            values[name[:-1]] = _decode(hints[name[:-1]], data)
+        else:
+            (item_type, _) = typing.get_args(hints[name])
+            items.setdefault(name, []).append(_decode(item_type, data))
+    for name, decoded in items.items():
+        values[name] = tuple(decoded)
+    return cls(**values)
+
+
+def _line(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+Decoder = Callable[[Any], Any]
+_DECODERS: dict[Any, Decoder] = {}
+
+
+def _decode(tp: Any, data: Any) -> Any:
+    return _decoder(tp)(data)
+
+
+def _decoder(tp: Any) -> Decoder:
+    """A function that turns JSON data into a value of type ``tp``, built once per type.
+
+    Resolution reads every article's records: walking type hints per value would cost more
+    than the resolution itself.
+    """
+    decoder = _DECODERS.get(tp)
+    if decoder is None:
+        decoder = _DECODERS[tp] = _build_decoder(tp)
+    return decoder
+
+
+def _identity(data: Any) -> Any:
+    return data
+
+
+def _build_decoder(tp: Any) -> Decoder:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        decode_inner = _decoder(inner)
+        return lambda data: None if data is None else decode_inner(data)
+    if origin is tuple:
+        (inner, _) = typing.get_args(tp)
+        decode_item = _decoder(inner)
+        if decode_item is _identity:
+            return tuple
+        return lambda data: tuple(decode_item(v) for v in data)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        record_type = tp
+        fields: dict[str, Decoder] = {}
+
+        def decode_record(data: Any) -> Any:
+            if not fields:  # filled on first use: a record type may refer to itself
+                fields.update(
+                    {name: _decoder(hint) for name, hint in typing.get_type_hints(record_type).items()}
+                )
+            return record_type(**{name: fields[name](value) for name, value in data.items()})
+
+        return decode_record
+    return _identity
