@@ -202,3 +202,15 @@ def test_annotate_runs_the_shared_tok2vec_everywhere_when_ner_listens_to_it() ->
     expected = [[(e.start, e.end) for e in doc.ents] for doc in nlp.pipe(texts)]
     assert [[(e.start, e.end) for e in doc.ents] for doc in annotated[0][0]] == expected
     assert all(doc.tensor.shape[0] == len(doc) for doc in annotated[0][0])
+
+
+def test_selection_release_nlp_drops_the_process_pipeline() -> None:
+    """After a run whose workers used the model, the parent lets it go (see run_pipeline)."""
+    from pipeline.config import Settings
+    from pipeline.extract.nlp import get_nlp, release_nlp
+
+    settings = Settings()
+    first = get_nlp(settings)
+    assert get_nlp(settings) is first
+    release_nlp()
+    assert get_nlp(settings) is not first

@@ -11,6 +11,7 @@ sentences a selection asks for (``pipeline.extract.selection``).
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -66,6 +67,13 @@ def get_nlp(settings: Settings) -> Language:
         if key not in _cache:
             _cache[key] = build_nlp(name, settings.ontology_dir)
         return _cache[key]
+
+
+def release_nlp() -> None:
+    """Drop the process's pipelines: what they hold goes back before other work starts."""
+    with _lock:
+        _cache.clear()
+    gc.collect()  # the model's arrays are freed now, not at some later collection
 
 
 def build_nlp(model: str, ontology_dir: Path) -> Language:

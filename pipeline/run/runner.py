@@ -19,7 +19,7 @@ from luigi.execution_summary import LuigiRunResult
 from pipeline import records
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, TaskFailedError
-from pipeline.extract.nlp import get_nlp
+from pipeline.extract.nlp import get_nlp, release_nlp
 from pipeline.files import write_bytes_atomically
 from pipeline.report.cache import render_if_changed
 from pipeline.report.graph_view import GraphCounts
@@ -105,10 +105,11 @@ def _run_plan(
     clear_records(work / "progress", to_run)
     if progress is not None:
         progress.begin(work / "progress", to_run, reused_totals)
-    if (
+    preloaded = (
         any(isinstance(t, ExtractShard) and t.task_id not in done_before for t in every)
         and settings.workers > 1
-    ):
+    )
+    if preloaded:
         get_nlp(settings)  # load once in this process; worker processes inherit it
     if scheduler.host is not None:
         # Workers on other machines may hold tasks this run needs: wait for them.
@@ -127,6 +128,9 @@ def _run_plan(
         )
     except luigi.rpc.RPCError as exc:
         raise PipelineError(f"the run did not start: {exc}") from exc
+    finally:
+        if preloaded:
+            release_nlp()  # only the workers used it: the report need not draw beside it
     if not final.complete():
         raise _failure(outcome)
     ran = sorted(_label(t) for t in every if t.task_id not in done_before)
