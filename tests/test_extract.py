@@ -133,3 +133,13 @@ def test_extract_participants_own_country_is_no_topic_nor_its_wider_one(nlp: Any
     )
     (meeting,) = extract(text, nlp, lexicon).meetings
     assert not {"syria", "middle_east"} & set(meeting.topics)
+
+
+def test_extract_participants_own_country_in_a_phrase_is_a_topic(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2025-06-03\n"
+        "Ukrainian Foreign Minister Oksana Bilyk held talks with Chilean Foreign Minister Inés Rojas "
+        "in Santiago on Tuesday about the war in Ukraine.\n"
+    )
+    (meeting,) = extract(text, nlp, lexicon).meetings
+    assert "ukraine_war" in meeting.topics

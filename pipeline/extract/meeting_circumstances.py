@@ -257,6 +257,19 @@ def location_of(
 _REMOTE_TALK_VERBS = frozenset({"speak", "talk", "converse"})
 
 
+def _speaks_about_a_subject(verb: Token) -> bool:
+    """ "They also spoke on the work required": what was said at a meeting, not a call
+    ("spoke on Tuesday" names a day, "spoke with X" a counterpart: those can be calls)."""
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "about")
+        and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in c.children)
+        for c in verb.children
+    )
+
+
 def mode_of(doc: Doc, trigger: Token, governor: Token, kind: MeetingKind, triggers: Triggers) -> Mode | None:
     phone, video = triggers.phone_words, triggers.video_words
     nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in governor.children}
@@ -267,6 +280,7 @@ def mode_of(doc: Doc, trigger: Token, governor: Token, kind: MeetingKind, trigge
         trigger.pos_ == "VERB"
         and trigger.lemma_.lower() in _REMOTE_TALK_VERBS
         and not any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPOSITIONS for c in trigger.children)
+        and not _speaks_about_a_subject(trigger)
         and not nearby & video
         and not any(
             ent.label_ in ("GPE", "FAC") for ent in doc.ents if ent.root.head.lower_ in _PLACE_PREPOSITIONS

@@ -214,9 +214,11 @@ def _topics_by_meeting(
             if _inside_organisation_name(doc, span):
                 continue
             concept = reading.lexicon.topic_by_notation.get(span.label_)
+            # A participant's own country named in one word ("Syria", "Ukrainian") is not
+            # what the meeting is about; a phrase is ("the war in Ukraine").
+            own = participant_countries[current] if len(span) == 1 else set()
             # A meeting about a narrower topic is about the wider one too (Gaza → Middle East).
-            # A topic that is a participant's own country is not what the meeting is about.
-            while concept is not None and concept.about_country not in participant_countries[current]:
+            while concept is not None and concept.about_country not in own:
                 topics[current].add(concept.notation)
                 concept = reading.lexicon.topic_by_notation.get(concept.broader or "")
     return topics

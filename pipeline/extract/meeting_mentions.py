@@ -234,6 +234,18 @@ def _objects(verb: Token, resolve: Resolver) -> set[str]:
     return people
 
 
+def _with_behind_a_phrase(token: Token, resolve: Resolver) -> set[str]:
+    """ "held his first meeting in his role with X and Y": the parser hangs "with" on the
+    phrase between; it still names the other side."""
+    people: set[str] = set()
+    for child in token.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    people |= _prep_objects(pobj, ("with",), resolve)
+    return people
+
+
 def _prep_objects(token: Token, prepositions: Iterable[str], resolve: Resolver) -> set[str]:
     people: set[str] = set()
     wanted = set(prepositions)
@@ -309,7 +321,7 @@ def _noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], Meetin
         "nsubj",
     ):
         people |= _subjects(governor, resolve)
-        people |= _prep_objects(governor, ("with",), resolve)
+        people |= _prep_objects(governor, ("with",), resolve) or _with_behind_a_phrase(governor, resolve)
         if noun.dep_ == "pobj" and noun.head.lower_ == "in":
             people |= _objects(governor, resolve)  # "told X and Y in separate meetings"
         if governor.lemma_.lower() == "pay":
