@@ -143,3 +143,13 @@ def test_extract_participants_own_country_in_a_phrase_is_a_topic(nlp: Any, lexic
     )
     (meeting,) = extract(text, nlp, lexicon).meetings
     assert "ukraine_war" in meeting.topics
+
+
+def test_extract_narrower_topic_of_no_country_stands_alone(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2025-06-03\n"
+        "Norwegian Foreign Minister Ola Brekke spoke by phone with Chilean Foreign Minister Inés Rojas "
+        "on Tuesday about tariffs.\n"
+    )
+    (meeting,) = extract(text, nlp, lexicon).meetings
+    assert "tariffs" in meeting.topics and "trade" not in meeting.topics

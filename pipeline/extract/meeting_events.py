@@ -217,10 +217,13 @@ def _topics_by_meeting(
             # A participant's own country named in one word ("Syria", "Ukrainian") is not
             # what the meeting is about; a phrase is ("the war in Ukraine").
             own = participant_countries[current] if len(span) == 1 else set()
-            # A meeting about a narrower topic is about the wider one too (Gaza → Middle East).
+            # The situation of one country is part of its region's (Gaza → Middle East): a
+            # meeting about it is about the region too. Other narrower topics stand alone
+            # (a meeting on tariffs is not thereby on trade in general).
             while concept is not None and concept.about_country not in own:
                 topics[current].add(concept.notation)
-                concept = reading.lexicon.topic_by_notation.get(concept.broader or "")
+                wider = reading.lexicon.topic_by_notation.get(concept.broader or "")
+                concept = wider if concept.about_country else None
     return topics
 
 
