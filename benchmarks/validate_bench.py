@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -51,15 +52,15 @@ def measure(graph_file: Path, *, processes: int, pyshacl: bool) -> list[tuple[st
     rows: list[tuple[str, float, float, int]] = []
 
     def parts(processes: int, cache: Path) -> int:
-        outcome, _, _ = validate_in_parts(
-            turtle_lines(graph_file),
+        validation = validate_in_parts(
+            partial(turtle_lines, graph_file),
             shapes_dir=shapes_dir,
             load_shapes=load_shapes,
             cache_dir=cache,
             salt="bench",
             processes=processes,
         )
-        return len(outcome.violations)
+        return len(validation.outcome.violations)
 
     with tempfile.TemporaryDirectory() as tmp:
         for count in sorted({1, processes}):
