@@ -36,7 +36,7 @@ class SplitGraph:
 
     triples: int
     files: tuple[Path, ...]
-    types: dict[str, list[str]]  # node → the objects of its rdf:type triples, in graph order
+    types: dict[str, str]  # node → the objects of its rdf:type triples, in graph order, one a line
 
     def parts(self) -> Iterator[Part]:
         """Each part in turn, read from its file, which is then removed."""
@@ -57,7 +57,8 @@ class SplitGraph:
                     referenced.add(obj)
         lines = [line for subject in sorted(by_subject) for line in by_subject[subject]]
         for node in sorted(referenced - by_subject.keys()):
-            lines.extend(f"{node} {_TYPE} {kind} ." for kind in self.types.get(node, []))
+            if node in self.types:
+                lines.extend(f"{node} {_TYPE} {kind} ." for kind in self.types[node].split("\n"))
         return lines, frozenset(by_subject)
 
 
@@ -67,13 +68,16 @@ def split_graph(lines: Callable[[], Iterable[Line]], folder: Path, *, part_tripl
     The graph has as many parts as a power of two keeps near ``part_triples`` triples
     each (at most 256); a subject goes to the part its owner's digest picks.
     """
-    types: dict[str, list[str]] = defaultdict(list)
+    # Most nodes have one type, one of a few classes: a shared string, not a list, per node.
+    # (Oxigraph writes a line break in a term as \n: none can be in one.)
+    types: dict[str, str] = {}
     holder: dict[str, str] = {}
     triples = 0
     for subject, predicate, obj in lines():
         triples += 1
         if predicate == _TYPE:
-            types[subject].append(sys.intern(obj))  # a few classes, shared by many nodes
+            kinds = types.get(subject)
+            types[subject] = sys.intern(obj) if kinds is None else f"{kinds}\n{obj}"
         elif predicate == _HOLDER:
             holder[subject] = obj
     parts_wanted = 1
