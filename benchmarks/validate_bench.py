@@ -3,11 +3,14 @@
 Usage::
 
     python -m benchmarks.validate_bench GRAPH.ttl [--processes N] [--no-pyshacl]
+    python -m benchmarks.validate_bench GRAPH.ttl --peak-rss
 
 GRAPH is a published ``diplomacy.ttl`` (for example from ``benchmarks.bench --keep DIR``).
 Each way of validating runs once, one after the other in this process; the table gives
 wall and CPU seconds (this process and its waited-for children) and triples per second of
 each, and the number of results, which must agree. The machine's load is printed with it.
+With ``--peak-rss`` the stage alone runs, once, on a cold cache: its peak RSS (this process
+and the largest worker) and CPU seconds, in a process that has done nothing else.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -26,6 +30,7 @@ from rdflib import Graph, URIRef
 from pipeline.config import Settings
 from pipeline.validate.compiled import compile_shapes, validate_data
 from pipeline.validate.components import Data
+from pipeline.validate.graph_file import validate_graph_file
 from pipeline.validate.parts import read_turtle, turtle_lines, validate_in_parts
 from pipeline.validate.pyshacl_reference import load_shapes, validate
 
@@ -51,15 +56,15 @@ def measure(graph_file: Path, *, processes: int, pyshacl: bool) -> list[tuple[st
     rows: list[tuple[str, float, float, int]] = []
 
     def parts(processes: int, cache: Path) -> int:
-        outcome, _, _ = validate_in_parts(
-            turtle_lines(graph_file),
+        validation = validate_in_parts(
+            partial(turtle_lines, graph_file),
             shapes_dir=shapes_dir,
             load_shapes=load_shapes,
             cache_dir=cache,
             salt="bench",
             processes=processes,
         )
-        return len(outcome.violations)
+        return len(validation.outcome.violations)
 
     with tempfile.TemporaryDirectory() as tmp:
         for count in sorted({1, processes}):
@@ -93,6 +98,32 @@ def measure(graph_file: Path, *, processes: int, pyshacl: bool) -> list[tuple[st
     return rows
 
 
+def _mib(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def peak_rss(graph_file: Path) -> str:
+    """One cold run of the validate stage (one worker a CPU): peak RSS of this process and of its workers, CPU."""
+    shapes_dir = Settings().shapes_dir
+    before = _mib(resource.RUSAGE_SELF)
+    with tempfile.TemporaryDirectory() as cache:
+        wall, cpu, _ = _timed(
+            lambda: (
+                validate_graph_file(
+                    graph_file,
+                    shapes_dir=shapes_dir,
+                    load_shapes=load_shapes,
+                    cache_dir=Path(cache),
+                    salt="rss",
+                ).verdict.results
+            )
+        )
+    return (
+        f"peak RSS {_mib(resource.RUSAGE_SELF):.0f} MiB (after imports {before:.0f}), largest worker "
+        f"{_mib(resource.RUSAGE_CHILDREN):.0f} MiB; {wall:.1f} s wall, {cpu:.1f} s CPU"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.validate_bench", description=__doc__.split("\n\n")[0]
@@ -105,9 +136,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="processes for the parts (default: %(default)s)",
     )
     parser.add_argument("--no-pyshacl", action="store_true", help="skip the (slow) pySHACL runs")
+    parser.add_argument(
+        "--peak-rss",
+        action="store_true",
+        help="only the stage's peak memory, one cold run (one worker a CPU)",
+    )
     args = parser.parse_args(argv)
     if not args.graph.is_file():
         parser.error(f"{args.graph} is not a file")
+    if args.peak_rss:
+        print(peak_rss(args.graph))
+        return 0
     triples = sum(1 for _ in turtle_lines(args.graph))
     load = os.getloadavg()
     rows = measure(args.graph, processes=args.processes, pyshacl=not args.no_pyshacl)

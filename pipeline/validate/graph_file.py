@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph
 
 from pipeline.rdf.turtle import canonical_bnodes, serialize
-from pipeline.validate.parts import Line, turtle_lines, validate_in_parts
+from pipeline.validate.parts import turtle_lines, validate_in_parts
 from pipeline.vocab import REPORT_PREFIXES
 
 
@@ -37,30 +38,21 @@ def validate_graph_file(
 ) -> GraphValidation:
     """Validate the Turtle file at ``path`` part by part (``pipeline.validate.parts``),
     reusing the parts' verdicts under ``cache_dir`` made with the same ``salt``."""
-    counter = _Counted(turtle_lines(path))
-    outcome, parts, validated = validate_in_parts(
-        counter, shapes_dir=shapes_dir, load_shapes=load_shapes, cache_dir=cache_dir, salt=salt
+    validation = validate_in_parts(
+        partial(turtle_lines, path),
+        shapes_dir=shapes_dir,
+        load_shapes=load_shapes,
+        cache_dir=cache_dir,
+        salt=salt,
     )
+    outcome = validation.outcome
     verdict = Verdict(
         conforms=outcome.conforms,
         results=len(outcome.violations),
         by_shape=tuple(outcome.counts_by_shape().items()),
         summary=outcome.summary(),
-        triples=counter.count,
-        parts=parts,
-        parts_validated=validated,
+        triples=validation.triples,
+        parts=validation.parts,
+        parts_validated=validation.validated,
     )
     return GraphValidation(verdict, serialize(canonical_bnodes(outcome.report), prefixes=REPORT_PREFIXES))
-
-
-class _Counted:
-    """Passes triples through, counting them."""
-
-    def __init__(self, triples: Iterator[Line]) -> None:
-        self._triples = triples
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Line]:
-        for triple in self._triples:
-            self.count += 1
-            yield triple

@@ -6,6 +6,8 @@ SHACL here looks at a node's own triples, the types of the nodes it points to, a
 refers to, validates on its own with the same results as the whole graph. Parts whose
 content did not change since an earlier run are not validated again, and the rest are
 validated in parallel processes, by the compiled validator of ``pipeline.validate.compiled``.
+The parts are written to disk (``pipeline.validate.split``) and read back one at a time, a
+few in flight, so memory does not hold the graph.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import defaultdict
+import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, parse
@@ -28,15 +32,12 @@ from pipeline.files import write_bytes_atomically
 from pipeline.validate.compiled import CompiledShapes, compile_shapes, validate_data
 from pipeline.validate.components import Data, Term, rdflib_term
 from pipeline.validate.pyshacl_reference import ValidationOutcome, Violation
-from pipeline.vocab import DIP, SH, SHAPES_IRI
+from pipeline.validate.split import Line, Part, split_graph
+from pipeline.vocab import SH, SHAPES_IRI
 
 Triple = tuple[Node, Node, Node]
-Line = tuple[str, str, str]  # subject and object as N-Triples terms, the whole N-Triples line
 
-_TYPE = f"<{RDF.type}>"
-_HOLDER = f"<{DIP.holder}>"
 _PART_TRIPLES = 10_000  # a graph this small is one part; parts stay near this size
-_MAX_PARTS = 256
 _shapes: CompiledShapes | None = None  # in a worker process: the shapes, compiled once
 
 
@@ -64,48 +65,6 @@ def graph_lines(graph: Graph) -> Iterator[Line]:
         yield str(triple.subject), str(triple.predicate), str(triple.object)
 
 
-Part = tuple[list[str], frozenset[str]]  # N-Triples lines, and the subjects (terms) it owns
-
-
-def partition(lines: Iterable[Line], *, part_triples: int = _PART_TRIPLES) -> list[Part]:
-    """Split a graph into parts that validate independently.
-
-    A part holds the triples of the subjects it owns plus the ``rdf:type`` of the nodes
-    they point to (for ``sh:class``); only results about its own nodes count.
-    """
-    by_subject: dict[str, list[str]] = defaultdict(list)
-    objects: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, list[str]] = defaultdict(list)
-    holder: dict[str, str] = {}
-    for subject, predicate, obj in lines:
-        line = f"{subject} {predicate} {obj} ."
-        by_subject[subject].append(line)
-        if obj[0] in "<_":
-            objects[subject].add(obj)
-        if predicate == _TYPE:
-            types[subject].append(line)
-        elif predicate == _HOLDER:
-            holder[subject] = obj
-    count = sum(len(t) for t in by_subject.values())
-    parts_wanted = 1
-    while parts_wanted * part_triples < count and parts_wanted < _MAX_PARTS:
-        parts_wanted *= 2
-    owners: list[list[str]] = [[] for _ in range(parts_wanted)]
-    for subject in sorted(by_subject):
-        owner = holder.get(subject, subject)  # a holding is checked with its holder
-        owners[int(hashlib.sha256(owner.encode()).hexdigest()[:8], 16) % parts_wanted].append(subject)
-    result: list[Part] = []
-    for subjects in owners:
-        if not subjects:
-            continue
-        own = set(subjects)
-        part = [line for subject in subjects for line in by_subject[subject]]
-        referenced = set().union(*(objects[subject] for subject in subjects)) - own
-        part.extend(line for node in sorted(referenced) for line in types.get(node, []))
-        result.append((part, frozenset(own)))
-    return result
-
-
 def part_digest(part: Part, salt: str) -> str:
     digest = hashlib.sha256(salt.encode())
     for line in sorted(part[0]):
@@ -113,8 +72,18 @@ def part_digest(part: Part, salt: str) -> str:
     return digest.hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class PartsValidation:
+    """The outcome over all parts, and how much was validated anew."""
+
+    outcome: ValidationOutcome
+    triples: int
+    parts: int
+    validated: int  # parts validated anew: the others' verdicts were found in the cache
+
+
 def validate_in_parts(
-    lines: Iterable[Line],
+    lines: Callable[[], Iterable[Line]],
     *,
     shapes_dir: Path,
     load_shapes: Callable[[Path], Graph],
@@ -122,51 +91,64 @@ def validate_in_parts(
     salt: str,
     processes: int | None = None,
     part_triples: int = _PART_TRIPLES,
-) -> tuple[ValidationOutcome, int, int]:
-    """Validate every part (reusing cached verdicts); the outcome, parts, parts validated."""
-    parts = partition(lines, part_triples=part_triples)
-    keys = [part_digest(part, salt) for part in parts]
-    cached: dict[str, list[Violation]] = {}
-    missing: list[tuple[str, Part]] = []
-    for key, part in zip(keys, parts, strict=True):
-        path = cache_dir / f"{key}.json"
-        if path.exists():
-            cached[key] = [Violation(**v) for v in json.loads(path.read_text(encoding="utf-8"))]
-        else:
-            missing.append((key, part))
-    for key, violations in _run(missing, shapes_dir, load_shapes, processes):
-        write_bytes_atomically(
-            cache_dir / f"{key}.json", json.dumps([asdict(v) for v in violations]).encode()
-        )
-        cached[key] = violations
-    found = sorted(
-        {v for key in keys for v in cached[key]}, key=lambda v: (v.shape, v.focus, v.path, v.message, v.value)
-    )
-    outcome = ValidationOutcome(conforms=not found, violations=tuple(found), report=report_graph(found))
-    return outcome, len(parts), len(missing)
+) -> PartsValidation:
+    """Validate every part of the graph ``lines()`` gives (it is read twice), reusing cached verdicts.
+
+    The parts wait in a temporary folder under ``cache_dir`` and are read one at a time,
+    so memory holds the graph's types and a few parts, not the graph.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    found: set[Violation] = set()
+
+    def uncached(parts: Iterator[Part]) -> Iterator[tuple[str, Part]]:
+        for part in parts:
+            key = part_digest(part, salt)
+            path = cache_dir / f"{key}.json"
+            if path.exists():
+                found.update(Violation(**v) for v in json.loads(path.read_text(encoding="utf-8")))
+            else:
+                yield key, part
+
+    validated = 0
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".split-") as folder:
+        split = split_graph(lines, Path(folder), part_triples=part_triples)
+        for key, violations in _run(uncached(split.parts()), shapes_dir, load_shapes, processes):
+            write_bytes_atomically(
+                cache_dir / f"{key}.json", json.dumps([asdict(v) for v in violations]).encode()
+            )
+            found.update(violations)
+            validated += 1
+    ordered = sorted(found, key=lambda v: (v.shape, v.focus, v.path, v.message, v.value))
+    outcome = ValidationOutcome(conforms=not ordered, violations=tuple(ordered), report=report_graph(ordered))
+    return PartsValidation(outcome, triples=split.triples, parts=len(split.files), validated=validated)
 
 
 def _run(
-    work: list[tuple[str, Part]],
+    work: Iterator[tuple[str, Part]],
     shapes_dir: Path,
     load_shapes: Callable[[Path], Graph],
     processes: int | None,
 ) -> Iterator[tuple[str, list[Violation]]]:
-    if not work:
+    """The violations of each part, in order; a few parts at a time in the worker processes."""
+    first = list(islice(work, processes or os.cpu_count() or 1))  # no more workers than parts to validate
+    if len(first) <= 1:  # one part, or one process: a pool would only cost its start
+        if first:
+            shapes = compile_shapes(load_shapes(shapes_dir))
+            for key, part in chain(first, work):
+                yield key, _validate_part(part, shapes)
         return
-    workers = min(len(work), processes or os.cpu_count() or 1)
-    if workers <= 1:
-        shapes = compile_shapes(load_shapes(shapes_dir))
-        for key, part in work:
-            yield key, _validate_part(part, shapes)
-        return
+    workers = len(first)
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init, initargs=(shapes_dir, load_shapes)
     ) as pool:
-        for key, violations in zip(
-            (k for k, _ in work), pool.map(_validate_in_worker, (p for _, p in work)), strict=True
-        ):
-            yield key, violations
+        in_flight: deque[tuple[str, Future[list[Violation]]]] = deque()
+        for key, part in chain(first, work):
+            in_flight.append((key, pool.submit(_validate_in_worker, part)))
+            if len(in_flight) >= 2 * workers:  # the other parts wait on disk, not in memory
+                done_key, done = in_flight.popleft()
+                yield done_key, done.result()
+        for done_key, done in in_flight:
+            yield done_key, done.result()
 
 
 def _init(shapes_dir: Path, load_shapes: Callable[[Path], Graph]) -> None:
