@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pyoxigraph import NamedNode, Variable
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -41,16 +42,14 @@ _SPARQL_KEYS = {RDF.type, SH.select, SH.message, SH.prefixes, SH.deactivated}
 # ---------------------------------------------------------------- compiled shapes
 
 
-@dataclass(frozen=True)
-class _Constraint:
+class _Constraint(NamedTuple):
     """One constraint component of a property shape, compiled to a check."""
 
     component: str
     check: Check
 
 
-@dataclass(frozen=True)
-class _PropertyShape:
+class _PropertyShape(NamedTuple):
     """A property shape: its path and the checks on the values there."""
 
     iri: str
@@ -60,16 +59,14 @@ class _PropertyShape:
     constraints: tuple[_Constraint, ...]
 
 
-@dataclass(frozen=True)
-class _SparqlConstraint:
+class _SparqlConstraint(NamedTuple):
     """An sh:sparql constraint: the SELECT that finds violations."""
 
     message: str
     query: str
 
 
-@dataclass(frozen=True)
-class _NodeShape:
+class _NodeShape(NamedTuple):
     """A node shape: the classes it targets and its property shapes."""
 
     iri: str
