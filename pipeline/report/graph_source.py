@@ -55,8 +55,9 @@ def read_graph(path: Path, read: Callable[[ox.Store], Read]) -> Read:
         try:
             store = ox.Store(folder)
             quads = ox.parse(path=path, format=rdf_format(path))
-            while batch := list(itertools.islice(quads, _BATCH)):
-                store.bulk_extend(batch)
+            for first in quads:  # the store pulls the rest of the batch from the parser
+                store.bulk_extend(itertools.chain((first,), itertools.islice(quads, _BATCH - 1)))
+            store.optimize()  # one file per index instead of one per batch: faster queries
         except (SyntaxError, ValueError, OSError) as exc:
             raise InputError(f"cannot read the graph {path}: {exc}") from exc
         try:
