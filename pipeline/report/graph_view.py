@@ -223,6 +223,15 @@ def _objects(store: ox.Store, where: str) -> dict[str, set[str]]:
     return found
 
 
+def _smallest(store: ox.Store, where: str) -> dict[str, str]:
+    """?s → ``_first`` of its ?o of a pattern, without keeping a set of them per subject."""
+    found: dict[str, str] = {}
+    for s, o in select(store, f"SELECT ?s ?o WHERE {{ {where} }}"):
+        subject = value(s)
+        found[subject] = _first((found.get(subject, ""), _text(o)))
+    return found
+
+
 def _meeting_property(store: ox.Store, prop: str) -> dict[str, set[str]]:
     return _objects(store, f"?s a dip:Meeting ; {prop} ?o")
 
@@ -289,9 +298,11 @@ def _meetings(
     names: Mapping[str, str],
     topics: Mapping[str, set[str]],
 ) -> tuple[MeetingView, ...]:
-    dates, places, modes = (_meeting_property(store, p) for p in ("dip:date", "dip:location", "dip:mode"))
+    dates, places, modes = (
+        _smallest(store, f"?s a dip:Meeting ; {p} ?o") for p in ("dip:date", "dip:location", "dip:mode")
+    )
     people = _meeting_property(store, "dip:participant")
-    files = _objects(store, "?s dip:sourceFile ?o")
+    files = _smallest(store, "?s dip:sourceFile ?o")
     sources = _meeting_sources(store, files)
     quotes = _meeting_quotes(store, files)
     meetings = []
@@ -300,9 +311,9 @@ def _meetings(
             MeetingView(
                 iri=iri,
                 label=_first(labels.get(iri, ())) or local_name(iri),
-                date=_first(dates.get(iri, ())),
-                location=_first(places.get(iri, ())),
-                mode=_first(modes.get(iri, ())),
+                date=dates.get(iri, ""),
+                location=places.get(iri, ""),
+                mode=modes.get(iri, ""),
                 participants=tuple(
                     sorted(people.get(iri, ()), key=lambda p: (names.get(p, p).casefold(), p))
                 ),
@@ -329,27 +340,24 @@ def _topic_names(
     }
 
 
-def _meeting_sources(store: ox.Store, files: Mapping[str, set[str]]) -> dict[str, set[SourceView]]:
-    titles, published = (_objects(store, f"?s {p} ?o") for p in ("dct:title", "dip:published"))
+def _meeting_sources(store: ox.Store, files: Mapping[str, str]) -> dict[str, set[SourceView]]:
+    titles, published = (_smallest(store, f"?s {p} ?o") for p in ("dct:title", "dip:published"))
     return {
-        meeting: {
-            SourceView(_first(files.get(a, ())), _first(titles.get(a, ())), _first(published.get(a, ())))
-            for a in articles
-        }
+        meeting: {SourceView(files.get(a, ""), titles.get(a, ""), published.get(a, "")) for a in articles}
         for meeting, articles in _meeting_property(store, "dip:reportedIn").items()
     }
 
 
-def _meeting_quotes(store: ox.Store, files: Mapping[str, set[str]]) -> dict[str, set[QuoteView]]:
+def _meeting_quotes(store: ox.Store, files: Mapping[str, str]) -> dict[str, set[QuoteView]]:
     evidence = "?m a dip:Meeting ; dip:supportedBy ?s . ?s"
-    texts = _objects(store, f"{evidence} dip:quote ?o")
+    texts = _smallest(store, f"{evidence} dip:quote ?o")
     articles = _objects(store, f"{evidence} dip:inArticle ?o")
-    starts = _objects(store, f"{evidence} dip:startOffset ?o")
+    starts = _smallest(store, f"{evidence} dip:startOffset ?o")
     quote = {
         e: QuoteView(
-            _first(text),
-            _first(f for a in articles.get(e, ()) for f in files.get(a, ())),
-            _offset(_first(starts.get(e, ()))),
+            text,
+            _first(files.get(a, "") for a in articles.get(e, ())),
+            _offset(starts.get(e, "")),
         )
         for e, text in texts.items()
     }
