@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
+from pipeline.errors import InputError
+from pipeline.report import graph_source
 from pipeline.report.graph_source import read_graph
-from pipeline.report.graph_view import GraphView, count_graph, load_view
+from pipeline.report.graph_view import GraphCounts, GraphView, count_graph, load_view
 from pipeline.report.html import build_html
 from pipeline.report.limits import MAX_TABLE_ROWS, page_scope
 from pipeline.report.network import MAX_DRAWN_PERSONS, drawn_persons
@@ -70,7 +74,7 @@ def test_report_scale_queries_are_linear(tmp_path: Path) -> None:
         path = tmp_path / f"g{meetings}.ttl"
         crowd(meetings, 200).serialize(path, format="turtle")
         started = time.perf_counter()
-        view = load_view(read_graph(path.read_bytes(), path))
+        view = read_graph(path, load_view)
         seconds.append(time.perf_counter() - started)
         assert view.topics[0].meetings == meetings
         assert view.counts.meetings == meetings
@@ -81,8 +85,45 @@ def test_report_scale_counts_from_a_store_equal_counts_from_rdflib(tmp_path: Pat
     graph = crowd(30, 12)
     path = tmp_path / "g.nt"
     graph.serialize(path, format="nt", encoding="utf-8")
-    assert count_graph(read_graph(path.read_bytes(), path)) == count_graph(graph)
+    assert read_graph(path, count_graph) == count_graph(graph)
     assert count_graph(graph).triples == len(graph)
+
+
+def test_report_scale_graph_is_read_on_disk_in_batches_and_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is a RocksDB folder, not memory; batches that repeat a triple count it once."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setattr(graph_source, "_BATCH", 7)
+    graph = crowd(30, 12)
+    path = tmp_path / "g.nt"
+    text = graph.serialize(format="nt", encoding="utf-8")
+    path.write_bytes(text + text)  # every triple twice, in another batch
+    stores: list[Path] = []
+
+    def read(store: ox.Store) -> GraphCounts:
+        stores.extend(folder for folder in temporary.iterdir() if (folder / "CURRENT").is_file())
+        return count_graph(store)
+
+    assert read_graph(path, read) == count_graph(graph)
+    assert len(stores) == 1
+    assert not any(temporary.iterdir())
+
+
+def test_report_scale_unreadable_graph_is_an_input_error_and_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://example.org/a> <https://example.org/b> .\n", encoding="utf-8")
+    for path in (broken, tmp_path / "missing.ttl"):
+        with pytest.raises(InputError, match=f"cannot read the graph {re.escape(str(path))}"):
+            read_graph(path, count_graph)
+    assert not any(temporary.iterdir())
 
 
 def test_report_scale_tables_are_cut_and_say_so(large: GraphView) -> None:

@@ -25,8 +25,9 @@ import pyoxigraph as ox
 from pipeline import __version__
 from pipeline.config import source_digest
 from pipeline.files import file_sha256, write_json_atomically
+from pipeline.report.graph_source import graph_sha256
 from pipeline.report.graph_view import GraphCounts
-from pipeline.report.render import Context, Rendered, page_context, read_graph_file, write_report
+from pipeline.report.render import Context, Rendered, page_context, write_report
 from pipeline.run_report import RunReport
 
 # The modules whose code decides what the two files hold.
@@ -44,13 +45,13 @@ def render_if_changed(
     """``render.render_report``, unless the marker in ``cache_dir`` says the files are already these."""
     started = time.perf_counter()
     context = page_context(graph_path, html_path=html_path, run_report=run_report, articles_dir=articles_dir)
-    data = read_graph_file(graph_path)
+    sha256 = graph_sha256(graph_path)
     files = {"html": html_path, "picture": picture_path}
-    marker = cache_dir / f"{_key(data, context, files)}.json"
+    marker = cache_dir / f"{_key(sha256, context, files)}.json"
     counts = _reusable(marker, files)
     if counts is not None:
         return Rendered(html_path, picture_path, counts, _since(started), reused=True)
-    counts = write_report(data, graph_path, context, html_path, picture_path)
+    counts = write_report(graph_path, sha256, context, html_path, picture_path)
     write_json_atomically(
         marker,
         {"counts": counts.to_json(), "files": {role: file_sha256(path) for role, path in files.items()}},
@@ -65,13 +66,13 @@ def _since(started: float) -> float:
     return round(time.perf_counter() - started, 3)
 
 
-def _key(data: bytes, context: Context, files: Mapping[str, Path]) -> str:
+def _key(graph_digest: str, context: Context, files: Mapping[str, Path]) -> str:
     """A hash of everything the files are made from."""
     made_of = {
         "code": _code_fingerprint(),
         "context": dataclasses.asdict(context),
         "files": {role: path.name for role, path in files.items()},
-        "graph": hashlib.sha256(data).hexdigest(),
+        "graph": graph_digest,
     }
     text = json.dumps(made_of, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

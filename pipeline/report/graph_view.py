@@ -154,12 +154,15 @@ def load_view(graph: ox.Store | Graph) -> GraphView:
     offices, countries = _offices(store, labels)
     persons = _persons(store, labels, offices)
     names = {p.iri: p.name for p in persons}
-    meetings = _meetings(store, labels, names)
+    # Read once for both the meetings and the topics: every row read costs a lookup of its terms.
+    meeting_topics = _meeting_property(store, "dip:topic")
+    topic_labels = _objects(store, "?s skos:prefLabel ?o")
+    meetings = _meetings(store, labels, names, _topic_names(meeting_topics, topic_labels))
     drawn = {p.country for p in persons if p.country}
     return GraphView(
         persons=persons,
         meetings=meetings,
-        topics=_topics(store),
+        topics=_topics(store, meeting_topics, topic_labels),
         countries={code: countries.get(code, code) for code in sorted(drawn)},
         counts=count_graph(store),
     )
@@ -217,6 +220,15 @@ def _objects(store: ox.Store, where: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for s, o in select(store, f"SELECT DISTINCT ?s ?o WHERE {{ {where} }}"):
         found[value(s)].add(_text(o))
+    return found
+
+
+def _smallest(store: ox.Store, where: str) -> dict[str, str]:
+    """?s → ``_first`` of its ?o of a pattern, without keeping a set of them per subject."""
+    found: dict[str, str] = {}
+    for s, o in select(store, f"SELECT ?s ?o WHERE {{ {where} }}"):
+        subject = value(s)
+        found[subject] = _first((found.get(subject, ""), _text(o)))
     return found
 
 
@@ -281,22 +293,27 @@ def _persons(
 
 
 def _meetings(
-    store: ox.Store, labels: Mapping[str, set[str]], names: Mapping[str, str]
+    store: ox.Store,
+    labels: Mapping[str, set[str]],
+    names: Mapping[str, str],
+    topics: Mapping[str, set[str]],
 ) -> tuple[MeetingView, ...]:
-    dates, places, modes = (_meeting_property(store, p) for p in ("dip:date", "dip:location", "dip:mode"))
+    dates, places, modes = (
+        _smallest(store, f"?s a dip:Meeting ; {p} ?o") for p in ("dip:date", "dip:location", "dip:mode")
+    )
     people = _meeting_property(store, "dip:participant")
-    topics = _topic_names(_meeting_property(store, "dip:topic"), _objects(store, "?s skos:prefLabel ?o"))
-    sources = _meeting_sources(store)
-    quotes = _meeting_quotes(store)
+    files = _smallest(store, "?s dip:sourceFile ?o")
+    sources = _meeting_sources(store, files)
+    quotes = _meeting_quotes(store, files)
     meetings = []
     for iri in _subjects(store, "?s a dip:Meeting"):
         meetings.append(
             MeetingView(
                 iri=iri,
                 label=_first(labels.get(iri, ())) or local_name(iri),
-                date=_first(dates.get(iri, ())),
-                location=_first(places.get(iri, ())),
-                mode=_first(modes.get(iri, ())),
+                date=dates.get(iri, ""),
+                location=places.get(iri, ""),
+                mode=modes.get(iri, ""),
                 participants=tuple(
                     sorted(people.get(iri, ()), key=lambda p: (names.get(p, p).casefold(), p))
                 ),
@@ -323,30 +340,24 @@ def _topic_names(
     }
 
 
-def _meeting_sources(store: ox.Store) -> dict[str, set[SourceView]]:
-    files, titles, published = (
-        _objects(store, f"?s {p} ?o") for p in ("dip:sourceFile", "dct:title", "dip:published")
-    )
+def _meeting_sources(store: ox.Store, files: Mapping[str, str]) -> dict[str, set[SourceView]]:
+    titles, published = (_smallest(store, f"?s {p} ?o") for p in ("dct:title", "dip:published"))
     return {
-        meeting: {
-            SourceView(_first(files.get(a, ())), _first(titles.get(a, ())), _first(published.get(a, ())))
-            for a in articles
-        }
+        meeting: {SourceView(files.get(a, ""), titles.get(a, ""), published.get(a, "")) for a in articles}
         for meeting, articles in _meeting_property(store, "dip:reportedIn").items()
     }
 
 
-def _meeting_quotes(store: ox.Store) -> dict[str, set[QuoteView]]:
+def _meeting_quotes(store: ox.Store, files: Mapping[str, str]) -> dict[str, set[QuoteView]]:
     evidence = "?m a dip:Meeting ; dip:supportedBy ?s . ?s"
-    texts = _objects(store, f"{evidence} dip:quote ?o")
+    texts = _smallest(store, f"{evidence} dip:quote ?o")
     articles = _objects(store, f"{evidence} dip:inArticle ?o")
-    files = _objects(store, "?s dip:sourceFile ?o")
-    starts = _objects(store, f"{evidence} dip:startOffset ?o")
+    starts = _smallest(store, f"{evidence} dip:startOffset ?o")
     quote = {
         e: QuoteView(
-            _first(text),
-            _first(f for a in articles.get(e, ()) for f in files.get(a, ())),
-            _offset(_first(starts.get(e, ()))),
+            text,
+            _first(files.get(a, "") for a in articles.get(e, ())),
+            _offset(starts.get(e, "")),
         )
         for e, text in texts.items()
     }
@@ -360,10 +371,11 @@ def _offset(text: str) -> int:
     return int(text) if text.isdigit() else 0
 
 
-def _topics(store: ox.Store) -> tuple[TopicView, ...]:
-    labels = _objects(store, "?s skos:prefLabel ?o")
+def _topics(
+    store: ox.Store, meeting_topics: Mapping[str, set[str]], labels: Mapping[str, set[str]]
+) -> tuple[TopicView, ...]:
     uses: dict[str, int] = defaultdict(int)
-    for topics in _meeting_property(store, "dip:topic").values():
+    for topics in meeting_topics.values():
         for topic in topics:
             uses[topic] += 1
     found = [

@@ -5,15 +5,14 @@ the graph is read beside it when it belongs to it: the SHACL verdict from
 ``validation-report.ttl``, the skipped inputs from ``run-report.json`` (whose outputs
 must name this graph). The files depend on nothing else, so they are deterministic.
 
-The graph is read into an in-memory Oxigraph store (``pipeline.report.graph_source``): a graph
-of 700,000 triples renders in seconds. ``run`` renders through
+The graph is read into an on-disk Oxigraph store in a temporary folder
+(``pipeline.report.graph_source``): a graph of 800,000 triples renders in seconds. ``run`` renders through
 ``pipeline.report.cache``, which skips all of it when nothing the page shows changed.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import time
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ import pyoxigraph as ox
 
 from pipeline.errors import InputError
 from pipeline.files import write_bytes_atomically
-from pipeline.report.graph_source import Node, read_graph, select, value
+from pipeline.report.graph_source import Node, graph_sha256, read_graph, select, value
 from pipeline.report.graph_view import GraphCounts, clean_text, load_view, local_name
 from pipeline.report.html import build_html
 from pipeline.report.page import Page, ShaclResult, ShaclView
@@ -89,35 +88,27 @@ def render_report(
     """
     started = time.perf_counter()
     context = page_context(graph_path, html_path=html_path, run_report=run_report, articles_dir=articles_dir)
-    counts = write_report(read_graph_file(graph_path), graph_path, context, html_path, picture_path)
+    counts = write_report(graph_path, graph_sha256(graph_path), context, html_path, picture_path)
     return Rendered(html_path, picture_path, counts, round(time.perf_counter() - started, 3))
 
 
 def write_report(
-    data: bytes, graph_path: Path, context: Context, html_path: Path, picture_path: Path | None
+    graph_path: Path, sha256: str, context: Context, html_path: Path, picture_path: Path | None
 ) -> GraphCounts:
-    """Write the page (and the picture) of the graph ``data`` read from ``graph_path``."""
-    view = load_view(read_graph(data, graph_path))
+    """Write the page (and the picture) of the graph file ``graph_path``, whose hash is ``sha256``."""
+    view = read_graph(graph_path, load_view)
     page = Page(
         view=view,
         shacl=context.shacl,
         skipped=context.skipped,
         graph_name=context.graph_name,
-        graph_sha256=hashlib.sha256(data).hexdigest(),
+        graph_sha256=sha256,
         link_base=context.link_base,
     )
     write_bytes_atomically(html_path, build_html(page).encode("utf-8"))
     if picture_path is not None:
         write_bytes_atomically(picture_path, network_svg(view).encode("utf-8"))
     return view.counts
-
-
-def read_graph_file(path: Path) -> bytes:
-    """The bytes of a graph file; ``InputError`` when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the graph {path}: {exc}") from exc
 
 
 def read_run_report(graph_path: Path) -> RunReport | None:
@@ -162,8 +153,8 @@ def shacl_view(graph_path: Path, run_report: RunReport | None) -> ShaclView:
     path = graph_path.parent / VALIDATION_FILE
     if path.is_file() and not foreign:
         try:
-            return _from_validation_report(read_graph(path.read_bytes(), path))
-        except (OSError, InputError):
+            return read_graph(path, _from_validation_report)
+        except InputError:
             pass  # fall back to the run report's copy of the verdict
     if run_report is None:
         return ShaclView(source="")
