@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -67,18 +66,15 @@ def large() -> GraphView:
     return load_view(crowd(MAX_TABLE_ROWS + 200, MAX_TABLE_ROWS + 300))
 
 
-def test_report_scale_queries_are_linear(tmp_path: Path) -> None:
-    """Meetings that share a topic made rdflib's join quadratic; each query now grows with the graph."""
-    seconds = []
+def test_report_scale_many_meetings_on_one_topic_are_all_counted(tmp_path: Path) -> None:
+    """Meetings that share a topic (the join that once went quadratic) are each counted;
+    how the time grows with the graph is the benchmark's to say, not a test's."""
     for meetings in (1500, 3000):
         path = tmp_path / f"g{meetings}.ttl"
         crowd(meetings, 200).serialize(path, format="turtle")
-        started = time.perf_counter()
         view = read_graph(path, load_view)
-        seconds.append(time.perf_counter() - started)
         assert view.topics[0].meetings == meetings
         assert view.counts.meetings == meetings
-    assert seconds[1] < 3 * seconds[0] + 0.3, seconds
 
 
 def test_report_scale_counts_from_a_store_equal_counts_from_rdflib(tmp_path: Path) -> None:
