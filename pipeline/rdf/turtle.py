@@ -37,6 +37,8 @@ _PN_CHARS = _PN_CHARS_BASE + r"_\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PN_PREFIX = re.compile(f"(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?")
 _LOCAL_CHAR = re.compile(f"[{_PN_CHARS}:]")
 _LOCAL_FIRST = re.compile(f"[{_PN_CHARS_BASE}_:0-9]")  # PN_CHARS less '-', '·' and combining marks
+# A local name written as it is: an allowed first character, then allowed ones, no final ".".
+_PLAIN_LOCAL = re.compile(f"[{_PN_CHARS_BASE}_:0-9](?:[{_PN_CHARS}:.]*[{_PN_CHARS}:])?")
 _LOCAL_ESCAPABLE = frozenset("_~.-!$&'()*+,;=/?#@%")  # PN_LOCAL_ESC: a backslash before these
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")  # kept as it is: a local name is not percent-decoded
 _LANGUAGE = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
@@ -58,6 +60,7 @@ _SHORTHAND = {
     str(XSD.boolean): re.compile(r"true|false"),
 }
 _IRI_CACHE_SIZE = 4096
+_RDF_TYPE = str(RDF.type)  # read once: a namespace attribute is a lookup each time
 # Triples held in memory at once: beyond, sorted runs go to disk and are merged, so that
 # writing a graph of any size takes the same memory.
 RUN_TRIPLES = 50_000
@@ -84,6 +87,8 @@ def escape_string(value: str) -> str:
 
 def local_name(local: str) -> str | None:
     """``local`` written as a Turtle 1.1 PN_LOCAL, or None when no local name can say it."""
+    if _PLAIN_LOCAL.fullmatch(local):
+        return local  # nothing to escape: the common case, checked in one pass
     if local.endswith("."):
         return None  # Turtle allows a final "\\.", but rdflib 7 reads it as the statement's end
     written = []
@@ -111,6 +116,9 @@ class TurtleWriter:
         # Longest namespace first, so the most specific prefix wins.
         self._by_length = sorted(self.prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self._iris: dict[str, str] = {}  # classes and predicates repeat on every subject
+        # The bindings that can hold an IRI, by the IRI's part up to its last "/" or "#",
+        # when that part alone decides them (instance IRIs share a few such parts).
+        self._namespaces: dict[str, list[tuple[str, str]]] = {}
 
     def header(self) -> str:
         return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items()) + "\n"
@@ -127,7 +135,7 @@ class TurtleWriter:
     def predicate(self, node: Node) -> str:
         if not isinstance(node, URIRef):
             raise ValueError(f"a Turtle predicate is an IRI, not {node!r}")
-        return "a" if node == RDF.type else self._iri(str(node))
+        return "a" if str(node) == _RDF_TYPE else self._iri(str(node))
 
     def subject(self, node: Node) -> str:
         if isinstance(node, Literal):
@@ -145,12 +153,24 @@ class TurtleWriter:
     def _write_iri(self, iri: str) -> str:
         if _IRI_UNSAFE.search(iri):
             raise ValueError(f"IRI with characters Turtle cannot hold: {iri!r}")
-        for prefix, namespace in self._by_length:
-            if iri.startswith(namespace):
-                local = local_name(iri[len(namespace) :])
-                if local is not None:
-                    return f"{prefix}:{local}"
+        for prefix, namespace in self._candidates(iri):
+            local = local_name(iri[len(namespace) :])
+            if local is not None:
+                return f"{prefix}:{local}"
         return f"<{iri}>"
+
+    def _candidates(self, iri: str) -> list[tuple[str, str]]:
+        """The bindings whose namespace ``iri`` starts with, longest first."""
+        head = iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
+        known = self._namespaces.get(head)
+        if known is not None:
+            return known
+        found = [(p, ns) for p, ns in self._by_length if iri.startswith(ns)]
+        # Cached only when no namespace reaches past the head: then the head decides.
+        if not any(len(ns) > len(head) and ns.startswith(head) for _, ns in self._by_length):
+            if len(self._namespaces) < _IRI_CACHE_SIZE:
+                self._namespaces[head] = found
+        return found
 
     def _literal(self, literal: Literal) -> str:
         lexical = str(literal)
@@ -253,7 +273,7 @@ def _bnode_label(label: str) -> str:
 
 def _sort_key(node: Node) -> tuple[int, str, str, str]:
     if isinstance(node, URIRef):
-        return (0 if str(node) != str(RDF.type) else -1, str(node), "", "")
+        return (0 if str(node) != _RDF_TYPE else -1, str(node), "", "")
     if isinstance(node, BNode):
         return (1, str(node), "", "")
     if isinstance(node, Literal):
