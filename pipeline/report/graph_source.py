@@ -12,7 +12,6 @@ file renders too).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import tempfile
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, TypeAlias, TypeVar
 import pyoxigraph as ox
 
 from pipeline.errors import InputError
+from pipeline.files import sha256_of
 from pipeline.vocab import QUERY_PREFIXES, sparql_prologue
 
 if TYPE_CHECKING:
@@ -69,8 +69,7 @@ def read_graph(path: Path, read: Callable[[ox.Store], Read]) -> Read:
 def graph_sha256(path: Path) -> str:
     """The sha256 (hex) of a graph file, read in blocks; ``InputError`` when it cannot be read."""
     try:
-        with path.open("rb") as file:
-            return hashlib.file_digest(file, "sha256").hexdigest()
+        return sha256_of(path)
     except OSError as exc:
         raise InputError(f"cannot read the graph {path}: {exc}") from exc
 

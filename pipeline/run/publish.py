@@ -7,11 +7,10 @@ each copy, so a rerun can tell whether the files in the folder are still those.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.files import file_sha256, write_bytes_atomically
+from pipeline.files import copy_atomically, file_sha256
 
 GRAPH_FILE = "diplomacy.ttl"
 REPORT_FILE = "validation-report.ttl"
@@ -35,8 +34,8 @@ def publish(graph: Path, report: Path, output_dir: Path, *, conforms: bool) -> P
     """Copy the graph and its validation report into ``output_dir``, each atomically."""
     name = graph_file(conforms=conforms)
     files = (
-        (name, _copy_atomically(graph, output_dir / name)),
-        (REPORT_FILE, _copy_atomically(report, output_dir / REPORT_FILE)),
+        (name, copy_atomically(graph, output_dir / name)),
+        (REPORT_FILE, copy_atomically(report, output_dir / REPORT_FILE)),
     )
     if conforms:
         # A failed graph of an earlier run would read as this run's failure.
@@ -47,9 +46,3 @@ def publish(graph: Path, report: Path, output_dir: Path, *, conforms: bool) -> P
 def still_published(published: Published, output_dir: Path) -> bool:
     """Whether every file of ``published`` is in ``output_dir`` with the bytes it was copied with."""
     return all(file_sha256(output_dir / name) == digest for name, digest in published.files)
-
-
-def _copy_atomically(source: Path, target: Path) -> str:
-    data = source.read_bytes()
-    write_bytes_atomically(target, data)
-    return hashlib.sha256(data).hexdigest()
