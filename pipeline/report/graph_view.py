@@ -95,8 +95,8 @@ class QuoteView:
     """A sentence quoted as the evidence of a meeting, with where it stands."""
 
     text: str
-    file: str
-    start: int
+    file: str  # dip:sourceFile of the sentence's article
+    start: int  # dip:startOffset: where the sentence starts in the article's clean text
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class TopicView:
 
     iri: str
     label: str
-    meetings: int
+    meetings: int  # the meetings whose dip:hasTopic is this topic
 
 
 @dataclass(frozen=True)

@@ -32,17 +32,17 @@ _MAX_SHARD_FACTOR = 4  # no shard holds more than 4 × shard_size files
 class Shard:
     """A shard of the input files, with the keys of its parse and extract results."""
 
-    shard_key: str
-    parse_key: str
-    extract_key: str
-    files: tuple[InputFile, ...]
+    shard_key: str  # the files' names and contents
+    parse_key: str  # and the parse code and settings
+    extract_key: str  # and the extraction code, the model and the ontology
+    files: tuple[InputFile, ...]  # in name order
 
 
 @dataclass(frozen=True)
 class Unlisted:
     """An entry of the input folder that is not read as an article, and why."""
 
-    source_file: str
+    source_file: str  # relative to the input folder; a folder's name ends in "/"
     reason: str
 
 

@@ -55,6 +55,9 @@ class SettingsParameter(luigi.Parameter):
         return self.parse(x) if isinstance(x, str) else x
 
 
+_Task = TypeVar("_Task", bound="Stage")
+
+
 class Stage(luigi.Task):
     """Common parameters; ``run_stage`` does the work, ``run`` times it."""
 
@@ -85,6 +88,12 @@ class Stage(luigi.Task):
         where = f" under {self.work}" if isinstance(exception, OSError) and not exception.filename else ""
         line = f"{self.task_family} {self.key()}: {one_line(exception)}{where}"
         return f"{line}\n{traceback.format_exc()}"
+
+    def sibling(self, task: type[_Task], **changed: str) -> _Task:
+        """The task ``task`` with this task's parameters of the same names, and ``changed``."""
+        # Luigi's clone copies every parameter the other task declares; it is untyped.
+        cloned: _Task = self.clone(task, **changed)
+        return cloned
 
     def key(self) -> str:
         raise NotImplementedError
@@ -158,13 +167,7 @@ class ExtractShard(_ShardStage):
         return str(self.extract_key)
 
     def requires(self) -> ParseShard:
-        return ParseShard(
-            output_dir=self.output_dir,
-            settings=self.settings,
-            input_dir=self.input_dir,
-            shard_key=self.shard_key,
-            parse_key=self.parse_key,
-        )
+        return self.sibling(ParseShard)
 
     def output(self) -> luigi.LocalTarget:
         return luigi.LocalTarget(str(self.work / "extract" / f"{self.extract_key}.jsonl"))
@@ -194,18 +197,6 @@ class _RunStage(Stage):
     def articles(self) -> int:
         return len(self.plan().files)
 
-    def _of_this_run(self, stage: type[_Run]) -> _Run:
-        """The task of ``stage`` over the same run."""
-        return stage(
-            output_dir=self.output_dir,
-            settings=self.settings,
-            input_dir=self.input_dir,
-            plan_key=self.plan_key,
-        )
-
-
-_Run = TypeVar("_Run", bound=_RunStage)
-
 
 class Resolve(_RunStage):
     """Merge every shard's extractions into corpus-wide entities."""
@@ -215,10 +206,8 @@ class Resolve(_RunStage):
 
     def requires(self) -> list[ExtractShard]:
         return [
-            ExtractShard(
-                output_dir=self.output_dir,
-                settings=self.settings,
-                input_dir=self.input_dir,
+            self.sibling(
+                ExtractShard,
                 shard_key=shard.shard_key,
                 parse_key=shard.parse_key,
                 extract_key=shard.extract_key,
@@ -255,7 +244,7 @@ class GenerateRdf(_RunStage):
         return self.plan().graph_key
 
     def requires(self) -> Resolve:
-        return self._of_this_run(Resolve)
+        return self.sibling(Resolve)
 
     def output(self) -> luigi.LocalTarget:
         return luigi.LocalTarget(str(self.work / "graph" / f"{self.key()}.ttl"))
@@ -279,7 +268,7 @@ class Validate(_RunStage):
         return self.plan().validate_key
 
     def requires(self) -> GenerateRdf:
-        return self._of_this_run(GenerateRdf)
+        return self.sibling(GenerateRdf)
 
     def output(self) -> dict[str, luigi.LocalTarget]:
         base = self.work / "validate" / self.key()
@@ -311,7 +300,7 @@ class Publish(_RunStage):
         return self.plan().validate_key
 
     def requires(self) -> dict[str, _RunStage]:
-        return {"graph": self._of_this_run(GenerateRdf), "validation": self._of_this_run(Validate)}
+        return {"graph": self.sibling(GenerateRdf), "validation": self.sibling(Validate)}
 
     def output(self) -> luigi.LocalTarget:
         return luigi.LocalTarget(str(self.work / "publish" / f"{self.key()}.json"))
@@ -324,10 +313,10 @@ class Publish(_RunStage):
         return still_published(published, Path(self.output_dir))
 
     def run_stage(self) -> None:
-        validation = self._of_this_run(Validate).output()
+        validation = self.sibling(Validate).output()
         verdict = records.from_json(Verdict, Path(validation["verdict"].path).read_text(encoding="utf-8"))
         published = publish(
-            Path(self._of_this_run(GenerateRdf).output().path),
+            Path(self.sibling(GenerateRdf).output().path),
             Path(validation["report"].path),
             Path(self.output_dir),
             conforms=verdict.conforms,

@@ -137,9 +137,9 @@ _VALUE_PREFIXES = {"iri:": ParamType.IRI, "date:": ParamType.DATE, "int:": Param
 
 @dataclass(frozen=True)
 class Param:
-    """A parameter a query file declares."""
+    """A parameter a query file declares (``# @param NAME TYPE description``)."""
 
-    name: str
+    name: str  # the query's variable, bound with VALUES
     type: ParamType
     description: str
 
