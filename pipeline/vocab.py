@@ -121,3 +121,10 @@ class DIP(DefinedNamespace):
     officeTitle: URIRef
     NewsAgency: URIRef
     homeCountry: URIRef
+
+
+# A DefinedNamespace looks a term up on every access (about half a microsecond); RDF
+# generation reads these terms millions of times, so each is stored once as a plain class
+# attribute. An unknown name still fails: it is not among them.
+for _name in DIP.__annotations__:
+    type.__setattr__(DIP, _name, DIP._NS[_name])

@@ -7,6 +7,7 @@ merge when they hold the same office.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,10 +35,17 @@ def resolve_persons(extractions: Sequence[ArticleExtraction]) -> tuple[list[Reso
 @dataclass
 class _Group:
     members: list[tuple[str, PersonRecord]] = field(default_factory=list)  # (article, person)
+    # The words of all the members' names, kept as members are added: recomputing them
+    # for every comparison made resolution quadratic in a person's mentions.
+    tokens: frozenset[str] = frozenset()
 
-    @property
-    def tokens(self) -> frozenset[str]:
-        return frozenset().union(*(_name_tokens(p.name) for _, p in self.members))
+    def add(self, article: str, person: PersonRecord) -> None:
+        self.members.append((article, person))
+        self.tokens |= _name_tokens(person.name)
+
+    def absorb(self, other: _Group) -> None:
+        self.members.extend(other.members)
+        self.tokens |= other.tokens
 
     @property
     def countries(self) -> set[str]:
@@ -48,6 +56,7 @@ class _Group:
         return min((article, person.key) for article, person in self.members)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _name_tokens(name: str) -> frozenset[str]:
     """A name's words as compared across articles: case, diacritics and hyphens folded
     ("Bùi Thanh Sơn" = "Bui Thanh Son", "Amir-Abdollahian" = "Amir Abdollahian")."""
@@ -69,7 +78,7 @@ def _group_persons(extractions: Sequence[ArticleExtraction]) -> list[_Group]:
         for person in extraction.persons:
             tokens = _name_tokens(person.name)
             if len(tokens) >= 2:
-                full.setdefault(tokens, _Group()).members.append((article, person))
+                full.setdefault(tokens, _Group()).add(article, person)
             else:
                 singles.append((article, person))
     roles = _roles_by_person(extractions)
@@ -90,9 +99,9 @@ def _group_persons(extractions: Sequence[ArticleExtraction]) -> list[_Group]:
             mine = roles.get((article, person.key), set())
             owners = [g for g in owners if mine & _group_roles(g, roles)] or owners
         if len(owners) == 1:
-            owners[0].members.append((article, person))
+            owners[0].add(article, person)
         else:
-            lone.setdefault((tokens, person.country), _Group()).members.append((article, person))
+            lone.setdefault((tokens, person.country), _Group()).add(article, person)
     return sorted([*groups, *lone.values()], key=lambda g: g.order_key)
 
 
@@ -126,7 +135,7 @@ def _merge_spellings(
             merged.append(group)
             target = group
         else:
-            target.members.extend(group.members)
+            target.absorb(group)
         for office in held:
             if all(other is not target for other in by_office[office]):
                 by_office[office].append(target)
