@@ -8,7 +8,9 @@ leaves a partial file that looks finished.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import time
 import traceback
 from collections.abc import Iterator
@@ -35,6 +37,23 @@ from pipeline.run.work_files import read_plan, read_shard
 from pipeline.validate.graph_file import Verdict, validate_graph_file
 from pipeline.validate.pyshacl_reference import load_shapes
 from pipeline.vocab import GRAPH_PREFIXES, instance_prefixes
+
+
+@contextlib.contextmanager
+def rare_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector run 70× less often while a stage works.
+
+    The stages build millions of small records, terms and tuples that hold no cycles
+    (reference counting frees them); at the default thresholds the collector walks all of
+    them again and again, a third of RDF generation's time at 10,000 articles. Cycles are
+    still collected, only in fewer, larger passes.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 class SettingsParameter(luigi.Parameter):
@@ -71,7 +90,8 @@ class Stage(luigi.Task):
     def run(self) -> None:
         started, cpu_started = time.perf_counter(), time.process_time()
         self.progress.start(self.articles())
-        self.run_stage()
+        with rare_cycle_collection():
+            self.run_stage()
         self.progress.finish()
         timing = self.work / "timings" / f"{self.task_family}-{self.key()}.json"
         seconds = round(time.perf_counter() - started, 3)
