@@ -151,6 +151,9 @@ def _mention(
     if not anchored and len(words) == 1 and not honorific:
         if words[0].lower() in rules.places or (start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS):
             return None  # "aid for Kyiv", "through Rafah": a place
+    possessive = end < len(doc) and doc[end].lower_ in ("'s", "’s")
+    if not anchored and start > 0 and doc[start - 1].lower_ == "at" and not possessive:
+        return None  # "received him at Wisma Putra", "talks at Blair House": a building
     after_quote = start > 0 and doc[start - 1].text in ('"', "“", "'", "‘", ":")
     return NameMention(
         sentence,

@@ -58,13 +58,17 @@ class People:
     clusters: list[PersonCluster]
     by_token: dict[tuple[int, int], str]  # (sentence, token) → person key
     mentions: list[tuple[NameMention, str]]  # every name mention with its person key
+    # (sentence, token) → the person whose name follows the forms of address that begin
+    # there: "Foreign Minister Datuk Seri Mohamad Hasan", "Prince Faisal bin Farhan".
+    addressed: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def person_at(self, sentence: int, token: int) -> str | None:
         return self.by_token.get((sentence, token))
 
     def name_starting_at(self, sentence: int, token: int) -> str | None:
-        """The person whose name begins exactly at this token."""
-        return next((k for m, k in self.mentions if m.sentence == sentence and m.start == token), None)
+        """The person whose name begins at this token, or after forms of address that begin there."""
+        found = next((k for m, k in self.mentions if m.sentence == sentence and m.start == token), None)
+        return found or self.addressed.get((sentence, token))
 
     def name_ending_at(self, sentence: int, token: int) -> str | None:
         """The person whose name ends just before this token."""
@@ -99,13 +103,25 @@ def find_people(
     _propagate(docs, clusters, rules.stop)
     by_token: dict[tuple[int, int], str] = {}
     mentions: list[tuple[NameMention, str]] = []
+    addressed: dict[tuple[int, int], str] = {}
     for cluster in clusters:
         for mention in cluster.mentions:
             mentions.append((mention, cluster.key))
             for token in range(mention.start, mention.end):
                 by_token[(mention.sentence, token)] = cluster.key
+            lead = _address_start(docs[mention.sentence], mention.start, rules)
+            if lead < mention.start:
+                addressed.setdefault((mention.sentence, lead), cluster.key)
     mentions.sort(key=lambda item: (item[0].sentence, item[0].start))
-    return People(clusters=clusters, by_token=by_token, mentions=mentions)
+    return People(clusters=clusters, by_token=by_token, mentions=mentions, addressed=addressed)
+
+
+def _address_start(doc: Doc, start: int, rules: NameRules) -> int:
+    """Where the forms of address right before the name at ``start`` begin (``start`` if none)."""
+    for lead in range(max(0, start - 4), start):
+        if rules.honorific_at(doc, lead) == start:
+            return lead
+    return start
 
 
 def _accept(
