@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import hashlib
 import json
 import types
 import typing
@@ -55,6 +56,16 @@ def item_lines(record: Any) -> Iterator[str]:
 
 def from_item_lines(cls: type[T], lines: Iterable[str]) -> T:
     """The record ``item_lines`` wrote as ``lines``."""
+    return from_item_lines_digested(cls, lines, digests=None)
+
+
+# Per tuple field, the digest of each item's line, in the field's order.
+ItemDigests = dict[str, list[bytes]]
+
+
+def from_item_lines_digested(cls: type[T], lines: Iterable[str], *, digests: ItemDigests | None) -> T:
+    """``from_item_lines``, also filling ``digests`` (when given) with a digest of each item's
+    line: the same item written by any run has the same digest."""
     hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     items: dict[str, list[Any]] = {}
@@ -67,6 +78,9 @@ def from_item_lines(cls: type[T], lines: Iterable[str]) -> T:
         else:
             (item_type, _) = typing.get_args(hints[name])
             items.setdefault(name, []).append(_decode(item_type, data))
+            if digests is not None:
+                digest = hashlib.blake2b(line.rstrip("\n").encode(), digest_size=16).digest()
+                digests.setdefault(name, []).append(digest)
     for name, decoded in items.items():
         values[name] = tuple(decoded)
     return cls(**values)

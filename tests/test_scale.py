@@ -74,6 +74,10 @@ def test_scale_reruns_redo_only_what_changed(tmp_path: Path) -> None:
         {"ParseShard": 1, "ExtractShard": 1, "Resolve": 1, "GenerateRdf": 1, "Validate": 1, "Publish": 1}
     )
     assert _families(after_edit.reused)["ExtractShard"] == shards - 1
+    # The graph reused the last graph's rows, and is the graph of a run from nothing.
+    assert [p.suffix for p in (output / "work" / "graph-rows").iterdir()] == [".rows"]
+    run_pipeline(corpus, tmp_path / "fresh", settings)
+    assert (output / "diplomacy.ttl").read_bytes() == (tmp_path / "fresh" / "diplomacy.ttl").read_bytes()
 
 
 def test_scale_ontology_change_redoes_extraction_not_parsing(tmp_path: Path) -> None:

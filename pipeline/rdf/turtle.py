@@ -20,7 +20,7 @@ import itertools
 import pickle
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
 from pathlib import Path
 from typing import IO
@@ -197,25 +197,40 @@ class TurtleWriter:
         sorted runs written to ``spill_dir`` (a temporary folder by default) and merged
         from disk: the same bytes either way, in memory that does not grow with the graph.
         """
+        yield from self.merged_blocks(((NO_TAG, triple) for triple in triples), spill_dir=spill_dir)
+
+    def merged_blocks(
+        self,
+        tagged: Iterable[tuple[Tag, tuple[Node, Node, Node]]],
+        *,
+        previous: Iterable[Row] = (),
+        record: Callable[[Row], None] | None = None,
+        spill_dir: Path | None = None,
+    ) -> Iterator[str]:
+        """``blocks`` of the triples ``tagged`` gives (each with a tag saying where it comes
+        from) and of the rows ``previous`` gives (in writing order: rows this writer made
+        before, see ``record``). Every row, repeats included, goes to ``record``."""
         # Stages may yield a triple twice (one evidence node backs a holding and a meeting):
         # a graph holds it once, and so must the file, or raw triple counts disagree.
         with tempfile.TemporaryDirectory(dir=spill_dir, prefix="turtle-runs-") as folder:
             runs: list[Path] = []
-            pending: set[tuple[Node, Node, Node]] = set()
-            for triple in triples:
-                pending.add(triple)
+            pending: set[tuple[Tag, tuple[Node, Node, Node]]] = set()
+            for item in tagged:
+                pending.add(item)
                 if len(pending) >= RUN_TRIPLES:
                     runs.append(self._spill(pending, Path(folder) / f"{len(runs)}.run"))
                     pending = set()
-            if not runs:
-                yield from self._grouped(self._written(_sorted(pending)))
-                return
-            if pending:
-                runs.append(self._spill(pending, Path(folder) / f"{len(runs)}.run"))
             handles = [path.open("rb") for path in runs]
             try:
-                merged = heapq.merge(*(_rows(handle) for handle in handles), key=lambda row: row[0])
-                yield from self._grouped(_distinct(merged))
+                sources = [
+                    self._written(_sorted(pending)),
+                    *(read_rows(handle) for handle in handles),
+                    previous,
+                ]
+                rows: Iterable[Row] = heapq.merge(*sources, key=_row_key)
+                if record is not None:
+                    rows = _recorded(rows, record)
+                yield from self._grouped(_distinct(rows))
             finally:
                 for handle in handles:
                     handle.close()
@@ -226,26 +241,26 @@ class TurtleWriter:
         yield self.header()
         yield from self.blocks(triples, spill_dir=spill_dir)
 
-    def _written(self, ordered: Iterable[tuple[_Key, tuple[Node, Node, Node]]]) -> Iterator[_Row]:
+    def _written(self, ordered: Iterable[tuple[_Key, Tag, tuple[Node, Node, Node]]]) -> Iterator[Row]:
         last_subject: tuple[int, str, str, str] | None = None
         written_subject = ""
-        for key, (subject, predicate, value) in ordered:
-            if key[0] != last_subject:  # a subject's triples come together: written once
-                last_subject, written_subject = key[0], self.subject(subject)
-            yield key, written_subject, self.predicate(predicate), self.term(value)
+        # Equal parts of keys as one object, so that a pickled run holds each once.
+        predicates: dict[tuple[int, str, str, str], tuple[int, str, str, str]] = {}
+        for (subject_key, predicate_key, value_key), tag, (subject, predicate, value) in ordered:
+            if subject_key != last_subject:  # a subject's triples come together: written once
+                last_subject, written_subject = subject_key, self.subject(subject)
+            predicate_key = predicates.setdefault(predicate_key, predicate_key)
+            key = (last_subject, predicate_key, value_key)
+            yield key, written_subject, self.predicate(predicate), self.term(value), tag
 
-    def _spill(self, pending: set[tuple[Node, Node, Node]], path: Path) -> Path:
+    def _spill(self, pending: set[tuple[Tag, tuple[Node, Node, Node]]], path: Path) -> Path:
         # A run is read back only by this writer, in this process: pickled in batches, it
         # costs a fraction of JSON both ways.
         with path.open("wb") as out:
-            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-            rows = self._written(_sorted(pending))
-            while batch := list(itertools.islice(rows, _SPILL_BATCH)):
-                pickler.dump(batch)
-                pickler.clear_memo()  # the memo would hold every row written so far
+            write_rows(self._written(_sorted(pending)), out)
         return path
 
-    def _grouped(self, rows: Iterable[_Row]) -> Iterator[str]:
+    def _grouped(self, rows: Iterable[Row]) -> Iterator[str]:
         for subject, group in groupby(rows, key=lambda row: row[1]):
             lines = []
             for predicate, objects in groupby(group, key=lambda row: row[2]):
@@ -292,34 +307,59 @@ def _sort_key(node: Node) -> tuple[int, str, str, str]:
 
 
 _Key = tuple[tuple[int, str, str, str], ...]
-# A triple ready to write: its sort key and its subject, predicate and object as Turtle.
-_Row = tuple[_Key, str, str, str]
+# Where a triple comes from (see ``merged_blocks``); rows of plain ``blocks`` have none.
+Tag = bytes
+NO_TAG = b""
+# A triple ready to write: its sort key, its subject, predicate and object as Turtle, its tag.
+Row = tuple[_Key, str, str, str, Tag]
 _SPILL_BATCH = 2_000
 
 
-def _sorted(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[_Key, tuple[Node, Node, Node]]]:
+def _sorted(
+    tagged: Iterable[tuple[Tag, tuple[Node, Node, Node]]],
+) -> list[tuple[_Key, Tag, tuple[Node, Node, Node]]]:
     """The triples in writing order, each with its key (computed once; triples never compared)."""
-    keyed: list[tuple[_Key, tuple[Node, Node, Node]]] = [
-        ((_sort_key(t[0]), _sort_key(t[1]), _sort_key(t[2])), t) for t in triples
+    keyed: list[tuple[_Key, Tag, tuple[Node, Node, Node]]] = [
+        ((_sort_key(t[0]), _sort_key(t[1]), _sort_key(t[2])), tag, t) for tag, t in tagged
     ]
     keyed.sort(key=_first)
     return keyed
 
 
-def _first(pair: tuple[_Key, tuple[Node, Node, Node]]) -> _Key:
-    return pair[0]
+def _first(item: tuple[_Key, Tag, tuple[Node, Node, Node]]) -> _Key:
+    return item[0]
 
 
-def _rows(handle: IO[bytes]) -> Iterator[_Row]:
+def _row_key(row: Row) -> _Key:
+    return row[0]
+
+
+def write_rows(rows: Iterable[Row], out: IO[bytes]) -> None:
+    """Rows pickled in batches (read back with ``read_rows``)."""
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, _SPILL_BATCH)):
+        pickler.dump(batch)
+        pickler.clear_memo()  # the memo would hold every row written so far
+
+
+def read_rows(handle: IO[bytes]) -> Iterator[Row]:
+    """The rows ``write_rows`` wrote, from where ``handle`` stands to its end."""
     while True:
         try:
-            batch: list[_Row] = pickle.load(handle)
+            batch: list[Row] = pickle.load(handle)
         except EOFError:
             return
         yield from batch
 
 
-def _distinct(rows: Iterable[_Row]) -> Iterator[_Row]:
+def _recorded(rows: Iterable[Row], record: Callable[[Row], None]) -> Iterator[Row]:
+    for row in rows:
+        record(row)
+        yield row
+
+
+def _distinct(rows: Iterable[Row]) -> Iterator[Row]:
     """Rows in order without repeats (one triple can be in several runs)."""
     previous = None
     for row in rows:

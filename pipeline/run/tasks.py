@@ -26,9 +26,9 @@ from pipeline.extract.articles import extract_articles
 from pipeline.extract.nlp import get_nlp, lexicon_for
 from pipeline.files import write_json_atomically
 from pipeline.ingest.input_files import parse_input_files
-from pipeline.rdf.triples import triples
+from pipeline.rdf.graph_file import write_graph
 from pipeline.rdf.turtle import TurtleWriter
-from pipeline.records import ArticleExtraction, FileOutcome, ParseResult, Resolution
+from pipeline.records import ArticleExtraction, FileOutcome, ParseResult
 from pipeline.resolve.resolution import resolve, summarize
 from pipeline.run.plan import Plan
 from pipeline.run.progress import ProgressWriter
@@ -271,14 +271,21 @@ class GenerateRdf(_RunStage):
 
     def run_stage(self) -> None:
         settings = self.settings
-        lexicon = lexicon_for(str(settings.ontology_dir))
-        with self.input()["resolution"].open("r") as handle:
-            resolution = records.from_item_lines(Resolution, handle)
-        writer = TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)})
-        with self.output().open("w") as out:
-            graph = triples(resolution, lexicon, base_iri=settings.base_iri)
-            for chunk in writer.write(graph, spill_dir=self.work):  # large graphs sort on disk
-                out.write(chunk)
+        fingerprints = self.plan().fingerprints
+        with self.input()["resolution"].open("r") as handle, self.output().open("w") as out:
+            write_graph(
+                handle,
+                out,
+                writer=TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)}),
+                lexicon=lexicon_for(str(settings.ontology_dir)),
+                base_iri=settings.base_iri,
+                # The rows of the last graph: the code, the ontology and the base IRI make them.
+                cache_dir=self.work / "graph-rows",
+                cache_key=fingerprint(
+                    fingerprints["code-graph"], fingerprints["ontology"], settings.base_iri
+                ),
+                spill_dir=self.work,  # large graphs sort on disk
+            )
 
 
 class Validate(_RunStage):
