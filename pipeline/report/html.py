@@ -22,6 +22,7 @@ from typing import NotRequired, TypedDict
 from pipeline import __version__
 from pipeline.report.assets import CSS, JS
 from pipeline.report.graph_view import PersonView
+from pipeline.report.layout import Layout
 from pipeline.report.limits import Scope, page_scope
 from pipeline.report.markup import cut_note, swatch, verdict
 from pipeline.report.network import Palette, meeting_counts
@@ -83,8 +84,8 @@ class _PageData(TypedDict):
     meetings: dict[str, _MeetingData]
 
 
-def build_html(page: Page) -> str:
-    """The whole report as one HTML document."""
+def build_html(page: Page, *, placed: Layout | None = None) -> str:
+    """The whole report as one HTML document (``placed``: the layout of its network, if known)."""
     ids = element_ids(page.view)
     scope = page_scope(page.view)
     data = _json_block(_data(page, ids, scope))
@@ -109,7 +110,7 @@ def build_html(page: Page) -> str:
             "<body>",
             _header(page, title),
             "<main>",
-            _network(page, ids, scope),
+            _network(page, ids, scope, placed),
             _timeline(page, ids, scope),
             persons_section(page, ids, scope),
             meetings_section(page, ids, scope),
@@ -247,7 +248,7 @@ _ZOOM = (
 )
 
 
-def _network(page: Page, ids: Ids, scope: Scope) -> str:
+def _network(page: Page, ids: Ids, scope: Scope, placed: Layout | None) -> str:
     view, network = page.view, scope.network
     met = {p for m in view.meetings for p in m.participants}
     alone = sum(p.iri not in met for p in view.persons)
@@ -255,7 +256,7 @@ def _network(page: Page, ids: Ids, scope: Scope) -> str:
     legend = _SYMBOLS + "".join(
         _legend_item(entry) for entry in legend_entries(view, page_palette(page, scope), network.persons)
     )
-    drawing = draw_network(view, ids=ids, network=network)
+    drawing = draw_network(view, ids=ids, network=network, placed=placed)
     note = f" {alone:,} persons without a meeting are listed under Persons." if alone else ""
     if drawing.unlabelled:
         note += f" {drawing.unlabelled:,} labels are left out for lack of room: hover the lines and squares."

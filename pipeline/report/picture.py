@@ -106,19 +106,25 @@ class Drawing:
     unlabelled: int  # meetings' labels that found no room
 
 
-def network_svg(view: GraphView, *, ids: Ids | None = None, network: Network | None = None) -> str:
+def network_svg(
+    view: GraphView, *, ids: Ids | None = None, network: Network | None = None, placed: Layout | None = None
+) -> str:
     """The network as an SVG document (standalone) or element (``ids`` given: for the report).
 
-    ``network`` (default: ``network_of`` the view) says what is drawn.
+    ``network`` (default: ``network_of`` the view) says what is drawn; ``placed`` is its
+    ``network_layout`` when the caller has it already (the page and the picture draw one).
     """
-    return draw_network(view, ids=ids, network=network).svg
+    return draw_network(view, ids=ids, network=network, placed=placed).svg
 
 
-def draw_network(view: GraphView, *, ids: Ids | None = None, network: Network | None = None) -> Drawing:
+def draw_network(
+    view: GraphView, *, ids: Ids | None = None, network: Network | None = None, placed: Layout | None = None
+) -> Drawing:
     """``network_svg``, and how many lines it leaves unlabelled."""
     if network is None:
         network = network_of(view)
-    placed = network_layout(view, network)
+    if placed is None:
+        placed = network_layout(view, network)
     palette = country_palette(view, network.persons)
     persons = {p.iri: p for p in view.persons}
     names = {iri: _label_width(persons[iri].name) for iri in network.persons}

@@ -25,8 +25,9 @@ from pipeline.files import write_bytes_atomically
 from pipeline.report.graph_source import Node, graph_sha256, read_graph, select, value
 from pipeline.report.graph_view import GraphCounts, clean_text, load_view, local_name
 from pipeline.report.html import build_html
+from pipeline.report.network import network_of
 from pipeline.report.page import Page, ShaclResult, ShaclView
-from pipeline.report.picture import network_svg
+from pipeline.report.picture import network_layout, network_svg
 from pipeline.run_report import FileEntry, RunReport
 
 HTML_FILE = "report.html"
@@ -105,9 +106,13 @@ def write_report(
         graph_sha256=sha256,
         link_base=context.link_base,
     )
-    write_bytes_atomically(html_path, build_html(page).encode("utf-8"))
+    network = network_of(view)
+    placed = network_layout(view, network)  # drawn on the page and in the picture: placed once
+    write_bytes_atomically(html_path, build_html(page, placed=placed).encode("utf-8"))
     if picture_path is not None:
-        write_bytes_atomically(picture_path, network_svg(view).encode("utf-8"))
+        write_bytes_atomically(
+            picture_path, network_svg(view, network=network, placed=placed).encode("utf-8")
+        )
     return view.counts
 
 
