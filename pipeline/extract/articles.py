@@ -34,7 +34,7 @@ from pipeline.extract.office_inference import (
 from pipeline.extract.persons import People, find_people, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
 from pipeline.extract.selection import SyntaxSelector
-from pipeline.extract.title_mentions import read_titles, words_inside_names
+from pipeline.extract.title_mentions import read_titles, title_words_opening_names, words_inside_names
 from pipeline.ingest.dates import dateline_day
 from pipeline.records import ArticleExtraction, ParsedArticle
 
@@ -57,7 +57,7 @@ def extract_articles(
 
 def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexicon) -> ArticleExtraction:
     """Persons, holdings and meetings of one article from its sentence Docs."""
-    name_words = words_inside_names(docs)
+    name_words = words_inside_names(docs) | title_words_opening_names(docs)
     titles = [t for index, doc in enumerate(docs) for t in read_titles(doc, index, lexicon, name_words)]
     title_spans: dict[int, list[tuple[int, int]]] = {}
     for title in titles:

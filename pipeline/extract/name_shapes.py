@@ -70,10 +70,13 @@ class NameRules:
     inner_words: frozenset[str] = frozenset()  # words the article's names hold after their first word
 
     @classmethod
-    def of(cls, lexicon: Lexicon, inner_words: frozenset[str]) -> NameRules:
-        """The rules of the reference data, with the words an article's names hold inside."""
+    def of(
+        cls, lexicon: Lexicon, inner_words: frozenset[str], given_words: frozenset[str] = frozenset()
+    ) -> NameRules:
+        """The rules of the reference data, with the words an article's names hold inside and
+        the title words it uses as given names ("Amir" in "Foreign Minister Amir Hossein X")."""
         return cls(
-            stop=_NOT_NAME_WORDS | _title_words(lexicon) | lexicon.page_words,
+            stop=(_NOT_NAME_WORDS | _title_words(lexicon) | lexicon.page_words) - given_words,
             countries=lexicon.country_words,
             places=frozenset(lexicon.capitals),  # a capital alone is a place, never a name
             honorifics=lexicon.honorifics,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pipeline.extract.lexicon import Lexicon, fold
 from pipeline.extract.name_mentions import candidate_names
 from pipeline.extract.name_shapes import NameMention, NameRules, extend_hyphens, first_word_of, words_of
-from pipeline.extract.title_mentions import words_inside_names
+from pipeline.extract.title_mentions import title_words_opening_names, words_inside_names
 from pipeline.records import PersonRecord
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def find_people(
     country and status words included): names right after them count even when the
     model missed them, and title words are never part of a name.
     """
-    rules = NameRules.of(lexicon, words_inside_names(docs))
+    rules = NameRules.of(lexicon, words_inside_names(docs), title_words_opening_names(docs))
     candidates: list[NameMention] = []
     for index, doc in enumerate(docs):
         candidates.extend(candidate_names(doc, index, title_spans.get(index, []), rules))

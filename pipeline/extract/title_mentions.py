@@ -106,6 +106,22 @@ def words_inside_names(docs: Sequence[Doc]) -> frozenset[str]:
     )
 
 
+def title_words_opening_names(docs: Sequence[Doc]) -> frozenset[str]:
+    """Lower-cased one-word titles that open a longer PERSON entity right after another
+    title: "Amir" in "Foreign Minister Amir Hossein Rezaeipour" is a given name, not Emir."""
+    words: set[str] = set()
+    for doc in docs:
+        spans = list(marked_spans(doc, "titles"))
+        title_ends = {span.end for span in spans}
+        opening = {ent.start for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        words.update(
+            span[0].lower_
+            for span in spans
+            if len(span) == 1 and span.start in title_ends and span.start in opening
+        )
+    return frozenset(words)
+
+
 def _inside_name(doc: Doc, span: Span, name_words: frozenset[str]) -> bool:
     for ent in doc.ents:
         if (
