@@ -66,6 +66,18 @@ def test_extract_family_name_and_reversed_order_are_one_person(nlp: Any, lexicon
     assert names == {"Sato Kenji": {"Sato"}, "Omar Fathy": {"Fathy"}}
 
 
+def test_extract_picture_credit_names_no_one_the_article_mentions(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        "Foreign Minister Tomas Lindqvist meets Kenyan envoy\n"
+        "Tomas Berg / Government Offices\n"
+        "STOCKHOLM, May 2 -- Foreign Minister Tomas Lindqvist met Kenyan Foreign Minister Grace Wanjiru "
+        "in Stockholm on Monday.\n"
+        "Lindqvist said trade was growing.\n"
+    )
+    names = {p.name: set(p.aliases) for p in extract(text, nlp, lexicon).persons}
+    assert names == {"Tomas Lindqvist": {"Lindqvist"}, "Grace Wanjiru": set()}
+
+
 def test_extract_meeting_with_participants_date_place_mode(nlp: Any, lexicon: Lexicon) -> None:
     text = (
         " date 2025-06-03\n"

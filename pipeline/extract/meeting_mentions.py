@@ -223,6 +223,13 @@ def _subjects(verb: Token, resolve: Resolver) -> set[str]:
         return _subjects(verb.head.head, resolve)  # "X spoke after receiving Y"
     if not people and verb.dep_ == "relcl":
         return _expand(verb.head, resolve)  # "X, who met Y"
+    if (
+        not people
+        and verb.dep_ == "acl"
+        and verb.i > verb.head.i
+        and "agent" not in {c.dep_ for c in verb.children}
+    ):
+        return _expand(verb.head, resolve)  # "X, Minister of State, received on Monday Y": no relative clause
     return people
 
 

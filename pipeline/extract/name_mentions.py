@@ -226,8 +226,8 @@ def candidate_names(
     doc: Doc, sentence: int, titles: list[tuple[int, int]], rules: NameRules
 ) -> list[NameMention]:
     """Every name candidate of one sentence's Doc."""
-    if _CREDIT_LINE.match(doc.text.strip()):
-        return []  # "Jane Roe / Presidential Court": a picture credit, not a mention
+    if is_credit_line(doc):
+        return []
     found = list(_names_in(doc, sentence, titles, rules))
     found.extend(_coordinated_names(doc, sentence, found, titles, rules.stop, rules.countries))
     listed = list(listed_names(doc, sentence, titles, rules))
@@ -235,6 +235,11 @@ def candidate_names(
         taken = {i for m in listed for i in range(m.start, m.end)}
         found = [m for m in found if not taken.intersection(range(m.start, m.end))] + listed
     return found
+
+
+def is_credit_line(doc: Doc) -> bool:
+    """ "Jane Roe / Presidential Court": a picture credit names no one the article mentions."""
+    return bool(_CREDIT_LINE.match(doc.text.strip()))
 
 
 _CREDIT_LINE = re.compile(

@@ -132,9 +132,12 @@ class NameMention:
 
     @property
     def key_tokens(self) -> frozenset[str]:
-        """The name's words as compared: no initials, no particles ("De la Fuente" = {"fuente"})."""
+        """The name's words as compared: no form of address, no initials, no particles
+        ("De la Fuente" = {"fuente"}, "Sheikh Hamdan" = {"hamdan"})."""
         return frozenset(
-            name_token_key(t) for t in self.tokens if not INITIAL.match(t) and t.lower() not in PARTICLES
+            name_token_key(t)
+            for t in self.tokens[self.honorific :]
+            if not INITIAL.match(t) and t.lower() not in PARTICLES
         )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline.extract.lexicon import Lexicon, fold
-from pipeline.extract.name_mentions import candidate_names
+from pipeline.extract.name_mentions import candidate_names, is_credit_line
 from pipeline.extract.name_shapes import NameMention, NameRules, extend_hyphens, first_word_of, words_of
 from pipeline.extract.title_mentions import title_words_opening_names, words_inside_names
 from pipeline.records import PersonRecord
@@ -127,7 +127,8 @@ def _address_start(doc: Doc, start: int, rules: NameRules) -> int:
 def _accept(
     candidates: list[NameMention], headline_sentences: frozenset[int], cities: frozenset[str] = frozenset()
 ) -> list[NameMention]:
-    """Keep full names; keep single words only when a title or the model vouches twice,
+    """Keep full names; keep single words only when a title, a form of address kept with
+    the name ("Sheikh Hamdan") or the model vouches twice,
     and never a lone word that is a city of the gazetteer ("Kurunegala") unless it is part
     of a full name in the article.
 
@@ -144,7 +145,7 @@ def _accept(
     model_counts = Counter(c.text for c in candidates if c.from_model)
     kept = []
     for candidate in candidates:
-        if len(candidate.key_tokens) >= 2 or candidate.anchored:
+        if len(candidate.key_tokens) >= 2 or candidate.anchored or candidate.honorific:
             kept.append(candidate)
         elif candidate.key_tokens <= full_tokens:
             kept.append(candidate)  # a family or given name of someone named in full
@@ -214,6 +215,8 @@ def _propagate(docs: Sequence[Doc], clusters: list[PersonCluster], stop: frozens
     for form in forms:
         by_first.setdefault(form[0], []).append(form)
     for index, doc in enumerate(docs):
+        if is_credit_line(doc):
+            continue
         units = _word_units(doc)
         position = 0
         while position < len(units):
