@@ -160,14 +160,14 @@ def _title_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(words | {"designate", "elect", "ex", "former", "late", "acting"})
 
 
-_HYPHENS = frozenset({"-", "‐", "‑"})
+HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 def extend_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Grow a token span over hyphens glued to both neighbours: "Al-Enezi", "Han-gyeol"."""
     while (
         end + 1 < len(doc)
-        and doc[end].text in _HYPHENS
+        and doc[end].text in HYPHENS
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and doc[end + 1].is_alpha
@@ -175,7 +175,7 @@ def extend_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end += 2
     while (
         start - 2 >= 0
-        and doc[start - 1].text in _HYPHENS
+        and doc[start - 1].text in HYPHENS
         and not doc[start - 2].whitespace_
         and not doc[start - 1].whitespace_
         and doc[start - 2].is_alpha
