@@ -66,6 +66,17 @@ def test_extract_family_name_and_reversed_order_are_one_person(nlp: Any, lexicon
     assert names == {"Sato Kenji": {"Sato"}, "Omar Fathy": {"Fathy"}}
 
 
+def test_extract_senate_president_coordinated_with_a_former_office(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        "The call was with Cambodia's Senate President and former Prime Minister, Chea Sovann, "
+        "who spoke on Monday.\n"
+    )
+    found = holdings(extract(text, nlp, lexicon))
+    assert ("Chea Sovann", "parliament_speaker", "KH", None, "current") in found
+    assert ("Chea Sovann", "head_of_government", "KH", None, "former") in found
+    assert not any(h[1] == "head_of_state" for h in found)
+
+
 def test_extract_picture_credit_names_no_one_the_article_mentions(nlp: Any, lexicon: Lexicon) -> None:
     text = (
         "Foreign Minister Tomas Lindqvist meets Kenyan envoy\n"
