@@ -27,6 +27,7 @@ from pipeline.extract.office_holdings import (
 )
 from pipeline.extract.office_inference import (
     counterpart_claims,
+    counterpart_references,
     listed_claims,
     nationality_hints,
     pair_claims,
@@ -71,7 +72,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexico
     holdings += counterpart_claims(reading, holdings)
     holdings += listed_claims(reading)
     countries = person_countries(holdings, hints)
-    references = title_references(linked, holdings, people, lexicon)
+    references = title_references(linked, holdings, people, lexicon) | counterpart_references(reading)
     rejected: Counter[str] = Counter()
     rejected[NOT_A_PERSON] += _unused_person_entities(docs, people, headlines)
     mentions, focus = _meeting_mentions(reading, references, rejected)

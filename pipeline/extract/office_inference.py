@@ -54,6 +54,26 @@ def _current_roles(claims: Sequence[HoldingClaim], person: str) -> list[str]:
 def counterpart_claims(reading: ArticleReading, claims: Sequence[HoldingClaim]) -> list[HoldingClaim]:
     """ "his Russian counterpart Sergei Lavrov": Lavrov holds the role X holds, in Russia."""
     inferred = []
+    for (index, i), person in counterpart_references(reading).items():
+        doc, token = reading.docs[index], reading.docs[index][i]
+        owner = _owner(reading.people, reading.docs, index, token)
+        if owner is None or person == owner:
+            continue
+        roles = _current_roles(claims, owner)
+        if len(roles) != 1:
+            continue
+        country = next((str(c.label_) for c in marked_spans(doc, "countries") if c.end == token.i), None)
+        office = OfficeRef(
+            role=roles[0], title=reading.lexicon.office_title(roles[0], country), country=country
+        )
+        inferred.append(HoldingClaim(person, office, Status.CURRENT, reading.article.evidence(index)))
+    return inferred
+
+
+def counterpart_references(reading: ArticleReading) -> dict[tuple[int, int], str]:
+    """(sentence, token) of "counterpart" → the person named with it ("his counterpart,
+    Sun Lihua,"): the word stands for that person where the parser leaves the name apart."""
+    references = {}
     for index, doc in enumerate(reading.docs):
         for token in doc:
             if token.lower_ not in _COUNTERPART:
@@ -62,18 +82,9 @@ def counterpart_claims(reading: ArticleReading, claims: Sequence[HoldingClaim]) 
             person = reading.people.name_starting_at(index, after) or next(
                 (reading.people.person_at(index, c.i) for c in token.children if c.dep_ == "appos"), None
             )
-            owner = _owner(reading.people, reading.docs, index, token)
-            if person is None or owner is None or person == owner:
-                continue
-            roles = _current_roles(claims, owner)
-            if len(roles) != 1:
-                continue
-            country = next((str(c.label_) for c in marked_spans(doc, "countries") if c.end == token.i), None)
-            office = OfficeRef(
-                role=roles[0], title=reading.lexicon.office_title(roles[0], country), country=country
-            )
-            inferred.append(HoldingClaim(person, office, Status.CURRENT, reading.article.evidence(index)))
-    return inferred
+            if person is not None:
+                references[(index, token.i)] = person
+    return references
 
 
 def _owner(people: People, docs: Sequence[Doc], sentence: int, counterpart: Token) -> str | None:
