@@ -77,6 +77,14 @@ def test_extract_senate_president_coordinated_with_a_former_office(nlp: Any, lex
     assert not any(h[1] == "head_of_state" for h in found)
 
 
+def test_extract_post_nominal_letters_are_no_name_words(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        "NAIROBI, May 2 -- Kenyan Foreign Minister Grace Wanjiru met British Trade Minister "
+        "Martin Hale MP in Nairobi on Monday to discuss trade and the security of the region.\n"
+    )
+    assert {p.name for p in extract(text, nlp, lexicon).persons} == {"Grace Wanjiru", "Martin Hale"}
+
+
 def test_extract_picture_credit_names_no_one_the_article_mentions(nlp: Any, lexicon: Lexicon) -> None:
     text = (
         "Foreign Minister Tomas Lindqvist meets Kenyan envoy\n"

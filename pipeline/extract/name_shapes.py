@@ -61,7 +61,7 @@ _NOT_NAME_WORDS = frozenset(
 class NameRules:
     """What tells a name from other capitalised words: reference data, lower-cased."""
 
-    stop: frozenset[str]  # words never in a name (titles, months, page words, ...)
+    stop: frozenset[str]  # words never in a name (titles, months, page words, post-nominals, ...)
     countries: frozenset[str]  # words of country names and demonyms
     places: frozenset[str]  # capitals: a lone capital is a place
     honorifics: tuple[tuple[str, ...], ...] = ()
@@ -76,7 +76,8 @@ class NameRules:
         """The rules of the reference data, with the words an article's names hold inside and
         the title words it uses as given names ("Amir" in "Foreign Minister Amir Hossein X")."""
         return cls(
-            stop=(_NOT_NAME_WORDS | _title_words(lexicon) | lexicon.page_words) - given_words,
+            stop=(_NOT_NAME_WORDS | _title_words(lexicon) | lexicon.page_words | lexicon.post_nominals)
+            - given_words,
             countries=lexicon.country_words,
             places=frozenset(lexicon.capitals),  # a capital alone is a place, never a name
             honorifics=lexicon.honorifics,

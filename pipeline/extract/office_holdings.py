@@ -260,8 +260,10 @@ def holding_claims(
     """
     nationality: dict[str, Counter[str]] = {}
     for link in linked:
-        if link.person and link.country:
-            nationality.setdefault(link.person, Counter())[link.country] += 1
+        # A title of one country says it too: "Tánaiste and Minister for Foreign Affairs X".
+        resolved = resolve_title(link.mention.form, link.country, lexicon) if link.person else None
+        if link.person and resolved and resolved[1] and not link.mention.organization:
+            nationality.setdefault(link.person, Counter())[resolved[1]] += 1
     claims = []
     forms: dict[str, set[str]] = {}
     for link in linked:
