@@ -128,9 +128,8 @@ def _accept(
     candidates: list[NameMention], headline_sentences: frozenset[int], cities: frozenset[str] = frozenset()
 ) -> list[NameMention]:
     """Keep full names; keep single words only when a title, a form of address kept with
-    the name ("Sheikh Hamdan") or the model vouches twice,
-    and never a lone word that is a city of the gazetteer ("Kurunegala") unless it is part
-    of a full name in the article.
+    the name ("Sheikh Hamdan") or the model vouches twice, and never a lone word that is a
+    city of the gazetteer ("Kurunegala") unless it is part of a full name in the article.
 
     Headlines capitalise every word, so a name found only in a headline is no name.
     """

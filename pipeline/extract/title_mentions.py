@@ -76,7 +76,8 @@ def read_titles(
     """Every title in a sentence's Doc, with country, status and extent.
 
     ``name_words`` are words the article uses inside names ("Amir" in "Hossein Amir
-    Abdollahian"): inside a name the model tagged, such a word is no title.
+    Abdollahian") or to open one after a title ("Foreign Minister Amir Hossein X"): inside a
+    name the model tagged, such a word is no title.
     """
     countries = {span.start: span for span in marked_spans(doc, "countries")}
     country_ends = {span.end: span for span in marked_spans(doc, "countries")}
