@@ -31,6 +31,7 @@ from pipeline.extract.office_inference import (
     listed_claims,
     nationality_hints,
     pair_claims,
+    shared_countries,
 )
 from pipeline.extract.persons import People, find_people, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
@@ -65,7 +66,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexico
         title_spans.setdefault(title.sentence, []).append((title.span_start, title.span_end))
     headlines = frozenset(s.index for s in article.sentences if s.is_title)
     people = find_people(docs, title_spans, lexicon, headline_sentences=headlines)
-    linked = link_titles(docs, titles, people, headlines=headlines)
+    linked = shared_countries(docs, link_titles(docs, titles, people, headlines=headlines), people)
     hints = nationality_hints(docs, people)
     reading = ArticleReading(article, docs, people, titles, lexicon)
     holdings = holding_claims(article, linked, lexicon, hints=hints)

@@ -59,7 +59,7 @@ def link_titles(
             if person is None:
                 person, status = _clausal_person(doc, title, people)
         linked.append(LinkedTitle(title, person, status, country))
-    return _shared_countries(docs, _coordinated_titles(docs, linked), people)
+    return _coordinated_titles(docs, linked)
 
 
 def _coordinated_titles(docs: Sequence[Doc], linked: list[LinkedTitle]) -> list[LinkedTitle]:
@@ -80,36 +80,6 @@ def _coordinated_titles(docs: Sequence[Doc], linked: list[LinkedTitle]) -> list[
         if between in (["and"], ["&"], [",", "and"]):
             country = first.country or second.country
             result[i] = dataclasses.replace(first, person=second.person, country=country)
-    return result
-
-
-def _shared_countries(docs: Sequence[Doc], linked: list[LinkedTitle], people: People) -> list[LinkedTitle]:
-    """ "the President of X, Jane Roe and Minister of Finance, John Doe": a title coordinated
-    after the name of another's apposition, naming no country, shares that title's country."""
-    result = list(linked)
-    for i in range(1, len(result)):
-        first, second = result[i - 1], result[i]
-        if second.country is not None or first.country is None or None in (first.person, second.person):
-            continue
-        if first.mention.sentence != second.mention.sentence or first.person == second.person:
-            continue
-        doc = docs[first.mention.sentence]
-        sentence, comma = first.mention.sentence, first.mention.span_end
-        name_end = next(
-            (
-                m.end
-                for m, key in people.mentions
-                if m.sentence == sentence and m.start == comma + 1 and key == first.person
-            ),
-            None,
-        )
-        if (
-            doc[comma].text == ","
-            and name_end is not None
-            and name_end + 1 == second.mention.span_start
-            and doc[name_end].lower_ == "and"
-        ):
-            result[i] = dataclasses.replace(second, country=first.country)
     return result
 
 

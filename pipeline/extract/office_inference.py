@@ -2,6 +2,8 @@
 
 - a nationality word before a name: "Japanese Foreign Takeshi Iwaya" (a typo drops
   "Minister") still says the person is Japanese;
+- a title coordinated after another's apposition shares its country: "the President of
+  X, Jane Roe and Minister of Finance, John Doe";
 - a counterpart has the same role as the person whose counterpart they are:
   "X held talks with his Russian counterpart Sergei Lavrov";
 - "the two foreign ministers", "the two top diplomats" give both persons of the
@@ -10,11 +12,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.extract.name_lists import roster_items
 from pipeline.extract.nlp import marked_spans
+from pipeline.extract.office_holdings import LinkedTitle
 from pipeline.extract.persons import People, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
 from pipeline.extract.title_mentions import TitleMention, office_title_for, portfolio_role, resolve_title
@@ -27,6 +31,28 @@ _COUNTERPART = frozenset({"counterpart", "counterparts"})
 _PAIR = frozenset({"two", "both"})
 # "the two heads of state" are rarely the pair a report is about: leaders are named.
 _NAMED_ROLES = frozenset({"head_of_state", "head_of_government"})
+
+
+def shared_countries(docs: Sequence[Doc], linked: list[LinkedTitle], people: People) -> list[LinkedTitle]:
+    """ "the President of X, Jane Roe and Minister of Finance, John Doe": a title coordinated
+    after the name of another's apposition, naming no country, shares that title's country."""
+    result = list(linked)
+    for i in range(1, len(result)):
+        first, second = result[i - 1], result[i]
+        sentence, comma, joint = first.mention.sentence, first.mention.span_end, second.mention.span_start - 1
+        if (
+            first.country is not None
+            and second.country is None
+            and first.person is not None
+            and second.person not in (None, first.person)
+            and second.mention.sentence == sentence
+            and people.name_starting_at(sentence, comma + 1) == first.person
+            and people.name_ending_at(sentence, joint) == first.person
+            and docs[sentence][comma].text == ","
+            and docs[sentence][joint].lower_ == "and"
+        ):
+            result[i] = dataclasses.replace(second, country=first.country)
+    return result
 
 
 def nationality_hints(docs: Sequence[Doc], people: People) -> dict[str, str]:
