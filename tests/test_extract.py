@@ -66,6 +66,37 @@ def test_extract_family_name_and_reversed_order_are_one_person(nlp: Any, lexicon
     assert names == {"Sato Kenji": {"Sato"}, "Omar Fathy": {"Fathy"}}
 
 
+def test_extract_senate_president_coordinated_with_a_former_office(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        "The call was with Cambodia's Senate President and former Prime Minister, Chea Sovann, "
+        "who spoke on Monday.\n"
+    )
+    found = holdings(extract(text, nlp, lexicon))
+    assert ("Chea Sovann", "parliament_speaker", "KH", None, "current") in found
+    assert ("Chea Sovann", "head_of_government", "KH", None, "former") in found
+    assert not any(h[1] == "head_of_state" for h in found)
+
+
+def test_extract_post_nominal_letters_are_no_name_words(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        "NAIROBI, May 2 -- Kenyan Foreign Minister Grace Wanjiru met British Trade Minister "
+        "Martin Hale MP in Nairobi on Monday to discuss trade and the security of the region.\n"
+    )
+    assert {p.name for p in extract(text, nlp, lexicon).persons} == {"Grace Wanjiru", "Martin Hale"}
+
+
+def test_extract_picture_credit_names_no_one_the_article_mentions(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        "Foreign Minister Tomas Lindqvist meets Kenyan envoy\n"
+        "Tomas Berg / Government Offices\n"
+        "STOCKHOLM, May 2 -- Foreign Minister Tomas Lindqvist met Kenyan Foreign Minister Grace Wanjiru "
+        "in Stockholm on Monday.\n"
+        "Lindqvist said trade was growing.\n"
+    )
+    names = {p.name: set(p.aliases) for p in extract(text, nlp, lexicon).persons}
+    assert names == {"Tomas Lindqvist": {"Lindqvist"}, "Grace Wanjiru": set()}
+
+
 def test_extract_meeting_with_participants_date_place_mode(nlp: Any, lexicon: Lexicon) -> None:
     text = (
         " date 2025-06-03\n"

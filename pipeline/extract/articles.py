@@ -27,14 +27,16 @@ from pipeline.extract.office_holdings import (
 )
 from pipeline.extract.office_inference import (
     counterpart_claims,
+    counterpart_references,
     listed_claims,
     nationality_hints,
     pair_claims,
+    shared_countries,
 )
 from pipeline.extract.persons import People, find_people, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
 from pipeline.extract.selection import SyntaxSelector
-from pipeline.extract.title_mentions import read_titles, words_inside_names
+from pipeline.extract.title_mentions import read_titles, title_words_opening_names, words_inside_names
 from pipeline.ingest.dates import dateline_day
 from pipeline.records import ArticleExtraction, ParsedArticle
 
@@ -57,21 +59,21 @@ def extract_articles(
 
 def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexicon) -> ArticleExtraction:
     """Persons, holdings and meetings of one article from its sentence Docs."""
-    name_words = words_inside_names(docs)
+    name_words = words_inside_names(docs) | title_words_opening_names(docs)
     titles = [t for index, doc in enumerate(docs) for t in read_titles(doc, index, lexicon, name_words)]
     title_spans: dict[int, list[tuple[int, int]]] = {}
     for title in titles:
         title_spans.setdefault(title.sentence, []).append((title.span_start, title.span_end))
     headlines = frozenset(s.index for s in article.sentences if s.is_title)
     people = find_people(docs, title_spans, lexicon, headline_sentences=headlines)
-    linked = link_titles(docs, titles, people, headlines=headlines)
+    linked = shared_countries(docs, link_titles(docs, titles, people, headlines=headlines), people)
     hints = nationality_hints(docs, people)
     reading = ArticleReading(article, docs, people, titles, lexicon)
     holdings = holding_claims(article, linked, lexicon, hints=hints)
     holdings += counterpart_claims(reading, holdings)
     holdings += listed_claims(reading)
     countries = person_countries(holdings, hints)
-    references = title_references(linked, holdings, people, lexicon)
+    references = title_references(linked, holdings, people, lexicon) | counterpart_references(reading)
     rejected: Counter[str] = Counter()
     rejected[NOT_A_PERSON] += _unused_person_entities(docs, people, headlines)
     mentions, focus = _meeting_mentions(reading, references, rejected)

@@ -107,6 +107,7 @@ class Lexicon:
     honorifics: tuple[tuple[str, ...], ...] = ()  # lower-cased token sequences ("datuk", "seri")
     given_name_honorifics: frozenset[tuple[str, ...]] = frozenset()  # those kept with a lone given name
     page_words: frozenset[str] = frozenset()
+    post_nominals: frozenset[str] = frozenset()  # "td", "mp", "kc": letters after a name
     cities: frozenset[str] = frozenset()  # ASCII-folded, lower-cased city names of the gazetteer
     foreign_portfolios: frozenset[str] = frozenset()  # "international relations and cooperation"
     state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
@@ -186,6 +187,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         honorifics=honorific_forms,
         given_name_honorifics=given_name_honorifics,
         page_words=frozenset(word_lists.word_list(ontology_dir, "page-words.txt")),
+        post_nominals=frozenset(word_lists.word_list(ontology_dir, "post-nominals.txt")),
         foreign_portfolios=frozenset(word_lists.word_list(ontology_dir, "foreign-portfolios.txt")),
         state_forms=frozenset(word_lists.word_list(ontology_dir, "state-forms.txt")),
         seats=word_lists.seats(ontology_dir),

@@ -223,6 +223,13 @@ def _subjects(verb: Token, resolve: Resolver) -> set[str]:
         return _subjects(verb.head.head, resolve)  # "X spoke after receiving Y"
     if not people and verb.dep_ == "relcl":
         return _expand(verb.head, resolve)  # "X, who met Y"
+    if (
+        not people
+        and verb.dep_ == "acl"
+        and verb.i > verb.head.i
+        and "agent" not in {c.dep_ for c in verb.children}
+    ):
+        return _expand(verb.head, resolve)  # "X, Minister of State, received on Monday Y": no relative clause
     return people
 
 
@@ -304,6 +311,11 @@ def _verb_participants(verb: Token, resolve: Resolver) -> tuple[set[str], Meetin
 def _noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], MeetingKind, bool]:
     """Participants of a meeting noun, its kind, and whether they join the event in focus."""
     people = _prep_objects(noun, ("between", "with", "among"), resolve)
+    if people:
+        # "meetings with the President of X, Jane Roe and ...": the parser joins the names to the noun.
+        people |= set().union(
+            *(_expand(c, resolve) for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN")
+        )
     for child in noun.children:
         if child.dep_ == "poss":
             people |= _expand(child, resolve)

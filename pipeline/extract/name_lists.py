@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pipeline.extract.name_shapes import PARTICLES, NameMention, NameRules, name_shaped, words_of
+from pipeline.extract.name_shapes import HYPHENS, PARTICLES, NameMention, NameRules, name_shaped, words_of
 from pipeline.extract.nlp import marked_spans
 
 if TYPE_CHECKING:
@@ -90,15 +90,25 @@ def _listed(doc: Doc, sentence: int, run: tuple[int, int]) -> NameMention:
 
 
 def _run_back(doc: Doc, end: int, title_tokens: set[int], rules: NameRules) -> tuple[int, int] | None:
+    """The name ending at ``end``: back to a list break, a title or a lower-case word
+    ("included Jane Roe (Treasury)")."""
     start = end
     while (
         start > 0
         and doc[start - 1].text not in _LIST_BREAKS
         and start - 1 not in title_tokens
+        and not _lower_case_word(doc, start - 1)
         and end - start < 6
     ):
         start -= 1
     return _checked(doc, start, end, rules)
+
+
+def _lower_case_word(doc: Doc, i: int) -> bool:
+    """A word in lower case that is no particle and no part of a hyphenated name ("Do-hoon")."""
+    token = doc[i]
+    glued = i > 0 and doc[i - 1].text in HYPHENS and not doc[i - 1].whitespace_
+    return token.is_alpha and token.text[:1].islower() and token.lower_ not in PARTICLES and not glued
 
 
 def _run_forward(doc: Doc, start: int, title_tokens: set[int], rules: NameRules) -> tuple[int, int] | None:

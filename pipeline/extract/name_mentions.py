@@ -42,11 +42,14 @@ def _names_in(
     stop, countries = rules.stop, rules.countries
     # Names right after a title: "PM Ishiba", "Ambassador-Designate Glass",
     # "Prime Minister Datuk Seri Anwar Ibrahim", "President Luiz Inácio Lula da Silva",
-    # and set off by a comma after a definite one: "the President of Indonesia, Joko Widodo,".
+    # and set off by a comma after a definite one: "the President of Indonesia, Joko Widodo,",
+    # also one coordinated after it: "the President of X, Jane Roe and Minister of Y, John Doe".
     appositions = {
         end + 1
         for start, end in titles
-        if end + 1 < len(doc) and doc[end].text == "," and doc[start].lower_ in ("the", "his", "her")
+        if end + 1 < len(doc)
+        and doc[end].text == ","
+        and (doc[start].lower_ in ("the", "his", "her") or start > 0 and doc[start - 1].lower_ == "and")
     }
     for end in sorted(title_ends | appositions):
         begin = rules.honorific_at(doc, end)
@@ -226,8 +229,8 @@ def candidate_names(
     doc: Doc, sentence: int, titles: list[tuple[int, int]], rules: NameRules
 ) -> list[NameMention]:
     """Every name candidate of one sentence's Doc."""
-    if _CREDIT_LINE.match(doc.text.strip()):
-        return []  # "Jane Roe / Presidential Court": a picture credit, not a mention
+    if is_credit_line(doc):
+        return []
     found = list(_names_in(doc, sentence, titles, rules))
     found.extend(_coordinated_names(doc, sentence, found, titles, rules.stop, rules.countries))
     listed = list(listed_names(doc, sentence, titles, rules))
@@ -235,6 +238,11 @@ def candidate_names(
         taken = {i for m in listed for i in range(m.start, m.end)}
         found = [m for m in found if not taken.intersection(range(m.start, m.end))] + listed
     return found
+
+
+def is_credit_line(doc: Doc) -> bool:
+    """ "Jane Roe / Presidential Court": a picture credit names no one the article mentions."""
+    return bool(_CREDIT_LINE.match(doc.text.strip()))
 
 
 _CREDIT_LINE = re.compile(

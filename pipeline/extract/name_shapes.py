@@ -61,7 +61,7 @@ _NOT_NAME_WORDS = frozenset(
 class NameRules:
     """What tells a name from other capitalised words: reference data, lower-cased."""
 
-    stop: frozenset[str]  # words never in a name (titles, months, page words, ...)
+    stop: frozenset[str]  # words never in a name (titles, months, page words, post-nominals, ...)
     countries: frozenset[str]  # words of country names and demonyms
     places: frozenset[str]  # capitals: a lone capital is a place
     honorifics: tuple[tuple[str, ...], ...] = ()
@@ -70,10 +70,14 @@ class NameRules:
     inner_words: frozenset[str] = frozenset()  # words the article's names hold after their first word
 
     @classmethod
-    def of(cls, lexicon: Lexicon, inner_words: frozenset[str]) -> NameRules:
-        """The rules of the reference data, with the words an article's names hold inside."""
+    def of(
+        cls, lexicon: Lexicon, inner_words: frozenset[str], given_words: frozenset[str] = frozenset()
+    ) -> NameRules:
+        """The rules of the reference data, with the words an article's names hold inside and
+        the title words it uses as given names ("Amir" in "Foreign Minister Amir Hossein X")."""
         return cls(
-            stop=_NOT_NAME_WORDS | _title_words(lexicon) | lexicon.page_words,
+            stop=(_NOT_NAME_WORDS | _title_words(lexicon) | lexicon.page_words | lexicon.post_nominals)
+            - given_words,
             countries=lexicon.country_words,
             places=frozenset(lexicon.capitals),  # a capital alone is a place, never a name
             honorifics=lexicon.honorifics,
@@ -129,9 +133,12 @@ class NameMention:
 
     @property
     def key_tokens(self) -> frozenset[str]:
-        """The name's words as compared: no initials, no particles ("De la Fuente" = {"fuente"})."""
+        """The name's words as compared: no form of address, no initials, no particles
+        ("De la Fuente" = {"fuente"}, "Sheikh Hamdan" = {"hamdan"})."""
         return frozenset(
-            name_token_key(t) for t in self.tokens if not INITIAL.match(t) and t.lower() not in PARTICLES
+            name_token_key(t)
+            for t in self.tokens[self.honorific :]
+            if not INITIAL.match(t) and t.lower() not in PARTICLES
         )
 
 
@@ -154,14 +161,14 @@ def _title_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(words | {"designate", "elect", "ex", "former", "late", "acting"})
 
 
-_HYPHENS = frozenset({"-", "‐", "‑"})
+HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 def extend_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Grow a token span over hyphens glued to both neighbours: "Al-Enezi", "Han-gyeol"."""
     while (
         end + 1 < len(doc)
-        and doc[end].text in _HYPHENS
+        and doc[end].text in HYPHENS
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and doc[end + 1].is_alpha
@@ -169,7 +176,7 @@ def extend_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end += 2
     while (
         start - 2 >= 0
-        and doc[start - 1].text in _HYPHENS
+        and doc[start - 1].text in HYPHENS
         and not doc[start - 2].whitespace_
         and not doc[start - 1].whitespace_
         and doc[start - 2].is_alpha

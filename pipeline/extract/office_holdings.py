@@ -109,10 +109,12 @@ def _adjacent_person(doc: Doc, title: TitleMention, people: People) -> str | Non
         person = people.name_ending_at(s, title.span_start - 1)
         if person:
             return person
-    # "The US Ambassador to Japan, George Glass, said" (not "elected U.S. president, Ishiba")
+    # "The US Ambassador to Japan, George Glass, said" (not "elected U.S. president, Ishiba"),
+    # also "the President of X, Jane Roe and Minister of Y, John Doe": the second shares "the".
     opens_sentence = title.span_start == 0 or doc[title.span_start - 1].is_punct
+    coordinated = title.span_start > 0 and doc[title.span_start - 1].lower_ == "and"
     if (
-        (title.definite or opens_sentence)
+        (title.definite or opens_sentence or coordinated)
         and title.span_end + 1 < len(doc)
         and doc[title.span_end].text == ","
     ):
@@ -228,8 +230,10 @@ def holding_claims(
     """
     nationality: dict[str, Counter[str]] = {}
     for link in linked:
-        if link.person and link.country:
-            nationality.setdefault(link.person, Counter())[link.country] += 1
+        # A title of one country says it too: "Tánaiste and Minister for Foreign Affairs X".
+        resolved = resolve_title(link.mention.form, link.country, lexicon) if link.person else None
+        if link.person and resolved and resolved[1] and not link.mention.organization:
+            nationality.setdefault(link.person, Counter())[resolved[1]] += 1
     claims = []
     forms: dict[str, set[str]] = {}
     for link in linked:

@@ -2,6 +2,8 @@
 
 - a nationality word before a name: "Japanese Foreign Takeshi Iwaya" (a typo drops
   "Minister") still says the person is Japanese;
+- a title coordinated after another's apposition shares its country: "the President of
+  X, Jane Roe and Minister of Finance, John Doe";
 - a counterpart has the same role as the person whose counterpart they are:
   "X held talks with his Russian counterpart Sergei Lavrov";
 - "the two foreign ministers", "the two top diplomats" give both persons of the
@@ -10,11 +12,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.extract.name_lists import roster_items
 from pipeline.extract.nlp import marked_spans
+from pipeline.extract.office_holdings import LinkedTitle
 from pipeline.extract.persons import People, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
 from pipeline.extract.title_mentions import TitleMention, office_title_for, portfolio_role, resolve_title
@@ -27,6 +31,28 @@ _COUNTERPART = frozenset({"counterpart", "counterparts"})
 _PAIR = frozenset({"two", "both"})
 # "the two heads of state" are rarely the pair a report is about: leaders are named.
 _NAMED_ROLES = frozenset({"head_of_state", "head_of_government"})
+
+
+def shared_countries(docs: Sequence[Doc], linked: list[LinkedTitle], people: People) -> list[LinkedTitle]:
+    """ "the President of X, Jane Roe and Minister of Finance, John Doe": a title coordinated
+    after the name of another's apposition, naming no country, shares that title's country."""
+    result = list(linked)
+    for i in range(1, len(result)):
+        first, second = result[i - 1], result[i]
+        sentence, comma, joint = first.mention.sentence, first.mention.span_end, second.mention.span_start - 1
+        if (
+            first.country is not None
+            and second.country is None
+            and first.person is not None
+            and second.person not in (None, first.person)
+            and second.mention.sentence == sentence
+            and people.name_starting_at(sentence, comma + 1) == first.person
+            and people.name_ending_at(sentence, joint) == first.person
+            and docs[sentence][comma].text == ","
+            and docs[sentence][joint].lower_ == "and"
+        ):
+            result[i] = dataclasses.replace(second, country=first.country)
+    return result
 
 
 def nationality_hints(docs: Sequence[Doc], people: People) -> dict[str, str]:
@@ -54,6 +80,26 @@ def _current_roles(claims: Sequence[HoldingClaim], person: str) -> list[str]:
 def counterpart_claims(reading: ArticleReading, claims: Sequence[HoldingClaim]) -> list[HoldingClaim]:
     """ "his Russian counterpart Sergei Lavrov": Lavrov holds the role X holds, in Russia."""
     inferred = []
+    for (index, i), person in counterpart_references(reading).items():
+        doc, token = reading.docs[index], reading.docs[index][i]
+        owner = _owner(reading.people, reading.docs, index, token)
+        if owner is None or person == owner:
+            continue
+        roles = _current_roles(claims, owner)
+        if len(roles) != 1:
+            continue
+        country = next((str(c.label_) for c in marked_spans(doc, "countries") if c.end == token.i), None)
+        office = OfficeRef(
+            role=roles[0], title=reading.lexicon.office_title(roles[0], country), country=country
+        )
+        inferred.append(HoldingClaim(person, office, Status.CURRENT, reading.article.evidence(index)))
+    return inferred
+
+
+def counterpart_references(reading: ArticleReading) -> dict[tuple[int, int], str]:
+    """(sentence, token) of "counterpart" → the person named with it ("his counterpart,
+    Sun Lihua,"): the word stands for that person where the parser leaves the name apart."""
+    references = {}
     for index, doc in enumerate(reading.docs):
         for token in doc:
             if token.lower_ not in _COUNTERPART:
@@ -62,18 +108,9 @@ def counterpart_claims(reading: ArticleReading, claims: Sequence[HoldingClaim]) 
             person = reading.people.name_starting_at(index, after) or next(
                 (reading.people.person_at(index, c.i) for c in token.children if c.dep_ == "appos"), None
             )
-            owner = _owner(reading.people, reading.docs, index, token)
-            if person is None or owner is None or person == owner:
-                continue
-            roles = _current_roles(claims, owner)
-            if len(roles) != 1:
-                continue
-            country = next((str(c.label_) for c in marked_spans(doc, "countries") if c.end == token.i), None)
-            office = OfficeRef(
-                role=roles[0], title=reading.lexicon.office_title(roles[0], country), country=country
-            )
-            inferred.append(HoldingClaim(person, office, Status.CURRENT, reading.article.evidence(index)))
-    return inferred
+            if person is not None:
+                references[(index, token.i)] = person
+    return references
 
 
 def _owner(people: People, docs: Sequence[Doc], sentence: int, counterpart: Token) -> str | None:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline.extract.lexicon import Lexicon, fold
-from pipeline.extract.name_mentions import candidate_names
+from pipeline.extract.name_mentions import candidate_names, is_credit_line
 from pipeline.extract.name_shapes import NameMention, NameRules, extend_hyphens, first_word_of, words_of
-from pipeline.extract.title_mentions import words_inside_names
+from pipeline.extract.title_mentions import title_words_opening_names, words_inside_names
 from pipeline.records import PersonRecord
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def find_people(
     country and status words included): names right after them count even when the
     model missed them, and title words are never part of a name.
     """
-    rules = NameRules.of(lexicon, words_inside_names(docs))
+    rules = NameRules.of(lexicon, words_inside_names(docs), title_words_opening_names(docs))
     candidates: list[NameMention] = []
     for index, doc in enumerate(docs):
         candidates.extend(candidate_names(doc, index, title_spans.get(index, []), rules))
@@ -127,9 +127,9 @@ def _address_start(doc: Doc, start: int, rules: NameRules) -> int:
 def _accept(
     candidates: list[NameMention], headline_sentences: frozenset[int], cities: frozenset[str] = frozenset()
 ) -> list[NameMention]:
-    """Keep full names; keep single words only when a title or the model vouches twice,
-    and never a lone word that is a city of the gazetteer ("Kurunegala") unless it is part
-    of a full name in the article.
+    """Keep full names; keep single words only when a title, a form of address kept with
+    the name ("Sheikh Hamdan") or the model vouches twice, and never a lone word that is a
+    city of the gazetteer ("Kurunegala") unless it is part of a full name in the article.
 
     Headlines capitalise every word, so a name found only in a headline is no name.
     """
@@ -144,7 +144,7 @@ def _accept(
     model_counts = Counter(c.text for c in candidates if c.from_model)
     kept = []
     for candidate in candidates:
-        if len(candidate.key_tokens) >= 2 or candidate.anchored:
+        if len(candidate.key_tokens) >= 2 or candidate.anchored or candidate.honorific:
             kept.append(candidate)
         elif candidate.key_tokens <= full_tokens:
             kept.append(candidate)  # a family or given name of someone named in full
@@ -214,6 +214,8 @@ def _propagate(docs: Sequence[Doc], clusters: list[PersonCluster], stop: frozens
     for form in forms:
         by_first.setdefault(form[0], []).append(form)
     for index, doc in enumerate(docs):
+        if is_credit_line(doc):
+            continue
         units = _word_units(doc)
         position = 0
         while position < len(units):

@@ -76,7 +76,8 @@ def read_titles(
     """Every title in a sentence's Doc, with country, status and extent.
 
     ``name_words`` are words the article uses inside names ("Amir" in "Hossein Amir
-    Abdollahian"): inside a name the model tagged, such a word is no title.
+    Abdollahian") or to open one after a title ("Foreign Minister Amir Hossein X"): inside a
+    name the model tagged, such a word is no title.
     """
     countries = {span.start: span for span in marked_spans(doc, "countries")}
     country_ends = {span.end: span for span in marked_spans(doc, "countries")}
@@ -104,6 +105,22 @@ def words_inside_names(docs: Sequence[Doc]) -> frozenset[str]:
         for token in ent[1:-1]
         if token.text[:1].isupper()
     )
+
+
+def title_words_opening_names(docs: Sequence[Doc]) -> frozenset[str]:
+    """Lower-cased one-word titles that open a longer PERSON entity right after another
+    title: "Amir" in "Foreign Minister Amir Hossein Rezaeipour" is a given name, not Emir."""
+    words: set[str] = set()
+    for doc in docs:
+        spans = list(marked_spans(doc, "titles"))
+        title_ends = {span.end for span in spans}
+        opening = {ent.start for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        words.update(
+            span[0].lower_
+            for span in spans
+            if len(span) == 1 and span.start in title_ends and span.start in opening
+        )
+    return frozenset(words)
 
 
 def _inside_name(doc: Doc, span: Span, name_words: frozenset[str]) -> bool:
