@@ -102,6 +102,9 @@ def _names_in(
         while stop_at > start and (
             doc[stop_at - 1].is_punct or doc[stop_at - 1].lower_ in stop | {"'s", "’s"}
         ):
+            if doc[stop_at - 1].lower_ in rules.portfolio_ends:
+                stop_at = start  # "(Foreign and Diaspora Affairs)": a portfolio, not a name
+                break
             stop_at -= 1
         if stop_at <= start or covered.intersection(range(start, stop_at)):
             continue
