@@ -140,7 +140,9 @@ def _read(
     country: str | None = None
     organization: str | None = None
     definite = indefinite = False
-    i = span.start - 1
+    # "International Relations and Cooperation Minister X": the portfolio written before.
+    portfolio_before = _foreign_portfolio_before(doc, span, lexicon)
+    i = span.start - 1 - (len(portfolio_before.split()) if portfolio_before else 0)
     while i >= 0:
         token = doc[i]
         lower = token.lower_
@@ -171,7 +173,7 @@ def _read(
     span_start = i + 1
 
     accredited: str | None = None
-    portfolio: str | None = None
+    portfolio = portfolio_before
     portfolio_preposition = "of"
     j = span.end
     while j < len(doc):
@@ -189,7 +191,7 @@ def _read(
             and portfolio is None
             and _takes_portfolio(span, lexicon)
         ):
-            end = _portfolio_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries)
+            end = _portfolio_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries, lexicon)
             if end is not None:
                 portfolio_start = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
                 portfolio = " ".join(doc[portfolio_start:end].text.split())
@@ -245,9 +247,21 @@ def _takes_portfolio(span: Span, lexicon: Lexicon) -> bool:
     return any(t.role in _PORTFOLIO_ROLES for t in titles_for(span.label_, None, lexicon))
 
 
-def _portfolio_end(doc: Doc, start: int, countries: dict[int, Span]) -> int | None:
+def _foreign_portfolio_before(doc: Doc, span: Span, lexicon: Lexicon) -> str | None:
+    """The foreign portfolio written in capitals right before a minister's title, if any."""
+    if not _takes_portfolio(span, lexicon):
+        return None
+    for start in range(max(0, span.start - 6), span.start):
+        words = doc[start : span.start]
+        if words[0].text[:1].isupper() and " ".join(t.lower_ for t in words) in lexicon.foreign_portfolios:
+            return " ".join(words.text.split())
+    return None
+
+
+def _portfolio_end(doc: Doc, start: int, countries: dict[int, Span], lexicon: Lexicon) -> int | None:
     """The end of a portfolio written in capitals from ``start``: "Health and Social Welfare",
-    "International Relations and Cooperation"; None when a country follows instead."""
+    "International Relations and Cooperation"; None when a country follows instead. A
+    known portfolio followed by more capitals ends there: those begin the name."""
     if start >= len(doc) or start in countries:
         return None
     end = start
@@ -268,6 +282,14 @@ def _portfolio_end(doc: Doc, start: int, countries: dict[int, Span]) -> int | No
             break
     while end > start and doc[end - 1].lower_ in _PORTFOLIO_JOINERS:
         end -= 1
+    known = [
+        k
+        for k in range(start + 1, end)
+        if doc[k].lower_ not in _PORTFOLIO_JOINERS
+        and " ".join(t.lower_ for t in doc[start:k]) in lexicon.foreign_portfolios
+    ]
+    if known and " ".join(t.lower_ for t in doc[start:end]) not in lexicon.foreign_portfolios:
+        end = known[-1]  # "International Relations and Cooperation Thandiwe Mokoena"
     if end == start or doc[end - 1].ent_type_ == "PERSON":
         return None  # "Minister Ruiz": a name, not a portfolio
     return end
