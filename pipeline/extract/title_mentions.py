@@ -213,12 +213,15 @@ def _read(
                 j = countries[k].end
                 continue
         break
-    # "the Director General of the IMF (International Monetary Fund), Jane Roe": the
-    # bracket spells out what the title says; the name follows it.
+    # "the Director General of the IMF (International Monetary Fund), Jane Roe",
+    # "Secretary-General of the United Nations (UN) Jane Roe": the bracket spells out
+    # what the title says; the name follows it.
     if j < len(doc) and doc[j].text == "(":
         close = next((t.i for t in doc[j + 1 : j + 8] if t.text == ")"), None)
-        if close is not None and close + 1 < len(doc) and doc[close + 1].text == ",":
-            j = close + 1
+        if close is not None and close + 1 < len(doc):
+            acronym = close > j + 1 and all(t.text.isupper() for t in doc[j + 1 : close])
+            if doc[close + 1].text == "," or acronym:
+                j = close + 1
     head = span.root  # "Minister" in "Minister for the Armed Forces"
     return TitleMention(
         sentence=sentence,
