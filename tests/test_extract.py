@@ -110,6 +110,18 @@ def test_extract_glued_strings_and_headline_words_are_no_persons(nlp: Any, lexic
     assert names == {"Anna Beck", "Paul Otieno"}
 
 
+def test_extract_envoy_for_a_country_holds_the_post_of_the_organisation(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2025-06-03\nBEIRUT, June 3 (AFP) -- Lebanese Foreign Minister Karim Haddad met UN Special "
+        "Envoy for Syria Anders Holm and a special envoy for Chinese President Li Wei on Tuesday.\n"
+    )
+    result = extract(text, nlp, lexicon)
+    assert ("Anders Holm", "special_envoy", None, None, "current") in holdings(result)
+    titles = {h.office.title for h in result.holdings}
+    assert "Special Envoy for Syria" in titles and not any("for Chinese" in t for t in titles)
+    assert {p.name: p.country for p in result.persons}["Anders Holm"] is None  # Syria is the mandate
+
+
 def test_extract_status_words(nlp: Any, lexicon: Lexicon) -> None:
     text = "Former Prime Minister Ivo Petrov of Bulgaria and acting Foreign Minister Nadia Ilieva of Bulgaria spoke.\n"
     found = {(name, status) for name, _, _, _, status in holdings(extract(text, nlp, lexicon))}

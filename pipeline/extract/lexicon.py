@@ -109,6 +109,7 @@ class Lexicon:
     page_words: frozenset[str] = frozenset()
     cities: frozenset[str] = frozenset()  # ASCII-folded, lower-cased city names of the gazetteer
     foreign_portfolios: frozenset[str] = frozenset()  # "international relations and cooperation"
+    envoy_mandates: frozenset[str] = frozenset()  # "sahel", "horn of africa": what an envoy is "for"
     state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
     seats: tuple[tuple[str, str], ...] = ()  # ("State Department", "US"): bodies standing for a country
     triggers: Triggers = Triggers()
@@ -187,6 +188,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         given_name_honorifics=given_name_honorifics,
         page_words=frozenset(word_lists.word_list(ontology_dir, "page-words.txt")),
         foreign_portfolios=frozenset(word_lists.word_list(ontology_dir, "foreign-portfolios.txt")),
+        envoy_mandates=frozenset(word_lists.word_list(ontology_dir, "envoy-mandates.txt")),
         state_forms=frozenset(word_lists.word_list(ontology_dir, "state-forms.txt")),
         seats=word_lists.seats(ontology_dir),
         triggers=word_lists.triggers(ontology_dir),

@@ -34,7 +34,12 @@ def nationality_hints(docs: Sequence[Doc], people: People) -> dict[str, str]:
     hints: dict[str, str] = {}
     for mention, person in people.mentions:
         doc = docs[mention.sentence]
-        ends = {span.end: span.label_ for span in marked_spans(doc, "countries")}
+        # "Special Envoy for Syria X": what an envoy is for is no nationality.
+        ends = {
+            span.end: span.label_
+            for span in marked_spans(doc, "countries")
+            if span.start == 0 or doc[span.start - 1].lower_ != "for"
+        }
         i = mention.start
         # Skip at most two capitalised words between the adjective and the name.
         for _ in range(3):

@@ -198,6 +198,13 @@ def _read(
                 portfolio_preposition = lower
                 j = end
                 continue
+        if lower == "for" and j + 1 < len(doc) and portfolio is None and _is_envoy(span, lexicon):
+            end = _mandate_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries, lexicon)
+            if end is not None:
+                portfolio = " ".join(doc[j + 1 : end].text.split())  # "the Sahel", as written
+                portfolio_preposition = "for"
+                j = end
+                continue
         if lower in ("of", "to") and j + 1 < len(doc):
             k = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
             if k in countries:
@@ -310,6 +317,28 @@ def portfolio_role(title: Title, portfolio: str | None, lexicon: Lexicon) -> str
 
 def _is_ambassador(span: Span, lexicon: Lexicon) -> bool:
     return any(title.role in _AMBASSADOR_ROLES for title in titles_for(span.label_, None, lexicon))
+
+
+def _is_envoy(span: Span, lexicon: Lexicon) -> bool:
+    return any(title.role == "special_envoy" for title in titles_for(span.label_, None, lexicon))
+
+
+def _mandate_end(doc: Doc, start: int, countries: dict[int, Span], lexicon: Lexicon) -> int | None:
+    """The end of what an envoy is "for", written in capitals from ``start``: a country
+    ("Syria") or the longest known region or cause ("Horn of Africa"); None otherwise."""
+    if start < len(doc) and start in countries:
+        span = countries[start]
+        country = lexicon.country_by_code.get(span.label_)
+        named = country is not None and span.text.lower() in (name.lower() for name in country.names)
+        return span.end if named else None  # "for Syria", not "for Chinese President X"
+    if start >= len(doc) or not doc[start].text[:1].isupper():
+        return None
+    ends = [
+        end
+        for end in range(start + 1, min(len(doc), start + 5) + 1)
+        if " ".join(t.lower_ for t in doc[start:end]) in lexicon.envoy_mandates
+    ]
+    return ends[-1] if ends else None
 
 
 def titles_for(form: str, country: str | None, lexicon: Lexicon) -> list[Title]:
