@@ -122,6 +122,19 @@ def test_extract_envoy_for_a_country_holds_the_post_of_the_organisation(nlp: Any
     assert {p.name: p.country for p in result.persons}["Anders Holm"] is None  # Syria is the mandate
 
 
+def test_extract_definite_title_with_a_country_gives_its_referent_that_country(
+    nlp: Any, lexicon: Lexicon
+) -> None:
+    text = (
+        " date 2025-06-03\nAMMAN, June 3 (AP) -- Jane Roe, President Mark Ellison's Middle East envoy, "
+        "arrived in Amman on Monday.\nThe American envoy met Jordanian Foreign Minister Omar Haddad on Tuesday.\n"
+        "Supreme Leader Kim Sol-ju received the envoy of the Chilean president on Wednesday.\n"
+    )
+    found = holdings(extract(text, nlp, lexicon))
+    assert ("Jane Roe", "special_envoy", "US", None, "current") in found
+    assert not any(h[0] == "Kim Sol-ju" and h[2] == "CL" for h in found)  # a title he does not bear
+
+
 def test_extract_status_words(nlp: Any, lexicon: Lexicon) -> None:
     text = "Former Prime Minister Ivo Petrov of Bulgaria and acting Foreign Minister Nadia Ilieva of Bulgaria spoke.\n"
     found = {(name, status) for name, _, _, _, status in holdings(extract(text, nlp, lexicon))}

@@ -23,6 +23,7 @@ from pipeline.extract.office_holdings import (
     person_countries,
     title_references,
     unique_claims,
+    with_referred_countries,
     with_sole_country,
 )
 from pipeline.extract.office_inference import (
@@ -72,6 +73,8 @@ def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexico
     holdings += listed_claims(reading)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon)
+    holdings = with_referred_countries(holdings, linked, references, lexicon)
+    countries = person_countries(holdings, hints)
     rejected: Counter[str] = Counter()
     rejected[NOT_A_PERSON] += _unused_person_entities(docs, people, headlines)
     mentions, focus = _meeting_mentions(reading, references, rejected)
