@@ -23,7 +23,6 @@ from pipeline.extract.office_holdings import (
     person_countries,
     title_references,
     unique_claims,
-    with_referred_countries,
     with_sole_country,
 )
 from pipeline.extract.office_inference import (
@@ -31,6 +30,7 @@ from pipeline.extract.office_inference import (
     listed_claims,
     nationality_hints,
     pair_claims,
+    with_referred_countries,
 )
 from pipeline.extract.persons import People, find_people, resolve_pronoun
 from pipeline.extract.reading import ArticleReading

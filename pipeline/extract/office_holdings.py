@@ -269,36 +269,6 @@ def holding_claims(
 _HEAD_TITLES = frozenset({"senior_official", "head_of_state", "head_of_government", "cabinet_minister"})
 
 
-def with_referred_countries(
-    claims: Sequence[HoldingClaim],
-    linked: Sequence[LinkedTitle],
-    references: dict[tuple[int, int], str],
-    lexicon: Lexicon,
-) -> list[HoldingClaim]:
-    """ "X, Trump's Middle East envoy, …; the American envoy met …": a definite title with a
-    country that refers back to a person gives their office of that role, where no text
-    gave it one, that country. Only a title the person bears by name in the article counts:
-    "the South Korean president" is no country of a "Supreme Leader X"."""
-    borne = {(link.person, link.mention.form) for link in linked if link.person is not None}
-    referred: dict[tuple[str, str], str] = {}
-    for link in linked:
-        title = link.mention
-        if link.person is not None or not title.definite or title.country is None or title.organization:
-            continue
-        person = references.get((title.sentence, title.start))
-        resolved = resolve_title(title.form, title.country, lexicon)
-        if person is not None and resolved is not None and (person, title.form) in borne:
-            referred.setdefault((person, resolved[0].role), title.country)
-    result = []
-    for claim in claims:
-        office = claim.office
-        country = referred.get((claim.person, office.role))
-        if country is not None and office.country is None and office.organization is None:
-            claim = dataclasses.replace(claim, office=dataclasses.replace(office, country=country))
-        result.append(claim)
-    return result
-
-
 def _organization_role(role: str, organization: str | None) -> str:
     return "international_organization_head" if organization and role in _HEAD_TITLES else role
 
