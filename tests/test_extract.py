@@ -141,6 +141,31 @@ def test_extract_glued_strings_and_headline_words_are_no_persons(nlp: Any, lexic
     assert names == {"Anna Beck", "Paul Otieno"}
 
 
+def test_extract_envoy_for_a_country_holds_the_post_of_the_organisation(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2025-06-03\nBEIRUT, June 3 (AFP) -- Lebanese Foreign Minister Karim Haddad met UN Special "
+        "Envoy for Syria Anders Holm and a special envoy for Chinese President Li Wei on Tuesday.\n"
+    )
+    result = extract(text, nlp, lexicon)
+    assert ("Anders Holm", "special_envoy", None, None, "current") in holdings(result)
+    titles = {h.office.title for h in result.holdings}
+    assert "Special Envoy for Syria" in titles and not any("for Chinese" in t for t in titles)
+    assert {p.name: p.country for p in result.persons}["Anders Holm"] is None  # Syria is the mandate
+
+
+def test_extract_definite_title_with_a_country_gives_its_referent_that_country(
+    nlp: Any, lexicon: Lexicon
+) -> None:
+    text = (
+        " date 2025-06-03\nAMMAN, June 3 (AP) -- Jane Roe, President Mark Ellison's Middle East envoy, "
+        "arrived in Amman on Monday.\nThe American envoy met Jordanian Foreign Minister Omar Haddad on Tuesday.\n"
+        "Supreme Leader Kim Sol-ju received the envoy of the Chilean president on Wednesday.\n"
+    )
+    found = holdings(extract(text, nlp, lexicon))
+    assert ("Jane Roe", "special_envoy", "US", None, "current") in found
+    assert not any(h[0] == "Kim Sol-ju" and h[2] == "CL" for h in found)  # a title he does not bear
+
+
 def test_extract_status_words(nlp: Any, lexicon: Lexicon) -> None:
     text = "Former Prime Minister Ivo Petrov of Bulgaria and acting Foreign Minister Nadia Ilieva of Bulgaria spoke.\n"
     found = {(name, status) for name, _, _, _, status in holdings(extract(text, nlp, lexicon))}

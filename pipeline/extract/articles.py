@@ -32,6 +32,7 @@ from pipeline.extract.office_inference import (
     nationality_hints,
     pair_claims,
     shared_countries,
+    with_referred_countries,
 )
 from pipeline.extract.persons import People, find_people, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
@@ -74,6 +75,8 @@ def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexico
     holdings += listed_claims(reading)
     countries = person_countries(holdings, hints)
     references = title_references(linked, holdings, people, lexicon) | counterpart_references(reading)
+    holdings = with_referred_countries(holdings, linked, references, lexicon)
+    countries = person_countries(holdings, hints)
     rejected: Counter[str] = Counter()
     rejected[NOT_A_PERSON] += _unused_person_entities(docs, people, headlines)
     mentions, focus = _meeting_mentions(reading, references, rejected)

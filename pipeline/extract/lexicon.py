@@ -110,6 +110,7 @@ class Lexicon:
     post_nominals: frozenset[str] = frozenset()  # "td", "mp", "kc": letters after a name
     cities: frozenset[str] = frozenset()  # ASCII-folded, lower-cased city names of the gazetteer
     foreign_portfolios: frozenset[str] = frozenset()  # "international relations and cooperation"
+    envoy_mandates: frozenset[str] = frozenset()  # "sahel", "horn of africa": what an envoy is "for"
     state_forms: frozenset[str] = frozenset()  # "republic", "kingdom": words of formal state names
     seats: tuple[tuple[str, str], ...] = ()  # ("State Department", "US"): bodies standing for a country
     triggers: Triggers = Triggers()
@@ -189,6 +190,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         page_words=frozenset(word_lists.word_list(ontology_dir, "page-words.txt")),
         post_nominals=frozenset(word_lists.word_list(ontology_dir, "post-nominals.txt")),
         foreign_portfolios=frozenset(word_lists.word_list(ontology_dir, "foreign-portfolios.txt")),
+        envoy_mandates=frozenset(word_lists.word_list(ontology_dir, "envoy-mandates.txt")),
         state_forms=frozenset(word_lists.word_list(ontology_dir, "state-forms.txt")),
         seats=word_lists.seats(ontology_dir),
         triggers=word_lists.triggers(ontology_dir),

@@ -27,6 +27,7 @@ from pipeline.extract.name_shapes import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+_PORTFOLIO_JOINERS = frozenset({"and", "&", "of", "for"})
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "to", "from", "for", "through", "at", "into", "near", "across", "toward", "towards"}
 )
@@ -105,6 +106,13 @@ def _names_in(
         while stop_at > start and (
             doc[stop_at - 1].is_punct or doc[stop_at - 1].lower_ in stop | {"'s", "’s"}
         ):
+            if (
+                doc[stop_at - 1].lower_ in rules.portfolio_ends
+                and ent.start > 0
+                and doc[ent.start - 1].lower_ in _PORTFOLIO_JOINERS
+            ):
+                stop_at = start  # "(Foreign and Diaspora Affairs)": a portfolio, not a name
+                break
             stop_at -= 1
         if stop_at <= start or covered.intersection(range(start, stop_at)):
             continue

@@ -68,6 +68,7 @@ class NameRules:
     given_name_honorifics: frozenset[tuple[str, ...]] = frozenset()
     cities: frozenset[str] = frozenset()  # ASCII-folded city names of the gazetteer
     inner_words: frozenset[str] = frozenset()  # words the article's names hold after their first word
+    portfolio_ends: frozenset[str] = frozenset()  # last words of portfolios: "Affairs", "Relations"
 
     @classmethod
     def of(
@@ -84,6 +85,7 @@ class NameRules:
             given_name_honorifics=lexicon.given_name_honorifics,
             cities=lexicon.cities,
             inner_words=inner_words,
+            portfolio_ends=frozenset(portfolio.split()[-1] for portfolio in lexicon.foreign_portfolios),
         )
 
     def honorific_at(self, doc: Doc, i: int) -> int:

@@ -7,7 +7,8 @@
 - a counterpart has the same role as the person whose counterpart they are:
   "X held talks with his Russian counterpart Sergei Lavrov";
 - "the two foreign ministers", "the two top diplomats" give both persons of the
-  meeting in focus that role.
+  meeting in focus that role;
+- "the American envoy", said of a person named as an envoy, gives their office its country.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.name_lists import roster_items
 from pipeline.extract.nlp import marked_spans
 from pipeline.extract.office_holdings import LinkedTitle
@@ -60,7 +62,12 @@ def nationality_hints(docs: Sequence[Doc], people: People) -> dict[str, str]:
     hints: dict[str, str] = {}
     for mention, person in people.mentions:
         doc = docs[mention.sentence]
-        ends = {span.end: span.label_ for span in marked_spans(doc, "countries")}
+        # "Special Envoy for Syria X": what an envoy is for is no nationality.
+        ends = {
+            span.end: span.label_
+            for span in marked_spans(doc, "countries")
+            if span.start == 0 or doc[span.start - 1].lower_ != "for"
+        }
         i = mention.start
         # Skip at most two capitalised words between the adjective and the name.
         for _ in range(3):
@@ -221,3 +228,33 @@ def _bracketed_claims(reading: ArticleReading) -> list[HoldingClaim]:
             HoldingClaim(person, office, plural[-1].status, reading.article.evidence(mention.sentence))
         )
     return claims
+
+
+def with_referred_countries(
+    claims: Sequence[HoldingClaim],
+    linked: Sequence[LinkedTitle],
+    references: dict[tuple[int, int], str],
+    lexicon: Lexicon,
+) -> list[HoldingClaim]:
+    """ "X, Trump's Middle East envoy, …; the American envoy met …": a definite title with a
+    country that refers back to a person gives their office of that role, where no text
+    gave it one, that country. Only a title the person bears by name in the article counts:
+    "the South Korean president" is no country of a "Supreme Leader X"."""
+    borne = {(link.person, link.mention.form) for link in linked if link.person is not None}
+    referred: dict[tuple[str, str], str] = {}
+    for link in linked:
+        title = link.mention
+        if link.person is not None or not title.definite or title.country is None or title.organization:
+            continue
+        person = references.get((title.sentence, title.start))
+        resolved = resolve_title(title.form, title.country, lexicon)
+        if person is not None and resolved is not None and (person, title.form) in borne:
+            referred.setdefault((person, resolved[0].role), title.country)
+    result = []
+    for claim in claims:
+        office = claim.office
+        country = referred.get((claim.person, office.role))
+        if country is not None and office.country is None and office.organization is None:
+            claim = dataclasses.replace(claim, office=dataclasses.replace(office, country=country))
+        result.append(claim)
+    return result

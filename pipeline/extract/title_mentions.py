@@ -157,7 +157,9 @@ def _read(
     country: str | None = None
     organization: str | None = None
     definite = indefinite = False
-    i = span.start - 1
+    # "International Relations and Cooperation Minister X": the portfolio written before.
+    portfolio_before = _foreign_portfolio_before(doc, span, lexicon)
+    i = span.start - 1 - (len(portfolio_before.split()) if portfolio_before else 0)
     while i >= 0:
         token = doc[i]
         lower = token.lower_
@@ -188,7 +190,7 @@ def _read(
     span_start = i + 1
 
     accredited: str | None = None
-    portfolio: str | None = None
+    portfolio = portfolio_before
     portfolio_preposition = "of"
     j = span.end
     while j < len(doc):
@@ -206,11 +208,18 @@ def _read(
             and portfolio is None
             and _takes_portfolio(span, lexicon)
         ):
-            end = _portfolio_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries)
+            end = _portfolio_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries, lexicon)
             if end is not None:
                 portfolio_start = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
                 portfolio = " ".join(doc[portfolio_start:end].text.split())
                 portfolio_preposition = lower
+                j = end
+                continue
+        if lower == "for" and j + 1 < len(doc) and portfolio is None and _is_envoy(span, lexicon):
+            end = _mandate_end(doc, j + 1 + (1 if doc[j + 1].lower_ == "the" else 0), countries, lexicon)
+            if end is not None:
+                portfolio = " ".join(doc[j + 1 : end].text.split())  # "the Sahel", as written
+                portfolio_preposition = "for"
                 j = end
                 continue
         if lower in ("of", "to") and j + 1 < len(doc):
@@ -228,12 +237,15 @@ def _read(
                 j = countries[k].end
                 continue
         break
-    # "the Director General of the IMF (International Monetary Fund), Jane Roe": the
-    # bracket spells out what the title says; the name follows it.
+    # "the Director General of the IMF (International Monetary Fund), Jane Roe",
+    # "Secretary-General of the United Nations (UN) Jane Roe": the bracket spells out
+    # what the title says; the name follows it.
     if j < len(doc) and doc[j].text == "(":
         close = next((t.i for t in doc[j + 1 : j + 8] if t.text == ")"), None)
-        if close is not None and close + 1 < len(doc) and doc[close + 1].text == ",":
-            j = close + 1
+        if close is not None and close + 1 < len(doc):
+            acronym = close > j + 1 and all(t.text.isupper() for t in doc[j + 1 : close])
+            if doc[close + 1].text == "," or acronym:
+                j = close + 1
     head = span.root  # "Minister" in "Minister for the Armed Forces"
     return TitleMention(
         sentence=sentence,
@@ -262,9 +274,21 @@ def _takes_portfolio(span: Span, lexicon: Lexicon) -> bool:
     return any(t.role in _PORTFOLIO_ROLES for t in titles_for(span.label_, None, lexicon))
 
 
-def _portfolio_end(doc: Doc, start: int, countries: dict[int, Span]) -> int | None:
+def _foreign_portfolio_before(doc: Doc, span: Span, lexicon: Lexicon) -> str | None:
+    """The foreign portfolio written in capitals right before a minister's title, if any."""
+    if not _takes_portfolio(span, lexicon):
+        return None
+    for start in range(max(0, span.start - 6), span.start):
+        words = doc[start : span.start]
+        if words[0].text[:1].isupper() and " ".join(t.lower_ for t in words) in lexicon.foreign_portfolios:
+            return " ".join(words.text.split())
+    return None
+
+
+def _portfolio_end(doc: Doc, start: int, countries: dict[int, Span], lexicon: Lexicon) -> int | None:
     """The end of a portfolio written in capitals from ``start``: "Health and Social Welfare",
-    "International Relations and Cooperation"; None when a country follows instead."""
+    "International Relations and Cooperation"; None when a country follows instead. A
+    known portfolio followed by more capitals ends there: those begin the name."""
     if start >= len(doc) or start in countries:
         return None
     end = start
@@ -285,6 +309,14 @@ def _portfolio_end(doc: Doc, start: int, countries: dict[int, Span]) -> int | No
             break
     while end > start and doc[end - 1].lower_ in _PORTFOLIO_JOINERS:
         end -= 1
+    known = [
+        k
+        for k in range(start + 1, end)
+        if doc[k].lower_ not in _PORTFOLIO_JOINERS
+        and " ".join(t.lower_ for t in doc[start:k]) in lexicon.foreign_portfolios
+    ]
+    if known and " ".join(t.lower_ for t in doc[start:end]) not in lexicon.foreign_portfolios:
+        end = known[-1]  # "International Relations and Cooperation Thandiwe Mokoena"
     if end == start or doc[end - 1].ent_type_ == "PERSON":
         return None  # "Minister Ruiz": a name, not a portfolio
     return end
@@ -302,6 +334,28 @@ def portfolio_role(title: Title, portfolio: str | None, lexicon: Lexicon) -> str
 
 def _is_ambassador(span: Span, lexicon: Lexicon) -> bool:
     return any(title.role in _AMBASSADOR_ROLES for title in titles_for(span.label_, None, lexicon))
+
+
+def _is_envoy(span: Span, lexicon: Lexicon) -> bool:
+    return any(title.role == "special_envoy" for title in titles_for(span.label_, None, lexicon))
+
+
+def _mandate_end(doc: Doc, start: int, countries: dict[int, Span], lexicon: Lexicon) -> int | None:
+    """The end of what an envoy is "for", written in capitals from ``start``: a country
+    ("Syria") or the longest known region or cause ("Horn of Africa"); None otherwise."""
+    if start < len(doc) and start in countries:
+        span = countries[start]
+        country = lexicon.country_by_code.get(span.label_)
+        named = country is not None and span.text.lower() in (name.lower() for name in country.names)
+        return span.end if named else None  # "for Syria", not "for Chinese President X"
+    if start >= len(doc) or not doc[start].text[:1].isupper():
+        return None
+    ends = [
+        end
+        for end in range(start + 1, min(len(doc), start + 5) + 1)
+        if " ".join(t.lower_ for t in doc[start:end]) in lexicon.envoy_mandates
+    ]
+    return ends[-1] if ends else None
 
 
 def titles_for(form: str, country: str | None, lexicon: Lexicon) -> list[Title]:

@@ -1,9 +1,9 @@
 """The word lists of ``ontology/patterns/``: plain text files, one entry a line.
 
 Honorifics (a trailing ``+`` marks those kept with a lone given name), page words,
-post-nominals, reference words, foreign portfolios and state forms are lists of lower-cased entries;
-the seats of government pair a body with a country code; the meeting triggers fall into
-sections. A ``#`` starts a comment.
+post-nominals, reference words, foreign portfolios, envoy mandates and state forms are
+lists of lower-cased entries; the seats of government pair a body with a country code; the
+meeting triggers fall into sections. A ``#`` starts a comment.
 """
 
 from __future__ import annotations
