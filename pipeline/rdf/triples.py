@@ -11,17 +11,9 @@ from collections.abc import Iterator
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from pipeline import records
 from pipeline.extract.lexicon import Lexicon
-from pipeline.records import (
-    ArticleInfo,
-    Evidence,
-    Resolution,
-    ResolvedHolding,
-    ResolvedMeeting,
-    ResolvedOffice,
-    ResolvedPerson,
-    Status,
-)
+from pipeline.records import Evidence, Resolution, Status
 from pipeline.resolve.iris import Minter
 from pipeline.vocab import DIP, GRAPH_PREFIXES, instance_prefixes
 
@@ -111,7 +103,7 @@ def vocabulary_triples(resolution: Resolution, lexicon: Lexicon, *, base_iri: st
         yield node, SKOS.notation, Literal(topic.notation)
 
 
-def _office(office: ResolvedOffice, mint: Minter, lexicon: Lexicon) -> Iterator[Triple]:
+def _office(office: records.ResolvedOffice, mint: Minter, lexicon: Lexicon) -> Iterator[Triple]:
     node = URIRef(mint.office(office.slug))
     role = lexicon.role_by_notation[office.role]
     yield node, RDF.type, DIP.Office
@@ -125,7 +117,7 @@ def _office(office: ResolvedOffice, mint: Minter, lexicon: Lexicon) -> Iterator[
         yield node, DIP.accreditedTo, URIRef(mint.country(office.accredited_to))
 
 
-def _article(article: ArticleInfo, mint: Minter) -> Iterator[Triple]:
+def _article(article: records.ArticleInfo, mint: Minter) -> Iterator[Triple]:
     node = URIRef(mint.article(article.content_hash))
     yield node, RDF.type, DIP.NewsArticle
     yield node, DIP.sourceFile, Literal(article.source_file)
@@ -144,7 +136,7 @@ def _article(article: ArticleInfo, mint: Minter) -> Iterator[Triple]:
         yield node, DIP.duplicateSourceFile, Literal(duplicate)
 
 
-def _person(person: ResolvedPerson, mint: Minter) -> Iterator[Triple]:
+def _person(person: records.ResolvedPerson, mint: Minter) -> Iterator[Triple]:
     node = URIRef(mint.person(person.slug))
     yield node, RDF.type, DIP.Person
     yield node, RDFS.label, Literal(person.name)
@@ -170,7 +162,7 @@ def _evidence(evidence: Evidence, mint: Minter) -> Iterator[Triple]:
     yield node, DIP.endOffset, Literal(evidence.end, datatype=XSD.integer)
 
 
-def _holding(holding: ResolvedHolding, mint: Minter) -> Iterator[Triple]:
+def _holding(holding: records.ResolvedHolding, mint: Minter) -> Iterator[Triple]:
     person = URIRef(mint.person(holding.person))
     office = URIRef(mint.office(holding.office))
     node = URIRef(mint.holding(f"{holding.person}--{holding.office}--{holding.status.value}"))
@@ -185,7 +177,7 @@ def _holding(holding: ResolvedHolding, mint: Minter) -> Iterator[Triple]:
     yield from _supported_by(node, holding.evidence, mint)
 
 
-def _meeting(meeting: ResolvedMeeting, mint: Minter, lexicon: Lexicon) -> Iterator[Triple]:
+def _meeting(meeting: records.ResolvedMeeting, mint: Minter, lexicon: Lexicon) -> Iterator[Triple]:
     node = URIRef(mint.meeting(meeting.slug))
     yield node, RDF.type, DIP.Meeting
     yield node, RDFS.label, Literal(meeting.label)
