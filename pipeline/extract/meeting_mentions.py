@@ -246,6 +246,21 @@ def _with_behind_a_phrase(token: Token, resolve: Resolver) -> set[str]:
     return people
 
 
+# Prepositions of the means of talking: "spoke by telephone with X", "talked via video link to X".
+_MEANS_PREPOSITIONS = frozenset({"by", "via", "over"})
+
+
+def _with_behind_the_means(verb: Token, resolve: Resolver) -> set[str]:
+    """ "spoke by telephone with X": the parser hangs "with X" on the means, not the verb."""
+    people: set[str] = set()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _MEANS_PREPOSITIONS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    people |= _prep_objects(pobj, ("with", "to"), resolve)
+    return people
+
+
 def _prep_objects(token: Token, prepositions: Iterable[str], resolve: Resolver) -> set[str]:
     people: set[str] = set()
     wanted = set(prepositions)
@@ -293,6 +308,7 @@ def _verb_participants(verb: Token, resolve: Resolver) -> tuple[set[str], Meetin
         objects = set().union(*(_expand(c, resolve) for c in verb.children if c.dep_ == "nsubjpass"))
     else:
         objects = _objects(verb, resolve) | _prep_objects(verb, ("with", "to", "on"), resolve)
+        objects |= _with_behind_the_means(verb, resolve)
     if lemma == "visit" and not objects:
         return set(), None
     kind = _VERB_KINDS.get(lemma, MeetingKind.MEETING)
