@@ -95,6 +95,19 @@ def test_extract_phone_call_and_planned_meeting(nlp: Any, lexicon: Lexicon) -> N
     assert result.meetings[0].date == "2025-02-12"
 
 
+def test_extract_call_from_a_caller_is_a_call_but_calls_for_are_appeals(nlp: Any, lexicon: Lexicon) -> None:
+    appeals = (
+        " date 2025-05-09\n"
+        "Chilean Foreign Minister Ana Rojas rejected calls from Peruvian Foreign Minister Luis Vega for talks. "
+        "Chilean Foreign Minister Ana Rojas welcomed a call from Peruvian Foreign Minister Luis Vega to end the dispute.\n"
+    )
+    assert extract(appeals, nlp, lexicon).meetings == ()
+    call = " date 2025-05-09\nChilean Foreign Minister Ana Rojas took a call from Peruvian Foreign Minister Luis Vega on Friday.\n"
+    (meeting,) = extract(call, nlp, lexicon).meetings
+    assert meeting.mode is Mode.PHONE
+    assert meeting.date == "2025-05-09"
+
+
 def test_extract_domestic_meeting_is_no_meeting(nlp: Any, lexicon: Lexicon) -> None:
     text = "Japanese Prime Minister Ren Aoki met Japanese Defence Minister Yui Mori in Tokyo on Monday.\n"
     assert extract(text, nlp, lexicon).meetings == ()

@@ -319,7 +319,11 @@ def _verb_participants(verb: Token, resolve: Resolver) -> tuple[set[str], Meetin
 
 def _noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], MeetingKind, bool]:
     """Participants of a meeting noun, its kind, and whether they join the event in focus."""
-    people = _prep_objects(noun, ("between", "with", "among"), resolve)
+    lemma = noun.lemma_.lower()
+    sides: tuple[str, ...] = ("between", "with", "among")
+    if lemma == "call" and _is_from_a_caller(noun):
+        sides += ("from",)  # "received a phone call from X": the caller is the other side
+    people = _prep_objects(noun, sides, resolve)
     for child in noun.children:
         if child.dep_ == "poss":
             people |= _expand(child, resolve)
@@ -345,7 +349,6 @@ def _noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], Meetin
                 governor, ("on", "to"), resolve
             )
     compounds = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
-    lemma = noun.lemma_.lower()
     if lemma == "call" and "courtesy" in compounds:
         kind = MeetingKind.COURTESY_CALL
     elif lemma == "call" or compounds & {"phone", "telephone"}:
@@ -367,6 +370,21 @@ def _noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], Meetin
             people |= resolve.context  # "X and Y were also present at the talks"
             attendance = True
     return people, kind, attendance
+
+
+# Verbs that take a call: "received a call from X" is a call, "welcomed a call from X" may be an appeal.
+_CALL_TAKING_VERBS = frozenset({"receive", "take", "get", "answer"})
+
+
+def _is_from_a_caller(call: Token) -> bool:
+    """ "a phone call from X", "received a call from X": X called; "rejected calls from X
+    for a ceasefire", "welcomed a call from X to end the dispute": X appealed."""
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in call.children):
+        return False
+    phoned = any(
+        c.lower_ in ("phone", "telephone", "video") for c in call.children if c.dep_ in ("compound", "amod")
+    )
+    return phoned or (call.dep_ == "dobj" and call.head.lemma_.lower() in _CALL_TAKING_VERBS)
 
 
 # Verbs that put people at a meeting reported before ("were also present at the talks").
