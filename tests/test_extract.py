@@ -108,6 +108,16 @@ def test_extract_call_from_a_caller_is_a_call_but_calls_for_are_appeals(nlp: Any
     assert meeting.date == "2025-05-09"
 
 
+def test_extract_meeting_noun_of_another_clause_gives_no_date(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2025-06-16\n"
+        "Greek Foreign Minister Nikos Papadakis met Cypriot Foreign Minister Andreas Kyprianou in Athens, "
+        "whom he saw at a meeting on May 3.\n"
+    )
+    (meeting,) = extract(text, nlp, lexicon).meetings
+    assert meeting.date is None
+
+
 def test_extract_domestic_meeting_is_no_meeting(nlp: Any, lexicon: Lexicon) -> None:
     text = "Japanese Prime Minister Ren Aoki met Japanese Defence Minister Yui Mori in Tokyo on Monday.\n"
     assert extract(text, nlp, lexicon).meetings == ()

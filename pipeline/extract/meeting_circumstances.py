@@ -160,6 +160,31 @@ _DATE_CARRIERS = frozenset(
 )
 
 
+# Meeting nouns among the carriers, and the prepositions that make one the occasion of a clause.
+_MEETING_CARRIERS = _DATE_CARRIERS - {"morning", "afternoon", "evening", "night", "noon", "midday"}
+_OCCASION_PREPOSITIONS = frozenset({"during", "in", "at", "over"})
+
+
+def _is_the_meeting_of(noun: Token, trigger: Token) -> bool:
+    """Is ``noun`` the meeting the trigger's clause happened in ("agreed to coordinate during a
+    phone call"), not one it talks about ("recalling their talks on May 3")?"""
+    if not (
+        noun.lemma_.lower() in _MEETING_CARRIERS
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in _OCCASION_PREPOSITIONS
+        and trigger.is_ancestor(noun)
+    ):
+        return False
+    # Only infinitives and participles between: "X met Y, whom he saw at a meeting on May 3"
+    # names another meeting.
+    between = noun.head.head
+    while between.i != trigger.i:
+        if between.dep_ in ("relcl", "ccomp") or between.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return False
+        between = between.head
+    return True
+
+
 def _attached(
     token: Token, anchor: Token, *, venues: bool = False, names: bool = False, carriers: bool = False
 ) -> bool:
@@ -185,6 +210,8 @@ def _attached(
         current = current.head
         if current.i in targets:
             return True
+        if carriers and _is_the_meeting_of(current, anchor):
+            return True  # "agreed to coordinate during a phone call on Friday": the call's day
         if current.pos_ in ("NOUN", "PROPN"):
             venue = venues and current.dep_ == "pobj" and current.head.lower_ in _PLACE_PREPOSITIONS
             carrier = carriers and current.lemma_.lower() in _DATE_CARRIERS
