@@ -137,32 +137,20 @@ def _modal_or_negated(verb: Token) -> bool:
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
 
 
-# Nouns a date may hang on and still date the meeting: "on Thursday afternoon", "during
-# a phone call on Friday".
-_DATE_CARRIERS = frozenset(
-    {
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "noon",
-        "midday",
-        "call",
-        "talks",
-        "talk",
-        "meeting",
-        "conversation",
-        "conference",
-        "videoconference",
-        "session",
-        "visit",
-    }
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "noon", "midday"})
+
+# Meeting nouns, and the prepositions that make one the occasion of a clause.
+_MEETING_CARRIERS = frozenset(
+    {"call", "talks", "talk", "meeting", "conversation", "conference", "videoconference", "session", "visit"}
 )
-
-
-# Meeting nouns among the carriers, and the prepositions that make one the occasion of a clause.
-_MEETING_CARRIERS = _DATE_CARRIERS - {"morning", "afternoon", "evening", "night", "noon", "midday"}
 _OCCASION_PREPOSITIONS = frozenset({"during", "in", "at", "over"})
+
+# Nouns of the occasion a meeting is held at: "on the margins of the summit on Friday".
+_OCCASION_NOUNS = frozenset({"margin", "margins", "sideline", "sidelines", "fringe", "fringes", "occasion"})
+
+# Nouns a date may hang on and still date the meeting: "on Thursday afternoon", "during
+# a phone call on Friday", "on the sidelines of the summit on Friday".
+_DATE_CARRIERS = _DAY_PARTS | _MEETING_CARRIERS | _OCCASION_NOUNS
 
 
 def _is_the_meeting_of(noun: Token, trigger: Token) -> bool:
