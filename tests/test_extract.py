@@ -118,6 +118,22 @@ def test_extract_meeting_noun_of_another_clause_gives_no_date(nlp: Any, lexicon:
     assert meeting.date is None
 
 
+def test_extract_telling_a_visitor_is_a_meeting_telling_anyone_else_is_not(
+    nlp: Any, lexicon: Lexicon
+) -> None:
+    visitor = (
+        "Kenyan Foreign Minister Amina Otieno thanked the visiting Ugandan minister, Joseph Okello, "
+        "for the support the two countries give each other on trade and security.\n"
+    )
+    (meeting,) = extract(visitor, nlp, lexicon).meetings
+    assert meeting.mode is Mode.IN_PERSON
+    other = (
+        "Kenyan Foreign Minister Amina Otieno told Ugandan Foreign Minister Joseph Okello "
+        "that the two countries would work together on trade and security.\n"
+    )
+    assert extract(other, nlp, lexicon).meetings == ()
+
+
 def test_extract_domestic_meeting_is_no_meeting(nlp: Any, lexicon: Lexicon) -> None:
     text = "Japanese Prime Minister Ren Aoki met Japanese Defence Minister Yui Mori in Tokyo on Monday.\n"
     assert extract(text, nlp, lexicon).meetings == ()

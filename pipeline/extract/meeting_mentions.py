@@ -1,8 +1,8 @@
 """Meetings as events: triggers, participants from the syntax, factuality, when, where, how.
 
 A meeting mention is a trigger (``met``, ``held talks``, ``spoke by phone``, ``welcomed``,
-``courtesy call``, ``presented credentials``, or two persons who jointly ``agreed``)
-with at least two persons found through the dependency tree. Planned, hypothetical,
+``courtesy call``, ``presented credentials``, ``told her visiting counterpart``, or two
+persons who jointly ``agreed``) with at least two persons found through the dependency tree. Planned, hypothetical,
 negated and questioned meetings are not reported as meetings that happened.
 """
 
@@ -151,6 +151,8 @@ def _from_trigger(
     ):
         participants = _subjects(token, resolve) | _prep_objects(token, ("to",), resolve)
         kind = MeetingKind.CREDENTIALS
+    elif token.pos_ == "VERB" and lemma in triggers.visitor_verbs and (visitors := _visitors(token, resolve)):
+        participants, kind = _subjects(token, resolve) | visitors, MeetingKind.RECEPTION
     elif token.pos_ == "VERB" and lemma in triggers.joint_verbs:
         subjects = _subjects(token, resolve)
         if len(subjects) >= 2 and _coordinated_subject(token):
@@ -230,6 +232,17 @@ def _objects(verb: Token, resolve: Resolver) -> set[str]:
     people: set[str] = set()
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "dative"):
+            people |= _expand(child, resolve)
+    return people
+
+
+def _visitors(verb: Token, resolve: Resolver) -> set[str]:
+    """The objects of ``verb`` said to be visiting: "told her visiting counterpart, Y"."""
+    people: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and any(
+            t.dep_ == "amod" and t.lower_ == "visiting" and t.i < child.i for t in child.subtree
+        ):
             people |= _expand(child, resolve)
     return people
 
