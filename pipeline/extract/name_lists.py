@@ -15,7 +15,7 @@ from pipeline.extract.name_shapes import PARTICLES, NameMention, NameRules, name
 from pipeline.extract.nlp import marked_spans
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _LIST_BREAKS = frozenset({",", ";", ":", "and", "by", "(", ")", "–", "—"})
 
@@ -95,10 +95,16 @@ def _run_back(doc: Doc, end: int, title_tokens: set[int], rules: NameRules) -> t
         start > 0
         and doc[start - 1].text not in _LIST_BREAKS
         and start - 1 not in title_tokens
+        and not _verb_before_a_list(doc[start - 1])
         and end - start < 6
     ):
         start -= 1
     return _checked(doc, start, end, rules)
+
+
+def _verb_before_a_list(token: Token) -> bool:
+    """ "The envoys were Jane Roe (Mali), …", "included Jane Roe (Mali)": the list starts after it."""
+    return token.is_lower and token.pos_ in ("VERB", "AUX")
 
 
 def _run_forward(doc: Doc, start: int, title_tokens: set[int], rules: NameRules) -> tuple[int, int] | None:
