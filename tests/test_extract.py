@@ -134,6 +134,16 @@ def test_extract_telling_a_visitor_is_a_meeting_telling_anyone_else_is_not(
     assert extract(other, nlp, lexicon).meetings == ()
 
 
+def test_extract_day_right_after_the_partner_s_name(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2022-10-07\n"
+        "Ghanaian President Kwame Asante met with Togolese Prime Minister Koffi Mensah Thursday "
+        "to discuss trade and security between the two countries.\n"
+    )
+    (meeting,) = extract(text, nlp, lexicon).meetings
+    assert meeting.date == "2022-10-06"
+
+
 def test_extract_domestic_meeting_is_no_meeting(nlp: Any, lexicon: Lexicon) -> None:
     text = "Japanese Prime Minister Ren Aoki met Japanese Defence Minister Yui Mori in Tokyo on Monday.\n"
     assert extract(text, nlp, lexicon).meetings == ()

@@ -35,8 +35,12 @@ def _expand(token: Token, resolve: Resolver) -> set[str]:
         current = stack.pop()
         people |= resolve(current.i)
         stack.extend(
-            child for child in current.children if child.dep_ in ("conj", "appos") or coordinated(child)
-        )
+            child
+            for child in current.children
+            if child.dep_ in ("conj", "appos")
+            or coordinated(child)
+            or (current.ent_type_ == "DATE" and child.dep_ == "compound" and child.ent_type_ != "DATE")
+        )  # "met with X Thursday": the parser makes the day the head of the name
     return people
 
 
