@@ -126,6 +126,55 @@ def test_extract_phone_call_and_planned_meeting(nlp: Any, lexicon: Lexicon) -> N
     assert result.meetings[0].date == "2025-02-12"
 
 
+def test_extract_call_from_a_caller_is_a_call_but_calls_for_are_appeals(nlp: Any, lexicon: Lexicon) -> None:
+    appeals = (
+        " date 2025-05-09\n"
+        "Chilean Foreign Minister Ana Rojas rejected calls from Peruvian Foreign Minister Luis Vega for talks. "
+        "Chilean Foreign Minister Ana Rojas welcomed a call from Peruvian Foreign Minister Luis Vega to end the dispute.\n"
+    )
+    assert extract(appeals, nlp, lexicon).meetings == ()
+    call = " date 2025-05-09\nChilean Foreign Minister Ana Rojas took a call from Peruvian Foreign Minister Luis Vega on Friday.\n"
+    (meeting,) = extract(call, nlp, lexicon).meetings
+    assert meeting.mode is Mode.PHONE
+    assert meeting.date == "2025-05-09"
+
+
+def test_extract_meeting_noun_of_another_clause_gives_no_date(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2025-06-16\n"
+        "Greek Foreign Minister Nikos Papadakis met Cypriot Foreign Minister Andreas Kyprianou in Athens, "
+        "whom he saw at a meeting on May 3.\n"
+    )
+    (meeting,) = extract(text, nlp, lexicon).meetings
+    assert meeting.date is None
+
+
+def test_extract_telling_a_visitor_is_a_meeting_telling_anyone_else_is_not(
+    nlp: Any, lexicon: Lexicon
+) -> None:
+    visitor = (
+        "Kenyan Foreign Minister Amina Otieno thanked the visiting Ugandan minister, Joseph Okello, "
+        "for the support the two countries give each other on trade and security.\n"
+    )
+    (meeting,) = extract(visitor, nlp, lexicon).meetings
+    assert meeting.mode is Mode.IN_PERSON
+    other = (
+        "Kenyan Foreign Minister Amina Otieno told Ugandan Foreign Minister Joseph Okello "
+        "that the two countries would work together on trade and security.\n"
+    )
+    assert extract(other, nlp, lexicon).meetings == ()
+
+
+def test_extract_day_right_after_the_partner_s_name(nlp: Any, lexicon: Lexicon) -> None:
+    text = (
+        " date 2022-10-07\n"
+        "Ghanaian President Kwame Asante met with Togolese Prime Minister Koffi Mensah Thursday "
+        "to discuss trade and security between the two countries.\n"
+    )
+    (meeting,) = extract(text, nlp, lexicon).meetings
+    assert meeting.date == "2022-10-06"
+
+
 def test_extract_domestic_meeting_is_no_meeting(nlp: Any, lexicon: Lexicon) -> None:
     text = "Japanese Prime Minister Ren Aoki met Japanese Defence Minister Yui Mori in Tokyo on Monday.\n"
     assert extract(text, nlp, lexicon).meetings == ()

@@ -29,9 +29,13 @@ def test_word_lists_honorifics_marked_plus_precede_a_given_name(tmp_path: Path) 
 
 
 def test_word_lists_triggers_by_section(tmp_path: Path) -> None:
-    folder = _patterns(tmp_path, "meeting-triggers.txt", "[meeting verbs]\nmeet\n[phone words]\nPhone  # x\n")
+    folder = _patterns(
+        tmp_path,
+        "meeting-triggers.txt",
+        "[meeting verbs]\nmeet\n[verbs to a visitor]\ntell\n[phone words]\nPhone  # x\n",
+    )
     assert word_lists.triggers(folder) == word_lists.Triggers(
-        verbs=frozenset({"meet"}), phone_words=frozenset({"phone"})
+        verbs=frozenset({"meet"}), visitor_verbs=frozenset({"tell"}), phone_words=frozenset({"phone"})
     )
 
 

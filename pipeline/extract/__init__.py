@@ -6,8 +6,9 @@ ontology); ``lexicon`` loads the ontology and, through ``word_lists``,
 applies them: ``name_mentions`` (with ``name_shapes`` and ``name_lists``) and
 ``persons`` (who is a person, one node per person), ``title_mentions``,
 ``office_holdings`` and ``office_inference`` (who holds which office), then
-``meeting_mentions``, ``meeting_circumstances`` (date, place, mode),
-``credentials_ceremonies`` and ``meeting_events`` (one claim per meeting, with topics).
+``meeting_mentions`` (with ``meeting_participants``), ``meeting_circumstances`` (date,
+place, mode), ``credentials_ceremonies`` and ``meeting_events`` (one claim per meeting,
+with topics).
 ``selection`` says which sentences need the parser; ``reading`` is what the rules share
 about one article (its Docs, persons, titles and the lexicon).
 """

@@ -66,15 +66,17 @@ def credentials_ceremonies(
     mentions = []
     for index in sentences:
         doc = docs[index]
-        participants = named[index] or unclaimed
-        if not participants:
-            continue
         trigger = next(t for t in doc if t.lower_ in _CREDENTIAL_WORDS)
         day, _ = date_of(doc, trigger, article.published, None, reposted=article.reposted)
         earlier = _earlier(doc, article.published)
         if not earlier:
+            # "received the credentials of four ambassadors on Wednesday. The envoys were …":
+            # a sentence naming no envoy still dates the ceremony.
             ceremony_day = ceremony_day or day
             day = day or ceremony_day
+        participants = named[index] or unclaimed
+        if not participants:
+            continue
         spans = tuple((s.start, s.end) for s in marked_spans(doc, "countries"))
         mentions.append(
             MeetingMention(

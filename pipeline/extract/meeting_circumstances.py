@@ -137,27 +137,40 @@ def _modal_or_negated(verb: Token) -> bool:
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
 
 
-# Nouns a date may hang on and still date the meeting: "on Thursday afternoon", "during
-# a phone call on Friday".
-_DATE_CARRIERS = frozenset(
-    {
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "noon",
-        "midday",
-        "call",
-        "talks",
-        "talk",
-        "meeting",
-        "conversation",
-        "conference",
-        "videoconference",
-        "session",
-        "visit",
-    }
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "noon", "midday"})
+
+# Meeting nouns, and the prepositions that make one the occasion of a clause.
+_MEETING_CARRIERS = frozenset(
+    {"call", "talks", "talk", "meeting", "conversation", "conference", "videoconference", "session", "visit"}
 )
+_OCCASION_PREPOSITIONS = frozenset({"during", "in", "at", "over"})
+
+# Nouns of the occasion a meeting is held at: "on the margins of the summit on Friday".
+_OCCASION_NOUNS = frozenset({"margin", "margins", "sideline", "sidelines", "fringe", "fringes", "occasion"})
+
+# Nouns a date may hang on and still date the meeting: "on Thursday afternoon", "during
+# a phone call on Friday", "on the sidelines of the summit on Friday".
+_DATE_CARRIERS = _DAY_PARTS | _MEETING_CARRIERS | _OCCASION_NOUNS
+
+
+def _is_the_meeting_of(noun: Token, trigger: Token) -> bool:
+    """Is ``noun`` the meeting the trigger's clause happened in ("agreed to coordinate during a
+    phone call"), not one it talks about ("recalling their talks on May 3")?"""
+    if not (
+        noun.lemma_.lower() in _MEETING_CARRIERS
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in _OCCASION_PREPOSITIONS
+        and trigger.is_ancestor(noun)
+    ):
+        return False
+    # Only infinitives and participles between: "X met Y, whom he saw at a meeting on May 3"
+    # names another meeting.
+    between = noun.head.head
+    while between.i != trigger.i:
+        if between.dep_ in ("relcl", "ccomp") or between.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return False
+        between = between.head
+    return True
 
 
 def _attached(
@@ -185,6 +198,8 @@ def _attached(
         current = current.head
         if current.i in targets:
             return True
+        if carriers and _is_the_meeting_of(current, anchor):
+            return True  # "agreed to coordinate during a phone call on Friday": the call's day
         if current.pos_ in ("NOUN", "PROPN"):
             venue = venues and current.dep_ == "pobj" and current.head.lower_ in _PLACE_PREPOSITIONS
             carrier = carriers and current.lemma_.lower() in _DATE_CARRIERS

@@ -96,6 +96,8 @@ def counterpart_claims(reading: ArticleReading, claims: Sequence[HoldingClaim]) 
         if len(roles) != 1:
             continue
         country = next((str(c.label_) for c in marked_spans(doc, "countries") if c.end == token.i), None)
+        if country is None and any(c.person == person and c.office.role == roles[0] for c in claims):
+            continue  # "her visiting counterpart, Zimbabwe's minister Y": Y's own title says more
         office = OfficeRef(
             role=roles[0], title=reading.lexicon.office_title(roles[0], country), country=country
         )

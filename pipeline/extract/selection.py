@@ -42,6 +42,7 @@ class SyntaxSelector:
             triggers.verbs
             | triggers.nouns
             | triggers.joint_verbs
+            | triggers.visitor_verbs
             | triggers.phone_words
             | triggers.video_words
             | lexicon.reference_words

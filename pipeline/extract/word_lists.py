@@ -21,6 +21,7 @@ class Triggers:
     verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     joint_verbs: frozenset[str] = frozenset()
+    visitor_verbs: frozenset[str] = frozenset()
     phone_words: frozenset[str] = frozenset()
     video_words: frozenset[str] = frozenset()
 
@@ -42,6 +43,7 @@ _TRIGGER_SECTIONS = {
     "meeting verbs": "verbs",
     "meeting nouns": "nouns",
     "joint verbs": "joint_verbs",
+    "verbs to a visitor": "visitor_verbs",
     "phone words": "phone_words",
     "video words": "video_words",
 }
