@@ -20,6 +20,7 @@ from pipeline.extract.nlp import annotate, marked_spans
 from pipeline.extract.office_holdings import (
     holding_claims,
     link_titles,
+    named_countries,
     person_countries,
     title_references,
     unique_claims,
@@ -96,7 +97,7 @@ def extract_article(article: ParsedArticle, docs: Sequence[Doc], lexicon: Lexico
         (day for s in article.sentences[:12] if (day := dateline_day(s.text))), None
     )
     meetings = meeting_claims(reading, mentions, countries, mentioned, dateline, rejected)
-    holdings = hosts_of_envoys(holdings, meetings)
+    holdings = hosts_of_envoys(holdings, meetings, named_countries(holdings, docs, lexicon.seats))
     return ArticleExtraction(
         article=article,
         persons=people.records(countries),

@@ -232,15 +232,21 @@ _MONTHS = {
 }
 
 
-def hosts_of_envoys(holdings: Sequence[HoldingClaim], meetings: Sequence[MeetingClaim]) -> list[HoldingClaim]:
+def hosts_of_envoys(
+    holdings: Sequence[HoldingClaim], meetings: Sequence[MeetingClaim], named: frozenset[str]
+) -> list[HoldingClaim]:
     """An envoy calls on the officials of the country they are accredited to: the host of
-    "received the Ambassador of China to Nigeria" is Nigeria's, when no text says whose."""
+    "received the Ambassador of China to Nigeria" is Nigeria's, when no text says whose.
+    An envoy whose post names no host country, in an article that names (``named``) only
+    the envoy's country and one other, is posted to that other: "Fiji's Prime Minister
+    received China's Chargé d'Affaires"."""
     hosted: dict[str, set[str]] = {}
     for meeting in meetings:
         posts = {
-            c.office.accredited_to
+            post
             for c in holdings
-            if c.person in meeting.participants and c.office.role in _ENVOY_ROLES and c.office.accredited_to
+            if c.person in meeting.participants and c.office.role in _ENVOY_ROLES
+            if (post := c.office.accredited_to or _other_country(c.office.country, named))
         }
         envoys = {c.person for c in holdings if c.office.role in _ENVOY_ROLES}
         for person in set(meeting.participants) - envoys:
@@ -254,3 +260,9 @@ def hosts_of_envoys(holdings: Sequence[HoldingClaim], meetings: Sequence[Meeting
             )
         result.append(claim)
     return result
+
+
+def _other_country(country: str | None, named: frozenset[str]) -> str | None:
+    """The one country of ``named`` that is not ``country``, if ``named`` is that pair."""
+    others = named - {country} if country in named else frozenset()
+    return next(iter(others)) if len(others) == 1 else None

@@ -179,9 +179,7 @@ def with_sole_country(
     and, if datelined in a capital, in that country: the offices no text gives a country
     then belong to it — except those of people who meet that country's envoys. A capital
     alone says nothing: visitors meet in capitals."""
-    codes = {str(span.label_) for doc in docs for span in marked_spans(doc, "countries")}
-    codes |= {c.office.country for c in claims if c.office.country}
-    codes |= {code for doc in docs for name, code in seats if _names(doc.text, name)}
+    codes = named_countries(claims, docs, seats)
     if len(codes) != 1 or (dateline_country is not None and dateline_country not in codes):
         return list(claims)
     sole = next(iter(codes))
@@ -204,6 +202,17 @@ def with_sole_country(
             claim = dataclasses.replace(claim, office=dataclasses.replace(office, country=sole))
         result.append(claim)
     return result
+
+
+def named_countries(
+    claims: Sequence[HoldingClaim], docs: Sequence[Doc], seats: Sequence[tuple[str, str]] = ()
+) -> frozenset[str]:
+    """The countries an article names: by name or adjective, by a seat of government, or
+    as the country of an office."""
+    codes = {str(span.label_) for doc in docs for span in marked_spans(doc, "countries")}
+    codes |= {c.office.country for c in claims if c.office.country}
+    codes |= {code for doc in docs for name, code in seats if _names(doc.text, name)}
+    return frozenset(codes)
 
 
 def _names(text: str, name: str) -> bool:
