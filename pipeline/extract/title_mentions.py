@@ -35,6 +35,7 @@ _STATUS_BEFORE = {
     "sitting": Status.CURRENT,
     "incumbent": Status.CURRENT,
     "appointed": Status.CURRENT,
+    "accredited": Status.CURRENT,
     "incoming": Status.DESIGNATE,
     "designated": Status.DESIGNATE,
     "nominated": Status.DESIGNATE,
@@ -237,6 +238,8 @@ def _read(
                 j = countries[k].end
                 continue
         break
+    if j == span.end:
+        j = _second_portfolio_end(doc, span, countries, lexicon)
     # "the Director General of the IMF (International Monetary Fund), Jane Roe",
     # "Secretary-General of the United Nations (UN) Jane Roe": the bracket spells out
     # what the title says; the name follows it.
@@ -272,6 +275,24 @@ _PORTFOLIO_JOINERS = frozenset({"and", "&", ",", "of", "for", "the"})
 def _takes_portfolio(span: Span, lexicon: Lexicon) -> bool:
     """ "Minister", "Deputy Minister", "Cabinet Secretary": titles completed by a portfolio."""
     return any(t.role in _PORTFOLIO_ROLES for t in titles_for(span.label_, None, lexicon))
+
+
+def _second_portfolio_end(doc: Doc, span: Span, countries: dict[int, Span], lexicon: Lexicon) -> int:
+    """ "the Minister for Foreign Affairs and Tourism, Mr. X": a second portfolio joined to a
+    foreign minister's title, up to the apposition's comma, is part of the title and leaves
+    the foreign minister what they are."""
+    j = span.end
+    if not (
+        j + 1 < len(doc)
+        and doc[j].lower_ in ("and", "&")
+        and any(t.role == "foreign_minister" for t in titles_for(span.label_, None, lexicon))
+    ):
+        return j
+    end = _portfolio_end(doc, j + 1, countries, lexicon)
+    if end is None or end >= len(doc) or doc[end].text != ",":
+        return j
+    titled = {i for title in marked_spans(doc, "titles") for i in range(title.start, title.end)}
+    return j if titled.intersection(range(j + 1, end)) else end
 
 
 def _foreign_portfolio_before(doc: Doc, span: Span, lexicon: Lexicon) -> str | None:

@@ -20,7 +20,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’'\)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr prof gen lt col capt sgt adm gov sen rep amb hon rev no vs etc "
     "inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u "
-    "p.m a.m fig approx dept est".split()
+    "p.m a.m h.e fig approx dept est".split()
 )
 
 
