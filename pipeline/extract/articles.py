@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _PLURAL_WORDS = frozenset({"they", "them", "their", "both", "sides"})
+# "Three envoys called on X. They were A, B and C.": the next sentence names the group.
+_LIST_OPENINGS = frozenset({("they", "were"), ("they", "are"), ("these", "were"), ("they", "included")})
 
 
 def extract_articles(
@@ -139,11 +141,22 @@ class _SentenceResolver:
         pronoun = resolve_pronoun(self.people, self.docs, self.sentence, token)
         if pronoun:
             return frozenset({pronoun})
+        if (self.sentence, token) in self.plural_titles and (listed := self._listed_next()):
+            return listed
         if word.lower_ in _PLURAL_WORDS or (self.sentence, token) in self.plural_titles:
             return self.context
         if any(c.lower_ in PAIR_NUMBERS for c in word.children) and word.tag_ in ("NNS", "NNPS"):
             return self.context  # "the two ministers", "both leaders"
         return frozenset()
+
+    def _listed_next(self) -> frozenset[str]:
+        """The persons of the next sentence when it opens by listing a group ("They were …")."""
+        following = self.sentence + 1
+        if following >= len(self.docs) or len(self.docs[following]) < 2:
+            return frozenset()
+        if tuple(t.lower_ for t in self.docs[following][:2]) not in _LIST_OPENINGS:
+            return frozenset()
+        return frozenset(k for m, k in self.people.mentions if m.sentence == following)
 
     def nearest_before(self, token: int) -> frozenset[str]:
         """The person named last before ``token`` in this sentence."""

@@ -114,6 +114,8 @@ def _bilaterals(mention: MeetingMention, doc: Doc, trigger: Token, resolve: Reso
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
     subjects = subjects_of(verb, resolve) if verb.pos_ in ("VERB", "AUX") else set()
     others = mention.participants - subjects
+    if _calls_of_several(mention, trigger, subjects, others):
+        return [dataclasses.replace(mention, participants=frozenset(others | {s})) for s in sorted(subjects)]
     if len(subjects) != 1 or len(others) < 2 or not subjects <= mention.participants:
         return [mention]
     nearby = {t.lower_ for t in trigger.subtree} | {t.lower_ for t in trigger.children} | {trigger.lower_}
@@ -123,6 +125,17 @@ def _bilaterals(mention: MeetingMention, doc: Doc, trigger: Token, resolve: Reso
     return [
         dataclasses.replace(mention, participants=frozenset(subjects | {other})) for other in sorted(others)
     ]
+
+
+def _calls_of_several(mention: MeetingMention, trigger: Token, callers: set[str], hosts: set[str]) -> bool:
+    """ "Three envoys paid courtesy calls on X": each caller's call is one meeting with X."""
+    return (
+        mention.kind is MeetingKind.COURTESY_CALL
+        and trigger.tag_ in ("NNS", "NNPS")
+        and len(callers) >= 2
+        and len(hosts) == 1
+        and callers <= mention.participants
+    )
 
 
 def _from_trigger(

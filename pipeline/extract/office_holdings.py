@@ -109,6 +109,12 @@ def _adjacent_person(doc: Doc, title: TitleMention, people: People) -> str | Non
         person = people.name_ending_at(s, title.span_start - 1)
         if person:
             return person
+    # "They were Jane Roe Ambassador of the Republic of X, …": a list writes a title with its
+    # country after the name, without a comma.
+    if title.span_start == title.start and title.country is not None and title.span_end > title.end:
+        person = people.name_ending_at(s, title.start)
+        if person:
+            return person
     # "The US Ambassador to Japan, George Glass, said" (not "elected U.S. president, Ishiba"),
     # also "the President of X, Jane Roe and Minister of Y, John Doe": the second shares "the".
     opens_sentence = title.span_start == 0 or doc[title.span_start - 1].is_punct
