@@ -184,11 +184,18 @@ def _attached(
     has no day of their own. With ``carriers``, through a part of the day or a meeting
     noun ("on Thursday afternoon", "during a phone call on Friday").
     """
-    targets = {anchor.i}
+    # "The conversation, conducted via telephone on June 15,": a participle set off by a comma
+    # tells more of the meeting named (one without, "their conversation held on June 17",
+    # may single out another).
+    targets = {anchor.i} | {
+        c.i for c in anchor.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.nbor(-1).text == ","
+    }
     for ancestor in anchor.ancestors:
         if ancestor.lower_ in _SUBORDINATORS:
             break  # "opened the forum on Tuesday, one day after holding talks": not their day
         targets.add(ancestor.i)
+        if ancestor.pos_ == "VERB" and ancestor.dep_ in ("acl", "relcl"):
+            break  # "On Monday she addressed a row sparked by the leak of a call": not its day
     current = token
     for _ in range(8):
         if current.i in targets:

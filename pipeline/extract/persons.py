@@ -23,7 +23,8 @@ from pipeline.records import PersonRecord
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_PRONOUNS_SINGULAR = frozenset({"he", "him", "his", "she", "her"})
+# A reflexive stands for the subject before it: "a conversation between herself and X".
+_PRONOUNS_SINGULAR = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
 
 
 @dataclass
