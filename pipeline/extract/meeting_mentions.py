@@ -127,7 +127,9 @@ def _bilaterals(mention: MeetingMention, doc: Doc, trigger: Token, resolve: Reso
     ]
 
 
-def _calls_of_several(mention: MeetingMention, trigger: Token, callers: set[str], hosts: set[str]) -> bool:
+def _calls_of_several(
+    mention: MeetingMention, trigger: Token, callers: set[str], hosts: frozenset[str]
+) -> bool:
     """ "Three envoys paid courtesy calls on X": each caller's call is one meeting with X."""
     return (
         mention.kind is MeetingKind.COURTESY_CALL
