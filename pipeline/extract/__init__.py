@@ -4,7 +4,8 @@
 ontology); ``lexicon`` loads the ontology and, through ``word_lists``,
 ``ontology/patterns/`` (the rules as data). The rules, in the order ``articles``
 applies them: ``name_mentions`` (with ``name_shapes`` and ``name_lists``) and
-``persons`` (who is a person, one node per person), ``title_mentions``,
+``persons`` (who is a person, one node per person), ``title_mentions`` (with
+``title_lookup``, a title's entries in the lexicon),
 ``office_holdings`` and ``office_inference`` (who holds which office), then
 ``meeting_mentions`` (with ``meeting_participants``), ``meeting_circumstances`` (date,
 place, mode), ``credentials_ceremonies`` and ``meeting_events`` (one claim per meeting,

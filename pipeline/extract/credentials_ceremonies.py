@@ -233,7 +233,7 @@ _MONTHS = {
 
 
 def hosts_of_envoys(
-    holdings: Sequence[HoldingClaim], meetings: Sequence[MeetingClaim], named: frozenset[str]
+    holdings: Sequence[HoldingClaim], meetings: Sequence[MeetingClaim], named: set[str]
 ) -> list[HoldingClaim]:
     """An envoy calls on the officials of the country they are accredited to: the host of
     "received the Ambassador of China to Nigeria" is Nigeria's, when no text says whose.
@@ -262,7 +262,7 @@ def hosts_of_envoys(
     return result
 
 
-def _other_country(country: str | None, named: frozenset[str]) -> str | None:
+def _other_country(country: str | None, named: set[str]) -> str | None:
     """The one country of ``named`` that is not ``country``, if ``named`` is that pair."""
-    others = named - {country} if country in named else frozenset()
+    others = named - {country} if country in named else set()
     return next(iter(others)) if len(others) == 1 else None

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.nlp import marked_spans
 from pipeline.extract.persons import People
-from pipeline.extract.title_mentions import TitleMention, office_title_for, portfolio_role, resolve_title
+from pipeline.extract.title_lookup import office_title_for, resolve_title
+from pipeline.extract.title_mentions import TitleMention, portfolio_role
 from pipeline.records import HoldingClaim, OfficeRef, ParsedArticle, Status
 
 if TYPE_CHECKING:
@@ -109,12 +110,10 @@ def _adjacent_person(doc: Doc, title: TitleMention, people: People) -> str | Non
         person = people.name_ending_at(s, title.span_start - 1)
         if person:
             return person
-    # "They were Jane Roe Ambassador of the Republic of X, …": a list writes a title with its
-    # country after the name, without a comma.
-    if title.span_start == title.start and title.country is not None and title.span_end > title.end:
-        person = people.name_ending_at(s, title.start)
-        if person:
-            return person
+    # "They were Jane Roe Ambassador of the Republic of X, …": a title of a country, no comma.
+    no_comma = title.span_start == title.start and title.country is not None and title.span_end > title.end
+    if no_comma and (person := people.name_ending_at(s, title.start)):
+        return person
     # "The US Ambassador to Japan, George Glass, said" (not "elected U.S. president, Ishiba"),
     # also "the President of X, Jane Roe and Minister of Y, John Doe": the second shares "the".
     opens_sentence = title.span_start == 0 or doc[title.span_start - 1].is_punct
@@ -211,14 +210,12 @@ def with_sole_country(
 
 
 def named_countries(
-    claims: Sequence[HoldingClaim], docs: Sequence[Doc], seats: Sequence[tuple[str, str]] = ()
-) -> frozenset[str]:
-    """The countries an article names: by name or adjective, by a seat of government, or
-    as the country of an office."""
+    claims: Sequence[HoldingClaim], docs: Sequence[Doc], seats: Sequence[tuple[str, str]]
+) -> set[str]:
+    """The countries an article names: by name, adjective or seat, or as an office's."""
     codes = {str(span.label_) for doc in docs for span in marked_spans(doc, "countries")}
     codes |= {c.office.country for c in claims if c.office.country}
-    codes |= {code for doc in docs for name, code in seats if _names(doc.text, name)}
-    return frozenset(codes)
+    return codes | {code for doc in docs for name, code in seats if _names(doc.text, name)}
 
 
 def _names(text: str, name: str) -> bool:

@@ -23,7 +23,8 @@ from pipeline.extract.nlp import marked_spans
 from pipeline.extract.office_holdings import LinkedTitle
 from pipeline.extract.persons import People, resolve_pronoun
 from pipeline.extract.reading import ArticleReading
-from pipeline.extract.title_mentions import TitleMention, office_title_for, portfolio_role, resolve_title
+from pipeline.extract.title_lookup import office_title_for, resolve_title
+from pipeline.extract.title_mentions import TitleMention, portfolio_role
 from pipeline.records import HoldingClaim, OfficeRef, Status
 
 if TYPE_CHECKING:
