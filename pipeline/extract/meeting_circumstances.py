@@ -173,6 +173,10 @@ def _is_the_meeting_of(noun: Token, trigger: Token) -> bool:
     return True
 
 
+# Verbs that report what was said: the day they carry is the day of the report.
+_REPORTING_VERBS = frozenset({"say", "announce", "report", "state", "add", "disclose", "tell"})
+
+
 def _attached(
     token: Token, anchor: Token, *, venues: bool = False, names: bool = False, carriers: bool = False
 ) -> bool:
@@ -185,10 +189,14 @@ def _attached(
     noun ("on Thursday afternoon", "during a phone call on Friday").
     """
     targets = {anchor.i}
+    child = anchor
     for ancestor in anchor.ancestors:
         if ancestor.lower_ in _SUBORDINATORS:
             break  # "opened the forum on Tuesday, one day after holding talks": not their day
+        if child.dep_ in ("ccomp", "parataxis") and ancestor.lemma_.lower() in _REPORTING_VERBS:
+            break  # "X and Y held talks, the ministry said Friday": the day of the report
         targets.add(ancestor.i)
+        child = ancestor
     current = token
     for _ in range(8):
         if current.i in targets:
