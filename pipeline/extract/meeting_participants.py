@@ -210,6 +210,8 @@ def noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], Meeting
         people |= prep_objects(governor, ("with",), resolve) or _with_behind_a_phrase(governor, resolve)
         if noun.dep_ == "pobj" and noun.head.lower_ == "in":
             people |= _objects(governor, resolve)  # "told X and Y in separate meetings"
+        if "from" in sides and noun.dep_ == "dobj" and governor.lemma_.lower() in _CALL_TAKING_VERBS:
+            people |= prep_objects(governor, ("from",), resolve)  # "received a call on Friday from X"
         if governor.lemma_.lower() in (
             "pay",
             "make",
