@@ -162,6 +162,8 @@ def _mention(
         len(words) == 1 and words[0].isupper()
     ):
         return None  # a lone word in capitals is an acronym ("CECA"), not a name
+    if not anchored and " ".join(words).lower() in rules.seats:
+        return None  # "at Rashtrapati Bhavan", "Akorda reports": a seat of government
     last = doc[end - 1]
     if not anchored and last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN":
         return None  # a name used as a modifier names a thing: "Mubarak Al-Kabeer port"
