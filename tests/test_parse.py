@@ -77,6 +77,16 @@ def test_parse_dateline_with_city_and_agency_only() -> None:
     assert article.sentences[0].text.startswith("Chancellor Jonas Keller")
 
 
+@pytest.mark.parametrize("dash", [" -", ""])
+def test_parse_dateline_with_city_and_agency_parted_by_a_full_stop(dash: str) -> None:
+    article = make_article(
+        f"TASHKENT. UZDAILY{dash} Foreign Minister Aziz Karimov met Ambassador Lena Vogt on Monday in the capital.\n"
+    )
+    assert article.dateline == "Tashkent"
+    assert article.agency == "UZDAILY"
+    assert article.sentences[0].text.startswith("Foreign Minister Aziz Karimov")
+
+
 def test_parse_marks_questions() -> None:
     article = make_article(
         "Why did the talks matter?\nThe talks between the two ministers ended on Monday.\n"
