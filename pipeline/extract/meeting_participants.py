@@ -199,12 +199,11 @@ def noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], Meeting
     while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and hops < 3:
         governor = governor.head
         hops += 1
-    if governor.pos_ in ("VERB", "AUX") and noun.dep_ in (
-        "dobj",
-        "pobj",
-        "nsubjpass",
-        "attr",
-        "nsubj",
+    spoken_about = noun.dep_ == "pobj" and noun.head.lower_ == "about"  # "X spoke about the call"
+    if (
+        governor.pos_ in ("VERB", "AUX")
+        and noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj")
+        and not (spoken_about and explicit)
     ):
         people |= subjects_of(governor, resolve)
         people |= prep_objects(governor, ("with",), resolve) or _with_behind_a_phrase(governor, resolve)
