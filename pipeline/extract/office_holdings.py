@@ -373,6 +373,16 @@ def title_references(
         if indefinite and len(candidates) != 1:
             continue
         if len(candidates) > 1:
+            # "the external affairs minister" is the one titled so, not a foreign minister
+            # the article titles otherwise.
+            worded = {
+                c.person
+                for r in roles
+                for c in holders[r]
+                if c.person in candidates and c.office.title.lower() == title.form.lower()
+            }
+            candidates = sorted(worded) or candidates
+        if len(candidates) > 1:
             before = [p for p in candidates if any(pos < here for pos in last_mention.get(p, []))]
             if not before:
                 continue
