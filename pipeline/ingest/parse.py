@@ -24,7 +24,7 @@ _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b(?:\s+\d+\b)?\s*", r
 _MENAFN = re.compile(r"^\s*\(?\s*MENAFN\s*-\s*(?P<agency>(?:[^()]|\([^()]*\))*?)\)\s*")
 _DATELINE = re.compile(
     rf"^\s*(?P<city>[A-Z][A-Za-z.'’\- ]{{1,40}}?)(?:\s*\[[A-Za-z .]+\])?,\s+"
-    rf"(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
     r"\s*(?:\((?P<agency>[A-Za-z .&/-]{2,40})\))?\s*(?:--|—|–|-|:)?\s*"
 )
 _CITY_DASH = re.compile(r"^\s*(?P<city>[A-Z][A-Z.'\- ]{2,30}?)\s*(?:—|–|--)\s*")
