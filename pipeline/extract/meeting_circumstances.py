@@ -211,7 +211,9 @@ def _attached(
         if current.pos_ in ("NOUN", "PROPN"):
             venue = venues and current.dep_ == "pobj" and current.head.lower_ in _PLACE_PREPOSITIONS
             carrier = carriers and current.lemma_.lower() in _DATE_CARRIERS
-            if not venue and not carrier and not (names and current.pos_ == "PROPN"):
+            # "The two leaders on Friday discussed": the parser hangs the day on the subject.
+            subject = current.dep_ == "nsubj" and current.head.i in targets
+            if not venue and not carrier and not subject and not (names and current.pos_ == "PROPN"):
                 return False
         if current.pos_ in ("VERB", "AUX"):
             return False  # it belongs to another clause: "pledging to speed up projects in X"
