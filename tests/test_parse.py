@@ -77,6 +77,32 @@ def test_parse_dateline_with_city_and_agency_only() -> None:
     assert article.sentences[0].text.startswith("Chancellor Jonas Keller")
 
 
+@pytest.mark.parametrize("dash", [" -", ""])
+def test_parse_dateline_with_city_and_agency_parted_by_a_full_stop(dash: str) -> None:
+    article = make_article(
+        f"TASHKENT. UZDAILY{dash} Foreign Minister Aziz Karimov met Ambassador Lena Vogt on Monday in the capital.\n"
+    )
+    assert article.dateline == "Tashkent"
+    assert article.agency == "UZDAILY"
+    assert article.sentences[0].text.startswith("Foreign Minister Aziz Karimov")
+
+
+def test_parse_dateline_with_the_month_in_capitals() -> None:
+    article = make_article(
+        "ISLAMABAD, MAR 09 (DNA) – The envoy of Chile, H.E Jorge Vidal, called on the Prime Minister today.\n"
+    )
+    assert article.dateline == "Islamabad"
+    assert article.agency == "DNA"
+    assert article.sentences[0].text.startswith("The envoy of Chile")
+
+
+def test_parse_dotted_initials_end_no_sentence() -> None:
+    article = make_article(
+        "The High Commissioner, L.K. Jayanath Perera, paid a courtesy call on the minister.\n"
+    )
+    assert len(article.sentences) == 1
+
+
 def test_parse_marks_questions() -> None:
     article = make_article(
         "Why did the talks matter?\nThe talks between the two ministers ended on Monday.\n"

@@ -6,7 +6,8 @@ ontology); ``lexicon`` loads the ontology and, through ``word_lists``,
 applies them: ``name_mentions`` (with ``name_shapes`` and ``name_lists``) and
 ``persons`` (who is a person, one node per person), ``title_mentions`` (with
 ``title_lookup``, a title's entries in the lexicon),
-``office_holdings`` and ``office_inference`` (who holds which office), then
+``office_holdings``, ``office_inference`` and ``article_countries`` (who holds which
+office, of which country), then
 ``meeting_mentions`` (with ``meeting_participants``), ``meeting_circumstances`` (date,
 place, mode), ``credentials_ceremonies`` and ``meeting_events`` (one claim per meeting,
 with topics).

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pipeline.extract.article_countries import named_countries, with_sole_country
 from pipeline.extract.credentials_ceremonies import credentials_ceremonies, hosts_of_envoys
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting_events import PAIR_NUMBERS, meeting_claims
@@ -20,11 +21,9 @@ from pipeline.extract.nlp import annotate, marked_spans
 from pipeline.extract.office_holdings import (
     holding_claims,
     link_titles,
-    named_countries,
     person_countries,
     title_references,
     unique_claims,
-    with_sole_country,
 )
 from pipeline.extract.office_inference import (
     counterpart_claims,

@@ -173,6 +173,10 @@ def _is_the_meeting_of(noun: Token, trigger: Token) -> bool:
     return True
 
 
+# Verbs that report what was said: the day they carry is the day of the report.
+_REPORTING_VERBS = frozenset({"say", "announce", "report", "state", "add", "disclose", "tell"})
+
+
 def _attached(
     token: Token, anchor: Token, *, venues: bool = False, names: bool = False, carriers: bool = False
 ) -> bool:
@@ -190,12 +194,16 @@ def _attached(
     targets = {anchor.i} | {
         c.i for c in anchor.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.nbor(-1).text == ","
     }
+    child = anchor
     for ancestor in anchor.ancestors:
         if ancestor.lower_ in _SUBORDINATORS:
             break  # "opened the forum on Tuesday, one day after holding talks": not their day
+        if child.dep_ in ("ccomp", "parataxis") and ancestor.lemma_.lower() in _REPORTING_VERBS:
+            break  # "X and Y held talks, the ministry said Friday": the day of the report
         targets.add(ancestor.i)
         if ancestor.pos_ == "VERB" and ancestor.dep_ in ("acl", "relcl"):
             break  # "On Monday she addressed a row sparked by the leak of a call": not its day
+        child = ancestor
     current = token
     for _ in range(8):
         if current.i in targets:
@@ -210,7 +218,9 @@ def _attached(
         if current.pos_ in ("NOUN", "PROPN"):
             venue = venues and current.dep_ == "pobj" and current.head.lower_ in _PLACE_PREPOSITIONS
             carrier = carriers and current.lemma_.lower() in _DATE_CARRIERS
-            if not venue and not carrier and not (names and current.pos_ == "PROPN"):
+            # "The two leaders on Friday discussed": the parser hangs the day on the subject.
+            subject = current.dep_ == "nsubj" and current.head.i in targets
+            if not venue and not carrier and not subject and not (names and current.pos_ == "PROPN"):
                 return False
         if current.pos_ in ("VERB", "AUX"):
             return False  # it belongs to another clause: "pledging to speed up projects in X"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.meeting_circumstances import date_of, is_planned, location_of, mode_of
 from pipeline.extract.meeting_participants import (
+    COURTESY_WORDS,
     Resolver,
     coordinated,
     governing_verb,
@@ -156,7 +157,10 @@ def _from_trigger(
     if token.pos_ == "VERB" and lemma in triggers.verbs:
         participants, kind = verb_participants(token, resolve)
     elif token.pos_ in ("NOUN", "PROPN") and (
-        lemma in triggers.nouns or token.lower_ in triggers.nouns or _remote_conference(token)
+        lemma in triggers.nouns
+        or token.lower_ in triggers.nouns
+        or _remote_conference(token)
+        or _courtesy_visit(token)
     ):
         participants, kind, attendance = noun_participants(token, resolve)
     elif (
@@ -208,6 +212,13 @@ def _remote_conference(token: Token) -> bool:
         c.lower_ in ("video", "phone", "telephone", "tele", "virtual")
         for c in token.children
         if c.dep_ in ("compound", "amod")
+    )
+
+
+def _courtesy_visit(token: Token) -> bool:
+    """ "a courtesy visit to X", "a farewell visit": a courtesy call (not a state visit)."""
+    return token.lemma_.lower() == "visit" and any(
+        c.lower_ in COURTESY_WORDS for c in token.children if c.dep_ in ("compound", "amod")
     )
 
 

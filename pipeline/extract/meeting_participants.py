@@ -174,6 +174,10 @@ def verb_participants(verb: Token, resolve: Resolver) -> tuple[set[str], Meeting
     return subjects | objects, kind
 
 
+# Words that make a call or a visit on an official a courtesy call: "a farewell visit to X".
+COURTESY_WORDS = frozenset({"courtesy", "farewell", "introductory"})
+
+
 def noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], MeetingKind, bool]:
     """Participants of a meeting noun, its kind, and whether they join the event in focus."""
     lemma = noun.lemma_.lower()
@@ -195,23 +199,27 @@ def noun_participants(noun: Token, resolve: Resolver) -> tuple[set[str], Meeting
     while governor.pos_ not in ("VERB", "AUX") and governor.dep_ != "ROOT" and hops < 3:
         governor = governor.head
         hops += 1
-    if governor.pos_ in ("VERB", "AUX") and noun.dep_ in (
-        "dobj",
-        "pobj",
-        "nsubjpass",
-        "attr",
-        "nsubj",
+    spoken_about = noun.dep_ == "pobj" and noun.head.lower_ == "about"  # "X spoke about the call"
+    if (
+        governor.pos_ in ("VERB", "AUX")
+        and noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj")
+        and not (spoken_about and explicit)
     ):
         people |= subjects_of(governor, resolve)
         people |= prep_objects(governor, ("with",), resolve) or _with_behind_a_phrase(governor, resolve)
         if noun.dep_ == "pobj" and noun.head.lower_ == "in":
             people |= _objects(governor, resolve)  # "told X and Y in separate meetings"
-        if governor.lemma_.lower() == "pay":
+        if "from" in sides and noun.dep_ == "dobj" and governor.lemma_.lower() in _CALL_TAKING_VERBS:
+            people |= prep_objects(governor, ("from",), resolve)  # "received a call on Friday from X"
+        if governor.lemma_.lower() in (
+            "pay",
+            "make",
+        ):  # "paid a courtesy call on X", "made a farewell visit to X"
             people |= prep_objects(noun, ("on", "to"), resolve) | prep_objects(
                 governor, ("on", "to"), resolve
             )
     compounds = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
-    if lemma == "call" and "courtesy" in compounds:
+    if lemma in ("call", "visit") and compounds & COURTESY_WORDS:
         kind = MeetingKind.COURTESY_CALL
     elif lemma == "call" or compounds & {"phone", "telephone"}:
         kind = MeetingKind.CALL

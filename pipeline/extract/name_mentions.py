@@ -44,13 +44,19 @@ def _names_in(
     # Names right after a title: "PM Ishiba", "Ambassador-Designate Glass",
     # "Prime Minister Datuk Seri Anwar Ibrahim", "President Luiz Inácio Lula da Silva",
     # and set off by a comma after a definite one: "the President of Indonesia, Joko Widodo,",
-    # also one coordinated after it: "the President of X, Jane Roe and Minister of Y, John Doe".
+    # "Ghana's Vice President, Jane Roe,", also one coordinated after it: "the President of X,
+    # Jane Roe and Minister of Y, John Doe".
     appositions = {
         end + 1
         for start, end in titles
         if end + 1 < len(doc)
         and doc[end].text == ","
-        and (doc[start].lower_ in ("the", "his", "her") or start > 0 and doc[start - 1].lower_ == "and")
+        and (
+            doc[start].lower_ in ("the", "his", "her")
+            or start > 0
+            and doc[start - 1].lower_ == "and"
+            or any(t.lower_ in ("'s", "’s") for t in doc[start:end])
+        )
     }
     for end in sorted(title_ends | appositions):
         begin = rules.honorific_at(doc, end)
@@ -156,6 +162,8 @@ def _mention(
         len(words) == 1 and words[0].isupper()
     ):
         return None  # a lone word in capitals is an acronym ("CECA"), not a name
+    if not anchored and " ".join(words).lower() in rules.seats:
+        return None  # "at Rashtrapati Bhavan", "Akorda reports": a seat of government
     last = doc[end - 1]
     if not anchored and last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN":
         return None  # a name used as a modifier names a thing: "Mubarak Al-Kabeer port"

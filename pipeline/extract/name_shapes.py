@@ -69,6 +69,7 @@ class NameRules:
     cities: frozenset[str] = frozenset()  # ASCII-folded city names of the gazetteer
     inner_words: frozenset[str] = frozenset()  # words the article's names hold after their first word
     portfolio_ends: frozenset[str] = frozenset()  # last words of portfolios: "Affairs", "Relations"
+    seats: frozenset[str] = frozenset()  # seats of government: "Rashtrapati Bhavan" is a palace
 
     @classmethod
     def of(
@@ -86,6 +87,7 @@ class NameRules:
             cities=lexicon.cities,
             inner_words=inner_words,
             portfolio_ends=frozenset(portfolio.split()[-1] for portfolio in lexicon.foreign_portfolios),
+            seats=frozenset(seat.lower() for seat, _ in lexicon.seats),
         )
 
     def honorific_at(self, doc: Doc, i: int) -> int:

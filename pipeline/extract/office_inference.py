@@ -126,7 +126,11 @@ def counterpart_references(reading: ArticleReading) -> dict[tuple[int, int], str
 def _owner(people: People, docs: Sequence[Doc], sentence: int, counterpart: Token) -> str | None:
     for child in counterpart.children:
         if child.dep_ == "poss":
-            return people.person_at(sentence, child.i) or resolve_pronoun(people, docs, sentence, child.i)
+            named = people.person_at(sentence, child.i)
+            if named is None and counterpart.dep_ == "conj":
+                # "between X and his counterpart Y": his is X, whoever the sentence's subject is
+                named = people.person_at(sentence, counterpart.head.i)
+            return named or resolve_pronoun(people, docs, sentence, child.i)
     return None
 
 

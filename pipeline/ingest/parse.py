@@ -24,12 +24,16 @@ _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b(?:\s+\d+\b)?\s*", r
 _MENAFN = re.compile(r"^\s*\(?\s*MENAFN\s*-\s*(?P<agency>(?:[^()]|\([^()]*\))*?)\)\s*")
 _DATELINE = re.compile(
     rf"^\s*(?P<city>[A-Z][A-Za-z.'’\- ]{{1,40}}?)(?:\s*\[[A-Za-z .]+\])?,\s+"
-    rf"(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
     r"\s*(?:\((?P<agency>[A-Za-z .&/-]{2,40})\))?\s*(?:--|—|–|-|:)?\s*"
 )
 _CITY_DASH = re.compile(r"^\s*(?P<city>[A-Z][A-Z.'\- ]{2,30}?)\s*(?:—|–|--)\s*")
 _CITY_AGENCY = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z.'\- ]{2,30}?)(?:\s*\[[A-Za-z .]+\])?\s*\((?P<agency>[A-Za-z .&/-]{2,40})\)\s*(?:--|—|–|-|:)\s*"
+)
+# "ASTANA. KAZINFORM - ": a city and an agency in capitals, parted by a full stop.
+_CITY_DOT_AGENCY = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'\- ]{2,30}?)\.\s+(?P<agency>[A-Z][A-Z&-]{3,20})\s*(?:--|—|–|-|:)?\s+(?=[A-Z])"
 )
 _PUBLISHED = re.compile(
     rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<md>(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}),\s+(?P<y1>\d{{4}}))"
@@ -163,11 +167,13 @@ class _Metadata:
         if not first_body or self.dateline is not None:
             return line
         text, start = line.text, line.start
-        for pattern in (_HEADER_DATE, _MENAFN, _DATELINE, _CITY_AGENCY, _CITY_DASH):
+        for pattern in (_HEADER_DATE, _MENAFN, _DATELINE, _CITY_AGENCY, _CITY_DOT_AGENCY, _CITY_DASH):
             match = pattern.match(text)
             if match is None:
                 continue
-            if pattern in (_DATELINE, _CITY_DASH) and not self._dateline_is_plausible(match):
+            if pattern in (_DATELINE, _CITY_DOT_AGENCY, _CITY_DASH) and not self._dateline_is_plausible(
+                match
+            ):
                 continue
             self._note(pattern, match)
             cut = match.end()

@@ -23,6 +23,8 @@ _ABBREVIATIONS = frozenset(
     "p.m a.m h.e fig approx dept est".split()
 )
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
 
 @dataclass(frozen=True)
 class Line:
@@ -133,6 +135,6 @@ def _is_abbreviation(text: str, period: int) -> bool:
     while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
         word_start -= 1
     word = text[word_start:period]
-    if len(word) == 1 and word.isupper():
-        return True  # an initial: "Joseph R. Biden", "S. Jaishankar"
+    if len(word) == 1 and word.isupper() or _INITIALS.fullmatch(word):
+        return True  # initials: "Joseph R. Biden", "S. Jaishankar", "L.K. Perera"
     return word.lower().rstrip(".") in _ABBREVIATIONS
