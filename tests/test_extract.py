@@ -152,14 +152,29 @@ def test_extract_call_from_a_caller_is_a_call_but_calls_for_are_appeals(nlp: Any
     assert meeting.date == "2025-05-09"
 
 
-def test_extract_meeting_noun_of_another_clause_gives_no_date(nlp: Any, lexicon: Lexicon) -> None:
-    text = (
+# An article with one meeting, and the day it must be given (None: the text gives none).
+_MEETING_DAYS = [
+    pytest.param(
         " date 2025-06-16\n"
         "Greek Foreign Minister Nikos Papadakis met Cypriot Foreign Minister Andreas Kyprianou in Athens, "
-        "whom he saw at a meeting on May 3.\n"
-    )
+        "whom he saw at a meeting on May 3.\n",
+        None,
+        id="meeting-noun-of-another-clause-gives-no-date",
+    ),
+    pytest.param(
+        " date 2022-10-07\n"
+        "Ghanaian President Kwame Asante met with Togolese Prime Minister Koffi Mensah Thursday "
+        "to discuss trade and security between the two countries.\n",
+        "2022-10-06",
+        id="day-right-after-the-partner-s-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), _MEETING_DAYS)
+def test_extract_the_day_of_a_meeting(nlp: Any, lexicon: Lexicon, text: str, day: str | None) -> None:
     (meeting,) = extract(text, nlp, lexicon).meetings
-    assert meeting.date is None
+    assert meeting.date == day
 
 
 def test_extract_telling_a_visitor_is_a_meeting_telling_anyone_else_is_not(
@@ -176,16 +191,6 @@ def test_extract_telling_a_visitor_is_a_meeting_telling_anyone_else_is_not(
         "that the two countries would work together on trade and security.\n"
     )
     assert extract(other, nlp, lexicon).meetings == ()
-
-
-def test_extract_day_right_after_the_partner_s_name(nlp: Any, lexicon: Lexicon) -> None:
-    text = (
-        " date 2022-10-07\n"
-        "Ghanaian President Kwame Asante met with Togolese Prime Minister Koffi Mensah Thursday "
-        "to discuss trade and security between the two countries.\n"
-    )
-    (meeting,) = extract(text, nlp, lexicon).meetings
-    assert meeting.date == "2022-10-06"
 
 
 def test_extract_domestic_meeting_is_no_meeting(nlp: Any, lexicon: Lexicon) -> None:
