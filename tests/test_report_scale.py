@@ -85,13 +85,19 @@ def test_report_scale_counts_from_a_store_equal_counts_from_rdflib(tmp_path: Pat
     assert count_graph(graph).triples == len(graph)
 
 
+@pytest.fixture
+def temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of its own for the temporary files of the test, to see what is left in it."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
 def test_report_scale_graph_is_read_on_disk_in_batches_and_removed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The store is a RocksDB folder, not memory; batches that repeat a triple count it once."""
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     monkeypatch.setattr(graph_source, "_BATCH", 7)
     graph = crowd(30, 12)
     path = tmp_path / "g.nt"
@@ -109,11 +115,8 @@ def test_report_scale_graph_is_read_on_disk_in_batches_and_removed(
 
 
 def test_report_scale_unreadable_graph_is_an_input_error_and_leaves_no_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, temporary: Path
 ) -> None:
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     broken = tmp_path / "broken.ttl"
     broken.write_text("<https://example.org/a> <https://example.org/b> .\n", encoding="utf-8")
     for path in (broken, tmp_path / "missing.ttl"):

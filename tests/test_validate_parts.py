@@ -191,15 +191,11 @@ def test_validate_parts_leaves_only_verdicts_in_the_cache(
     tmp_path: Path, pipeline_run: Callable[[Path], Path]
 ) -> None:
     graph_file = pipeline_run(SAMPLE_CORPUS) / "diplomacy.ttl"
-    shapes_dir = Settings().shapes_dir
-    validation = validate_in_parts(
-        partial(turtle_lines, graph_file),
-        shapes_dir=shapes_dir,
-        load_shapes=load_shapes,
-        cache_dir=tmp_path / "cache",
-        salt="t",
-        part_triples=200,
-        processes=2,
+    in_parts = partial(
+        validate_in_parts, partial(turtle_lines, graph_file), shapes_dir=Settings().shapes_dir, salt="t"
+    )
+    validation = in_parts(
+        load_shapes=load_shapes, cache_dir=tmp_path / "cache", part_triples=200, processes=2
     )
     assert validation.outcome.conforms and validation.parts > 2
     assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".json"] * validation.parts
@@ -208,12 +204,5 @@ def test_validate_parts_leaves_only_verdicts_in_the_cache(
         raise OSError(f"{folder}: cannot read the shapes")
 
     with pytest.raises(OSError, match="cannot read the shapes"):
-        validate_in_parts(
-            partial(turtle_lines, graph_file),
-            shapes_dir=shapes_dir,
-            load_shapes=unreadable_shapes,
-            cache_dir=tmp_path / "failed",
-            salt="t",
-            processes=1,
-        )
+        in_parts(load_shapes=unreadable_shapes, cache_dir=tmp_path / "failed", processes=1)
     assert not any((tmp_path / "failed").iterdir())  # the split folder is gone, failure or not

@@ -13,6 +13,7 @@ a few entities, not of all. The bytes are the same as writing the graph from not
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import tempfile
@@ -24,7 +25,7 @@ from typing import IO
 from pipeline.codec import ItemDigests, from_item_lines_digested
 from pipeline.extract.lexicon import Lexicon
 from pipeline.rdf.triples import Triple, entity_triples, vocabulary_triples
-from pipeline.rdf.turtle import NO_TAG, Row, Tag, TurtleWriter, read_rows, write_rows
+from pipeline.rdf.turtle import NO_TAG, RUN_TRIPLES, Row, Tag, TurtleWriter, read_rows, write_rows
 from pipeline.records import Resolution
 
 _MAGIC = b"diplomacy-kg rows 1\n"
@@ -61,14 +62,17 @@ def write_graph(
     current = frozenset(d for field in digests.values() for d in field)
     cache_dir.mkdir(parents=True, exist_ok=True)
     previous = cache_dir / f"{cache_key}{_SUFFIX}"
+    write = functools.partial(
+        _write, resolution, digests, current, previous, out, writer, lexicon, base_iri, spill_dir
+    )
     try:
-        reused = _write(resolution, digests, current, previous, out, writer, lexicon, base_iri, spill_dir)
+        reused = write()
     except DamagedRows:
         # A damaged file (a disk error, a hand edit) costs the reuse, never the graph.
         previous.unlink(missing_ok=True)
         out.seek(0)
         out.truncate()
-        reused = _write(resolution, digests, current, previous, out, writer, lexicon, base_iri, spill_dir)
+        reused = write()
     for stale in cache_dir.glob(f"*{_SUFFIX}"):
         if stale != previous:  # rows of other code or ontology: never read again
             stale.unlink(missing_ok=True)
@@ -167,7 +171,7 @@ class _Recorder:
     def add(self, row: Row) -> None:
         if row[4] != NO_TAG:  # vocabulary rows are made again every time
             self._pending.append(row)
-            if len(self._pending) >= 50_000:
+            if len(self._pending) >= RUN_TRIPLES:  # rows are written in batches, as runs are
                 self._flush()
 
     def _flush(self) -> None:

@@ -23,6 +23,7 @@ from pipeline import __version__
 from pipeline.config import Settings, directory_digest, fingerprint, source_digest
 from pipeline.errors import InputError
 from pipeline.extract.nlp import installed_model
+from pipeline.files import sha256_of
 from pipeline.records import InputFile
 
 _MAX_SHARD_FACTOR = 4  # no shard holds more than 4 × shard_size files
@@ -182,14 +183,8 @@ def _is_utf8(name: str) -> bool:
 
 
 def hash_file(path: Path) -> tuple[str, int]:
-    """("sha256:<hex>", size) of a file, read in chunks (bounded memory)."""
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return "sha256:" + digest.hexdigest(), size
+    """("sha256:<hex>", size) of a file, read a block at a time (bounded memory)."""
+    return "sha256:" + sha256_of(path), path.stat().st_size
 
 
 def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = None) -> Plan:
