@@ -1,14 +1,14 @@
-"""What the report and the picture show, read from any exported graph through SPARQL.
+"""What the report and the picture show, read from any exported graph.
 
 Only the contract's terms (and the documented provenance and holding patterns) are
-queried, so a graph made by another run, another version or by hand renders too.
-Every value is optional here: a missing label falls back to the IRI's last segment, a
+read, so a graph made by another run, another version or by hand renders too. Every
+value is optional here: a missing label falls back to the IRI's last segment, a
 property given twice yields its smallest value. Text is cleaned once, on the way in,
 of characters that no HTML, XML or UTF-8 file can hold.
 
-Each query matches one property (joined at most with the subject's class), so its rows
-grow with the triples, never with pairs of them; the joins between entities are done
-here, with dictionaries. A graph of 700,000 triples is read in seconds.
+The graph is read once into a ``graph_index.GraphIndex`` (subject → objects of each
+property read); the joins between entities are done here, with dictionaries, so the
+work grows with the triples, never with pairs of them.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
+from rdflib import DCTERMS, RDFS, SKOS, URIRef
 
-from pipeline.report.graph_source import Node, as_store, select, value
+from pipeline.report.graph_index import GraphIndex, index_of
+from pipeline.vocab import DIP
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -147,62 +149,48 @@ def local_name(iri: str) -> str:
     return clean_text(re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri)
 
 
-def load_view(graph: ox.Store | Graph) -> GraphView:
-    """Read persons, meetings and topics of ``graph`` with SPARQL."""
-    store = as_store(graph)
-    labels = _objects(store, "?s rdfs:label ?o")
-    offices, countries = _offices(store, labels)
-    persons = _persons(store, labels, offices)
+def load_view(graph: GraphIndex | ox.Store | Graph) -> GraphView:
+    """Read persons, meetings and topics of ``graph`` (``graph_index``: one pass over it)."""
+    index = index_of(graph)
+    labels = _objects(index, RDFS.label)
+    offices, countries = _offices(index, labels)
+    persons = _persons(index, labels, offices)
     names = {p.iri: p.name for p in persons}
-    # Read once for both the meetings and the topics: every row read costs a lookup of its terms.
-    meeting_topics = _meeting_property(store, "dip:topic")
-    topic_labels = _objects(store, "?s skos:prefLabel ?o")
-    meetings = _meetings(store, labels, names, _topic_names(meeting_topics, topic_labels))
+    meeting_topics = _meeting_property(index, DIP.topic)
+    topic_labels = _objects(index, SKOS.prefLabel)
+    meetings = _meetings(index, labels, names, _topic_names(meeting_topics, topic_labels))
     drawn = {p.country for p in persons if p.country}
     return GraphView(
         persons=persons,
         meetings=meetings,
-        topics=_topics(store, meeting_topics, topic_labels),
+        topics=_topics(index, meeting_topics, topic_labels),
         countries={code: countries.get(code, code) for code in sorted(drawn)},
-        counts=count_graph(store),
+        counts=count_graph(index),
     )
 
 
-def count_graph(graph: ox.Store | Graph) -> GraphCounts:
-    """The counts of the run summary, by SPARQL on the graph."""
-    store = as_store(graph)
-    typed = {
-        value(kind): int(value(n))
-        for kind, n in select(
-            store,
-            """SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
-                 VALUES (?kind ?class) { ("articles" dip:NewsArticle) ("persons" dip:Person)
-                   ("offices" dip:Office) ("meetings" dip:Meeting) ("topics" dip:Topic) }
-                 ?x a ?class } GROUP BY ?kind""",
-        )
-    }
+def count_graph(graph: GraphIndex | ox.Store | Graph) -> GraphCounts:
+    """The counts of the run summary: distinct members of each class, report links, statements."""
+    index = index_of(graph)
+    meetings = index.members(_MEETING)
     reports = [
-        int(value(n))
-        for _, n in select(
-            store,
-            """SELECT ?m (COUNT(DISTINCT ?a) AS ?n) WHERE { ?m a dip:Meeting ; dip:reportedIn ?a }
-               GROUP BY ?m""",
-        )
+        len(articles)
+        for meeting, articles in index.objects(str(DIP.reportedIn)).items()
+        if meeting in meetings
     ]
     return GraphCounts(
-        articles=typed.get("articles", 0),
-        persons=typed.get("persons", 0),
-        offices=typed.get("offices", 0),
-        meetings=typed.get("meetings", 0),
+        articles=len(index.members(str(DIP.NewsArticle))),
+        persons=len(index.members(str(DIP.Person))),
+        offices=len(index.members(str(DIP.Office))),
+        meetings=len(meetings),
         meeting_reports=sum(reports),
         meetings_merged=sum(n > 1 for n in reports),
-        topics=typed.get("topics", 0),
-        triples=len(store),
+        topics=len(index.members(str(DIP.Topic))),
+        triples=index.triples,
     )
 
 
-def _text(node: Node | None) -> str:
-    return clean_text(value(node))
+_MEETING = str(DIP.Meeting)
 
 
 def _first(values: Iterable[str]) -> str:
@@ -210,47 +198,49 @@ def _first(values: Iterable[str]) -> str:
     return min((v for v in values if v), default="")
 
 
-def _subjects(store: ox.Store, where: str) -> list[str]:
-    """The distinct ?s of a pattern."""
-    return [value(s) for (s,) in select(store, f"SELECT DISTINCT ?s WHERE {{ {where} }}")]
-
-
-def _objects(store: ox.Store, where: str) -> dict[str, set[str]]:
-    """?s → its ?o of a pattern, cleaned (an IRI has nothing to clean, so it stays a key)."""
+def _objects(index: GraphIndex, prop: URIRef, subjects: Iterable[str] | None = None) -> dict[str, set[str]]:
+    """?s → its ?o of ``prop`` (of ``subjects`` only, when given), cleaned (an IRI has
+    nothing to clean, so it stays a key)."""
     found: dict[str, set[str]] = defaultdict(set)
-    for s, o in select(store, f"SELECT DISTINCT ?s ?o WHERE {{ {where} }}"):
-        found[value(s)].add(_text(o))
+    for s, o in index.pairs(str(prop), subjects):
+        found[s].add(clean_text(o))
     return found
 
 
-def _smallest(store: ox.Store, where: str) -> dict[str, str]:
-    """?s → ``_first`` of its ?o of a pattern, without keeping a set of them per subject."""
+def _smallest(index: GraphIndex, prop: URIRef, subjects: Iterable[str] | None = None) -> dict[str, str]:
+    """?s → ``_first`` of its ?o of ``prop``, without keeping a set of them per subject."""
     found: dict[str, str] = {}
-    for s, o in select(store, f"SELECT ?s ?o WHERE {{ {where} }}"):
-        subject = value(s)
-        found[subject] = _first((found.get(subject, ""), _text(o)))
+    for s, o in index.pairs(str(prop), subjects):
+        found[s] = _first((found.get(s, ""), clean_text(o)))
     return found
 
 
-def _meeting_property(store: ox.Store, prop: str) -> dict[str, set[str]]:
-    return _objects(store, f"?s a dip:Meeting ; {prop} ?o")
+def _meeting_property(index: GraphIndex, prop: URIRef) -> dict[str, set[str]]:
+    return _objects(index, prop, _sorted(index.members(_MEETING)))
+
+
+def _sorted(subjects: Iterable[str]) -> list[str]:
+    # Sets iterate in hash order: rows are read in one order whatever PYTHONHASHSEED is.
+    return sorted(subjects)
 
 
 def _offices(
-    store: ox.Store, labels: Mapping[str, set[str]]
+    index: GraphIndex, labels: Mapping[str, set[str]]
 ) -> tuple[dict[str, list[OfficeView]], dict[str, str]]:
     """Every holding per person IRI (current ones from dip:holdsOffice too); country labels."""
     holdings: set[tuple[str, str, str]] = {
         (person, office, "current")
-        for person, offices in _objects(store, "?s dip:holdsOffice ?o").items()
+        for person, offices in _objects(index, DIP.holdsOffice).items()
         for office in offices
     }
-    statuses = _objects(store, "?s dip:status ?o")
-    for h, p, o in select(store, "SELECT DISTINCT ?h ?p ?o WHERE { ?h dip:holder ?p ; dip:office ?o }"):
-        for status in statuses.get(value(h)) or {""}:
-            holdings.add((value(p), value(o), local_name(status).lower() if status else ""))
-    in_country = _objects(store, "?s dip:country ?o")
-    codes = _objects(store, "?s dip:isoCode ?o")
+    statuses = _objects(index, DIP.status)
+    office_of = index.objects(str(DIP.office))
+    for h, p in index.pairs(str(DIP.holder)):
+        for o in office_of.get(h, ()):
+            for status in statuses.get(h) or {""}:
+                holdings.add((p, o, local_name(status).lower() if status else ""))
+    in_country = _objects(index, DIP.country)
+    codes = _objects(index, DIP.isoCode)
     held: dict[str, set[OfficeView]] = defaultdict(set)
     countries: dict[str, str] = {}
     for person, office, status in holdings:
@@ -274,11 +264,13 @@ def _offices(
 
 
 def _persons(
-    store: ox.Store, labels: Mapping[str, set[str]], offices: Mapping[str, list[OfficeView]]
+    index: GraphIndex, labels: Mapping[str, set[str]], offices: Mapping[str, list[OfficeView]]
 ) -> tuple[PersonView, ...]:
-    aliases = _objects(store, "?s skos:altLabel ?o")
+    aliases = _objects(index, SKOS.altLabel)
+    participants = _meeting_property(index, DIP.participant)
+    iris = index.members(str(DIP.Person)).union(*participants.values())
     persons = []
-    for iri in _subjects(store, "{ ?s a dip:Person } UNION { ?m a dip:Meeting ; dip:participant ?s }"):
+    for iri in iris:
         held = tuple(offices.get(iri, ()))
         persons.append(
             PersonView(
@@ -293,20 +285,19 @@ def _persons(
 
 
 def _meetings(
-    store: ox.Store,
+    index: GraphIndex,
     labels: Mapping[str, set[str]],
     names: Mapping[str, str],
     topics: Mapping[str, set[str]],
 ) -> tuple[MeetingView, ...]:
-    dates, places, modes = (
-        _smallest(store, f"?s a dip:Meeting ; {p} ?o") for p in ("dip:date", "dip:location", "dip:mode")
-    )
-    people = _meeting_property(store, "dip:participant")
-    files = _smallest(store, "?s dip:sourceFile ?o")
-    sources = _meeting_sources(store, files)
-    quotes = _meeting_quotes(store, files)
+    iris = _sorted(index.members(_MEETING))
+    dates, places, modes = (_smallest(index, p, iris) for p in (DIP.date, DIP.location, DIP.mode))
+    people = _meeting_property(index, DIP.participant)
+    files = _smallest(index, DIP.sourceFile)
+    sources = _meeting_sources(index, files)
+    quotes = _meeting_quotes(index, files)
     meetings = []
-    for iri in _subjects(store, "?s a dip:Meeting"):
+    for iri in iris:
         meetings.append(
             MeetingView(
                 iri=iri,
@@ -326,8 +317,8 @@ def _meetings(
     return tuple(sorted(meetings, key=lambda m: (m.date == "", m.date, m.label.casefold(), m.iri)))
 
 
-def _topic_iris(store: ox.Store) -> list[str]:
-    return _subjects(store, "{ ?s a dip:Topic } UNION { ?m a dip:Meeting ; dip:topic ?s }")
+def _topic_iris(index: GraphIndex, meeting_topics: Mapping[str, set[str]]) -> set[str]:
+    return index.members(str(DIP.Topic)).union(*meeting_topics.values())
 
 
 def _topic_names(
@@ -340,19 +331,20 @@ def _topic_names(
     }
 
 
-def _meeting_sources(store: ox.Store, files: Mapping[str, str]) -> dict[str, set[SourceView]]:
-    titles, published = (_smallest(store, f"?s {p} ?o") for p in ("dct:title", "dip:published"))
+def _meeting_sources(index: GraphIndex, files: Mapping[str, str]) -> dict[str, set[SourceView]]:
+    titles, published = (_smallest(index, p) for p in (DCTERMS.title, DIP.published))
     return {
         meeting: {SourceView(files.get(a, ""), titles.get(a, ""), published.get(a, "")) for a in articles}
-        for meeting, articles in _meeting_property(store, "dip:reportedIn").items()
+        for meeting, articles in _meeting_property(index, DIP.reportedIn).items()
     }
 
 
-def _meeting_quotes(store: ox.Store, files: Mapping[str, str]) -> dict[str, set[QuoteView]]:
-    evidence = "?m a dip:Meeting ; dip:supportedBy ?s . ?s"
-    texts = _smallest(store, f"{evidence} dip:quote ?o")
-    articles = _objects(store, f"{evidence} dip:inArticle ?o")
-    starts = _smallest(store, f"{evidence} dip:startOffset ?o")
+def _meeting_quotes(index: GraphIndex, files: Mapping[str, str]) -> dict[str, set[QuoteView]]:
+    supported = _meeting_property(index, DIP.supportedBy)
+    evidence = sorted(set().union(*supported.values()))
+    texts = _smallest(index, DIP.quote, evidence)
+    articles = _objects(index, DIP.inArticle, evidence)
+    starts = _smallest(index, DIP.startOffset, evidence)
     quote = {
         e: QuoteView(
             text,
@@ -361,10 +353,7 @@ def _meeting_quotes(store: ox.Store, files: Mapping[str, str]) -> dict[str, set[
         )
         for e, text in texts.items()
     }
-    return {
-        meeting: {quote[e] for e in found if e in quote}
-        for meeting, found in _meeting_property(store, "dip:supportedBy").items()
-    }
+    return {meeting: {quote[e] for e in found if e in quote} for meeting, found in supported.items()}
 
 
 def _offset(text: str) -> int:
@@ -372,7 +361,7 @@ def _offset(text: str) -> int:
 
 
 def _topics(
-    store: ox.Store, meeting_topics: Mapping[str, set[str]], labels: Mapping[str, set[str]]
+    index: GraphIndex, meeting_topics: Mapping[str, set[str]], labels: Mapping[str, set[str]]
 ) -> tuple[TopicView, ...]:
     uses: dict[str, int] = defaultdict(int)
     for topics in meeting_topics.values():
@@ -380,6 +369,6 @@ def _topics(
             uses[topic] += 1
     found = [
         TopicView(iri=iri, label=_first(labels.get(iri, ())) or local_name(iri), meetings=uses[iri])
-        for iri in _topic_iris(store)
+        for iri in _topic_iris(index, meeting_topics)
     ]
     return tuple(sorted(found, key=lambda t: (-t.meetings, t.label.casefold(), t.iri)))

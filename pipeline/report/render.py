@@ -1,12 +1,13 @@
-"""Write report.html and meetings.svg for a graph file: one parse, SPARQL, two files.
+"""Write report.html and meetings.svg for a graph file: one parse, two files.
 
 Used at the end of every run and by ``diplomacy-kg report GRAPH.ttl``. What is not in
 the graph is read beside it when it belongs to it: the SHACL verdict from
 ``validation-report.ttl``, the skipped inputs from ``run-report.json`` (whose outputs
 must name this graph). The files depend on nothing else, so they are deterministic.
 
-The graph is read into an on-disk Oxigraph store in a temporary folder
-(``pipeline.report.graph_source``): a graph of 800,000 triples renders in seconds. ``run`` renders through
+The graph is read in one streaming pass that keeps only what the page shows
+(``pipeline.report.graph_index``); the small SHACL report is queried with SPARQL in an
+on-disk store (``pipeline.report.graph_source``). ``run`` renders through
 ``pipeline.report.cache``, which skips all of it when nothing the page shows changed.
 """
 
@@ -22,6 +23,7 @@ import pyoxigraph as ox
 
 from pipeline.errors import InputError
 from pipeline.files import write_bytes_atomically
+from pipeline.report.graph_index import read_index
 from pipeline.report.graph_source import Node, graph_sha256, read_graph, select, value
 from pipeline.report.graph_view import GraphCounts, clean_text, load_view, local_name
 from pipeline.report.html import build_html
@@ -97,7 +99,7 @@ def write_report(
     graph_path: Path, sha256: str, context: Context, html_path: Path, picture_path: Path | None
 ) -> GraphCounts:
     """Write the page (and the picture) of the graph file ``graph_path``, whose hash is ``sha256``."""
-    view = read_graph(graph_path, load_view)
+    view = load_view(read_index(graph_path))
     page = Page(
         view=view,
         shacl=context.shacl,
