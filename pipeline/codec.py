@@ -91,13 +91,45 @@ def _line(data: Any) -> str:
 
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_encode(v) for v in value]
-    return value
+    """JSON data for a value of the types records use (the inverse of ``_decode``)."""
+    kind = type(value)
+    encoder = _ENCODERS.get(kind)
+    if encoder is None:
+        encoder = _ENCODERS[kind] = _build_encoder(kind)
+    return encoder(value)
+
+
+Encoder = Callable[[Any], Any]
+_ENCODERS: dict[type, Encoder] = {}
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _build_encoder(kind: type) -> Encoder:
+    """An encoder for values of type ``kind``, built once per type (like the decoders):
+    the records of a corpus are millions of values."""
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        plain = tuple(f.name for f in dataclasses.fields(kind) if _is_plain(hints[f.name]))
+        other = tuple(f.name for f in dataclasses.fields(kind) if not _is_plain(hints[f.name]))
+
+        def encode_record(value: Any) -> Any:
+            data = {name: getattr(value, name) for name in plain}
+            data.update({name: _encode(getattr(value, name)) for name in other})
+            return data
+
+        return encode_record
+    if issubclass(kind, enum.Enum):
+        return lambda value: value.value
+    if issubclass(kind, tuple | list):
+        return lambda value: [_encode(v) for v in value]
+    return _identity
+
+
+def _is_plain(hint: Any) -> bool:
+    """Whether a field's values go into JSON as they are (str, int, …, or None)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return all(_is_plain(arg) for arg in typing.get_args(hint))
+    return hint in _PLAIN
 
 
 Decoder = Callable[[Any], Any]
@@ -140,14 +172,17 @@ def _build_decoder(tp: Any) -> Decoder:
         return tp
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         record_type = tp
-        fields: dict[str, Decoder] = {}
+        converted: list[dict[str, Decoder]] = []  # the fields whose JSON value is not the value
 
         def decode_record(data: Any) -> Any:
-            if not fields:  # filled on first use: a record type may refer to itself
-                fields.update(
-                    {name: _decoder(hint) for name, hint in typing.get_type_hints(record_type).items()}
-                )
-            return record_type(**{name: fields[name](value) for name, value in data.items()})
+            if not converted:  # made on first use: a record type may refer to itself
+                hints = typing.get_type_hints(record_type)
+                decoders = {name: _decoder(hint) for name, hint in hints.items()}
+                converted.append({n: d for n, d in decoders.items() if d is not _identity})
+            for name, decode in converted[0].items():
+                if name in data:  # data is fresh from json.loads: converted in place
+                    data[name] = decode(data[name])
+            return record_type(**data)
 
         return decode_record
     return _identity

@@ -109,7 +109,7 @@ def source_files(*rooms: str) -> list[Path]:
         if path in seen:
             continue
         seen.add(path)
-        todo.extend(_imported_files(path))
+        todo.extend(_read_source(path)[1])
     return sorted(seen)
 
 
@@ -118,14 +118,29 @@ def source_digest(*rooms: str) -> str:
     digest = hashlib.sha256()
     for path in source_files(*rooms):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(_read_source(path)[0])
     return digest.hexdigest()[:20]
 
 
-def _imported_files(path: Path) -> list[Path]:
+def _read_source(path: Path) -> tuple[bytes, tuple[Path, ...]]:
+    """The sha256 of a module's bytes and the pipeline files it imports, read once per version
+    of the file: a run fingerprints every stage, and the stages share most modules."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    known = _SOURCES.get(key)
+    if known is None:
+        data = path.read_bytes()
+        known = _SOURCES[key] = (hashlib.sha256(data).digest(), tuple(_imports_of(data.decode("utf-8"))))
+    return known
+
+
+_SOURCES: dict[tuple[Path, int, int], tuple[bytes, tuple[Path, ...]]] = {}
+
+
+def _imports_of(source: str) -> list[Path]:
     # The package's own __init__ is the public API, not code a stage runs: left out.
     found: list[Path] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "pipeline":
             modules = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
         elif isinstance(node, ast.Import):

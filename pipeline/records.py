@@ -9,7 +9,7 @@ keys), so equal records give equal bytes.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The codec, re-exported: stages write ``records.to_json(record)``.
 from pipeline.codec import dump_lines as dump_lines
@@ -199,6 +199,12 @@ class ArticleExtraction:
     meetings: tuple[MeetingClaim, ...]
     # Candidate facts the extraction dropped, by reason, sorted: (("domestic meeting", 1), …).
     rejected: tuple[tuple[str, int], ...] = ()
+
+    def without_text(self) -> ArticleExtraction:
+        """The extraction with its article's metadata and no text or sentences: what
+        resolution reads (each claim keeps its own evidence; the text is the parse
+        target's), so the extract target and its reading do not carry the text again."""
+        return replace(self, article=replace(self.article, text="", sentences=()))
 
 
 # ---------------------------------------------------------------- resolve stage

@@ -60,8 +60,7 @@ def _articles(
     for extraction in extractions:
         # Resolution reads an article's metadata and claims, never its text: keeping the
         # text of every article of the corpus would make memory grow with it.
-        body = replace(extraction.article, text="", sentences=())
-        by_hash[extraction.article.source.content_hash].append(replace(extraction, article=body))
+        by_hash[extraction.article.source.content_hash].append(extraction.without_text())
     infos, kept = [], []
     for content_hash in sorted(by_hash):
         copies = sorted(by_hash[content_hash], key=lambda e: e.article.source.source_file)

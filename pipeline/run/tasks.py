@@ -179,7 +179,7 @@ class ParseShard(_ShardStage):
 
 
 class ExtractShard(_ShardStage):
-    """Run spaCy and the extractor over one shard's articles → ArticleExtraction lines."""
+    """Run spaCy and the extractor over one shard's articles → ArticleExtraction lines (without the text)."""
 
     extract_key: str = luigi.Parameter()
 
@@ -202,7 +202,7 @@ class ExtractShard(_ShardStage):
             self.progress.advance(self.articles() - len(articles))  # skipped files: nothing to extract
             extracted = extract_articles(articles, nlp, lexicon, batch_size=settings.batch_size)
             for extraction in self.progress.counted(extracted):
-                out.write(records.to_json(extraction) + "\n")
+                out.write(records.to_json(extraction.without_text()) + "\n")
 
 
 class _RunStage(Stage):
