@@ -17,7 +17,7 @@ import functools
 import hashlib
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,10 +27,8 @@ from pipeline.config import source_digest
 from pipeline.files import file_sha256, write_json_atomically
 from pipeline.report.graph_source import graph_sha256
 from pipeline.report.graph_view import GraphCounts
-from pipeline.report.render import Context, Rendered, page_context, write_report
+from pipeline.report.render import Context, Drawn, Rendered, page_context, write_report
 from pipeline.run_report import RunReport
-
-# The modules whose code decides what the two files hold.
 
 
 def render_if_changed(
@@ -41,8 +39,12 @@ def render_if_changed(
     cache_dir: Path,
     run_report: RunReport | None = None,
     articles_dir: Path | None = None,
+    drawn: Callable[[], Drawn] | None = None,
 ) -> Rendered:
-    """``render.render_report``, unless the marker in ``cache_dir`` says the files are already these."""
+    """``render.render_report``, unless the marker in ``cache_dir`` says the files are already these.
+
+    ``drawn``, when given, returns the graph's ``render.Drawn`` (the run made it already).
+    """
     started = time.perf_counter()
     context = page_context(graph_path, html_path=html_path, run_report=run_report, articles_dir=articles_dir)
     sha256 = graph_sha256(graph_path)
@@ -51,7 +53,9 @@ def render_if_changed(
     counts = _reusable(marker, files)
     if counts is not None:
         return Rendered(html_path, picture_path, counts, _since(started), reused=True)
-    counts = write_report(graph_path, sha256, context, html_path, picture_path)
+    counts = write_report(
+        graph_path, sha256, context, html_path, picture_path, drawn=drawn() if drawn else None
+    )
     write_json_atomically(
         marker,
         {"counts": counts.to_json(), "files": {role: file_sha256(path) for role, path in files.items()}},
@@ -69,7 +73,7 @@ def _since(started: float) -> float:
 def _key(graph_digest: str, context: Context, files: Mapping[str, Path]) -> str:
     """A hash of everything the files are made from."""
     made_of = {
-        "code": _code_fingerprint(),
+        "code": report_code_fingerprint(),
         "context": dataclasses.asdict(context),
         "files": {role: path.name for role, path in files.items()},
         "graph": graph_digest,
@@ -79,7 +83,8 @@ def _key(graph_digest: str, context: Context, files: Mapping[str, Path]) -> str:
 
 
 @functools.cache
-def _code_fingerprint() -> str:
+def report_code_fingerprint() -> str:
+    """A hash of the report's code and of the libraries it reads graphs with."""
     digest = hashlib.sha256(f"diplomacy-kg {__version__} pyoxigraph {ox.__version__}".encode())
     digest.update(source_digest("report").encode())
     return digest.hexdigest()

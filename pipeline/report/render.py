@@ -25,9 +25,10 @@ from pipeline.errors import InputError
 from pipeline.files import write_bytes_atomically
 from pipeline.report.graph_index import read_index
 from pipeline.report.graph_source import Node, graph_sha256, read_graph, select, value
-from pipeline.report.graph_view import GraphCounts, clean_text, load_view, local_name
+from pipeline.report.graph_view import GraphCounts, GraphView, clean_text, load_view, local_name
 from pipeline.report.html import build_html
-from pipeline.report.network import network_of
+from pipeline.report.layout import Layout
+from pipeline.report.network import Network, network_of
 from pipeline.report.page import Page, ShaclResult, ShaclView
 from pipeline.report.picture import network_layout, network_svg
 from pipeline.run_report import FileEntry, RunReport
@@ -95,27 +96,51 @@ def render_report(
     return Rendered(html_path, picture_path, counts, round(time.perf_counter() - started, 3))
 
 
-def write_report(
-    graph_path: Path, sha256: str, context: Context, html_path: Path, picture_path: Path | None
-) -> GraphCounts:
-    """Write the page (and the picture) of the graph file ``graph_path``, whose hash is ``sha256``."""
+@dataclass(frozen=True)
+class Drawn:
+    """What the page and the picture show of a graph, made from the graph alone: the run
+    makes it beside validation (``tasks.DrawReport``) and adds the page's context after."""
+
+    view: GraphView
+    network: Network
+    placed: Layout  # drawn on the page and in the picture: placed once
+    picture: str | None  # meetings.svg, when asked for
+
+
+def draw_graph(graph_path: Path, *, picture: bool = True) -> Drawn:
+    """Read the graph file ``graph_path`` for the report, lay out its network (and draw the picture)."""
     view = load_view(read_index(graph_path))
+    network = network_of(view)
+    placed = network_layout(view, network)
+    svg = network_svg(view, network=network, placed=placed) if picture else None
+    return Drawn(view, network, placed, svg)
+
+
+def write_report(
+    graph_path: Path,
+    sha256: str,
+    context: Context,
+    html_path: Path,
+    picture_path: Path | None,
+    *,
+    drawn: Drawn | None = None,
+) -> GraphCounts:
+    """Write the page (and the picture) of the graph file ``graph_path``, whose hash is
+    ``sha256``, from ``drawn`` when the caller has it (else drawn now)."""
+    if drawn is None or (picture_path is not None and drawn.picture is None):
+        drawn = draw_graph(graph_path, picture=picture_path is not None)
     page = Page(
-        view=view,
+        view=drawn.view,
         shacl=context.shacl,
         skipped=context.skipped,
         graph_name=context.graph_name,
         graph_sha256=sha256,
         link_base=context.link_base,
     )
-    network = network_of(view)
-    placed = network_layout(view, network)  # drawn on the page and in the picture: placed once
-    write_bytes_atomically(html_path, build_html(page, placed=placed).encode("utf-8"))
-    if picture_path is not None:
-        write_bytes_atomically(
-            picture_path, network_svg(view, network=network, placed=placed).encode("utf-8")
-        )
-    return view.counts
+    write_bytes_atomically(html_path, build_html(page, placed=drawn.placed).encode("utf-8"))
+    if picture_path is not None and drawn.picture is not None:
+        write_bytes_atomically(picture_path, drawn.picture.encode("utf-8"))
+    return drawn.view.counts
 
 
 def read_run_report(graph_path: Path) -> RunReport | None:

@@ -6,6 +6,7 @@ text holds, so every IRI is safe unescaped in any RDF syntax.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -21,6 +22,7 @@ def digest(*parts: str, length: int = 10) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names and titles recur across a corpus's entities
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphenated; a digest when nothing readable is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -18,6 +18,7 @@ from pipeline.records import (
     ArticleExtraction,
     Evidence,
     HoldingClaim,
+    OfficeRef,
     ResolvedHolding,
     ResolvedOffice,
     Status,
@@ -46,6 +47,7 @@ def resolve_holdings(
     offices: dict[str, ResolvedOffice] = {}
     merged: dict[tuple[str, str, Status], tuple[set[str], set[Evidence]]] = {}
     unplaced: Counter[str] = Counter()  # article → claims no article gives a country for
+    named: dict[tuple[OfficeRef, str | None], ResolvedOffice] = {}  # one office, named once
     for item in placed:
         person, claim, published = item.person, item.claim, item.published
         country = (
@@ -64,7 +66,8 @@ def resolve_holdings(
             posts = accredited.get((person, country), set())
             if len(posts) == 1:
                 claim = replace(claim, office=replace(claim.office, accredited_to=next(iter(posts))))
-        office = _office(claim, country, lexicon)
+        known = (claim.office, country)
+        office = named.get(known) or named.setdefault(known, _office(claim, country, lexicon))
         offices[office.slug] = office
         dates, evidence = merged.setdefault((person, office.slug, claim.status), (set(), set()))
         if published:

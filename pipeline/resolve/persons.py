@@ -25,10 +25,10 @@ def resolve_persons(extractions: Sequence[ArticleExtraction]) -> tuple[list[Reso
     """One person per real person, and which one each article's person is."""
     person_of: PersonOf = {}
     persons = []
-    for slug, group in _slugs(_group_persons(extractions)):
+    for slug, name, group in _slugs(_group_persons(extractions)):
         for article, person in group.members:
             person_of[(article, person.key)] = slug
-        persons.append(_person(slug, group))
+        persons.append(_person(slug, name, group))
     return persons, person_of
 
 
@@ -91,13 +91,14 @@ def _group_persons(extractions: Sequence[ArticleExtraction]) -> list[_Group]:
         for word in group.tokens:
             by_word[word].append(group)
     lone: dict[tuple[frozenset[str], str | None], _Group] = {}
+    group_roles = _GroupRoles(roles)
     for article, person in sorted(singles, key=lambda item: (item[0], item[1].key)):
         tokens = _name_tokens(person.name)
         candidates = by_word.get(next(iter(tokens)), []) if tokens else []
         owners = [g for g in candidates if _compatible(person.country, countries[id(g)])]
         if len(owners) > 1:
             mine = roles.get((article, person.key), set())
-            owners = [g for g in owners if mine & _group_roles(g, roles)] or owners
+            owners = [g for g in owners if mine & group_roles(g)] or owners
         if len(owners) == 1:
             owners[0].add(article, person)
         else:
@@ -119,15 +120,19 @@ def _merge_spellings(
                 offices[(article, claim.person)].add((claim.office.role, claim.office.country))
     merged: list[_Group] = []
     by_office: dict[tuple[str, str], list[_Group]] = defaultdict(list)  # only holders of one office compare
+    listed: dict[tuple[str, str], set[int]] = defaultdict(set)  # ids of by_office's groups
+    names: dict[int, str] = {}  # a group's words, sorted: what the similarity compares
     for group in groups:
         held = set().union(*(offices.get((a, p.key), set()) for a, p in group.members))
         name = " ".join(sorted(group.tokens))
-        candidates = [o for office in sorted(held) for o in by_office[office]]
+        # Each group once, in the order of the offices (a group may hold two of them).
+        candidates = {id(o): o for office in sorted(held) for o in by_office[office]}.values()
         target = next(
             (
                 other
                 for other in candidates
-                if fuzz.token_sort_ratio(name, " ".join(sorted(other.tokens))) >= _SPELLING_SIMILARITY
+                if fuzz.token_sort_ratio(name, names[id(other)], score_cutoff=_SPELLING_SIMILARITY)
+                >= _SPELLING_SIMILARITY
             ),
             None,
         )
@@ -136,8 +141,10 @@ def _merge_spellings(
             target = group
         else:
             target.absorb(group)
+        names[id(target)] = " ".join(sorted(target.tokens))
         for office in held:
-            if all(other is not target for other in by_office[office]):
+            if id(target) not in listed[office]:
+                listed[office].add(id(target))
                 by_office[office].append(target)
     return merged
 
@@ -154,8 +161,20 @@ def _roles_by_person(extractions: Sequence[ArticleExtraction]) -> dict[tuple[str
     return roles
 
 
-def _group_roles(group: _Group, roles: dict[tuple[str, str], set[str]]) -> set[str]:
-    return set().union(*(roles.get((a, p.key), set()) for a, p in group.members))
+class _GroupRoles:
+    """The roles the members of a group hold, kept per group and brought up to date with
+    the members it gained since: a family name compared with many groups reads each once."""
+
+    def __init__(self, roles: dict[tuple[str, str], set[str]]) -> None:
+        self.roles = roles
+        self._known: dict[int, tuple[int, set[str]]] = {}  # id(group) → (members read, roles)
+
+    def __call__(self, group: _Group) -> set[str]:
+        read, held = self._known.get(id(group), (0, set()))
+        if read < len(group.members):
+            held = held.union(*(self.roles.get((a, p.key), set()) for a, p in group.members[read:]))
+            self._known[id(group)] = (len(group.members), held)
+        return held
 
 
 def _canonical_name(group: _Group) -> str:
@@ -164,16 +183,17 @@ def _canonical_name(group: _Group) -> str:
     return min(full, key=lambda n: (-full[n], -len(n), n))
 
 
-def _slugs(groups: list[_Group]) -> Iterable[tuple[str, _Group]]:
+def _slugs(groups: list[_Group]) -> Iterable[tuple[str, str, _Group]]:
+    """Each group's slug (numbered after the first of one name) and canonical name."""
     used: Counter[str] = Counter()
     for group in groups:
-        slug = slugify(_canonical_name(group))
+        name = _canonical_name(group)
+        slug = slugify(name)
         used[slug] += 1
-        yield (slug if used[slug] == 1 else f"{slug}-{used[slug]}"), group
+        yield (slug if used[slug] == 1 else f"{slug}-{used[slug]}"), name, group
 
 
-def _person(slug: str, group: _Group) -> ResolvedPerson:
-    name = _canonical_name(group)
+def _person(slug: str, name: str, group: _Group) -> ResolvedPerson:
     forms = {p.name for _, p in group.members} | {a for _, p in group.members for a in p.aliases}
     return ResolvedPerson(
         slug=slug,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from pipeline.run.plan import Plan, make_plan
 from pipeline.run.progress import ProgressWriter, Reporter, TaskTotal, clear_records
 from pipeline.run.publish import Published
 from pipeline.run.reporting import build_run_report
-from pipeline.run.tasks import ExtractShard, Publish, Stage
+from pipeline.run.tasks import DrawReport, ExtractShard, Publish, Stage, read_drawn
 from pipeline.run.work_files import write_plan
 from pipeline.run_report import RunReport
 from pipeline.validate.compiled import compile_shapes
@@ -99,7 +99,9 @@ def _run_plan(
         input_dir=str(input_dir),
         plan_key=plan.plan_key,
     )
-    every = list(_walk(final))
+    drawing = final.sibling(DrawReport)  # beside validation: a second worker draws the report
+    roots: list[Stage] = [final, drawing]
+    every = list(_walk(roots))
     done_before = {t.task_id for t in every if t.complete()}
     to_run, reused_totals = _progress_totals(every, done_before, plan)
     clear_records(work / "progress", to_run)
@@ -118,7 +120,7 @@ def _run_plan(
         config.set("worker", "wait_interval", "0.5")
     try:
         outcome = luigi.build(
-            [final],
+            roots,
             workers=settings.workers,
             local_scheduler=scheduler.host is None,
             scheduler_host=scheduler.host or "localhost",
@@ -131,7 +133,7 @@ def _run_plan(
     finally:
         if preloaded:
             release_nlp()  # only the workers used it: the report need not draw beside it
-    if not final.complete():
+    if not all(root.complete() for root in roots):
         raise _failure(outcome)
     ran = sorted(_label(t) for t in every if t.task_id not in done_before)
     reused = sorted(_label(t) for t in every if t.task_id in done_before)
@@ -144,7 +146,7 @@ def _run_plan(
         reused=reused,
         seconds=time.perf_counter() - started,
     )
-    report, counts = _render(output_dir, input_dir, plan, report)
+    report, counts = _render(output_dir, input_dir, plan, report, drawing)
     write_bytes_atomically(output_dir / "run-report.json", report.to_json().encode("utf-8"))
     return RunResult(
         plan=plan,
@@ -170,10 +172,11 @@ def _progress_totals(
 
 
 def _render(
-    output_dir: Path, input_dir: Path, plan: Plan, report: RunReport
+    output_dir: Path, input_dir: Path, plan: Plan, report: RunReport, drawing: DrawReport
 ) -> tuple[RunReport, GraphCounts]:
-    """Write report.html and meetings.svg of the graph (unless they are already those of this
-    graph and run: ``pipeline.report.cache``); the run report that notes them."""
+    """Write report.html and meetings.svg of the graph from ``drawing``'s target (unless they
+    are already those of this graph and run: ``pipeline.report.cache``); the run report that
+    notes them."""
     writer = ProgressWriter(output_dir / "work" / "progress", "Report", plan.plan_key)
     writer.start(len(plan.files))
     cpu_started = time.process_time()
@@ -184,6 +187,7 @@ def _render(
         cache_dir=output_dir / "work" / "report",
         run_report=report,
         articles_dir=input_dir,
+        drawn=lambda: read_drawn(drawing.output()),
     )
     writer.finish()
     rendered_report = report.with_rendering(
@@ -195,9 +199,10 @@ def _render(
     return rendered_report, rendered.counts
 
 
-def _walk(task: luigi.Task) -> Iterator[luigi.Task]:
+def _walk(roots: Sequence[luigi.Task]) -> Iterator[luigi.Task]:
+    """Every task the roots need, each once."""
     seen: set[str] = set()
-    stack = [task]
+    stack = list(roots)
     while stack:
         current = stack.pop()
         if current.task_id in seen:

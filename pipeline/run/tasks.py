@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import pickle
 import time
 import traceback
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import luigi
+import luigi.format
 
 from pipeline import records
 from pipeline.config import Settings, fingerprint
@@ -29,6 +31,8 @@ from pipeline.ingest.input_files import parse_input_files
 from pipeline.rdf.graph_file import write_graph
 from pipeline.rdf.turtle import TurtleWriter
 from pipeline.records import ArticleExtraction, FileOutcome, ParseResult
+from pipeline.report.cache import report_code_fingerprint
+from pipeline.report.render import Drawn, draw_graph
 from pipeline.resolve.resolution import resolve, summarize
 from pipeline.run.plan import Plan
 from pipeline.run.progress import ProgressWriter
@@ -318,6 +322,38 @@ class Validate(_RunStage):
             out.write(validation.report_turtle)
         with outputs["verdict"].open("w") as out:
             out.write(records.to_json(validation.verdict) + "\n")
+
+
+class DrawReport(_RunStage):
+    """Read the graph for report.html and meetings.svg and lay out its network, while the
+    graph is validated; the runner adds the page's context (verdict, skipped files) after."""
+
+    def key(self) -> str:
+        # The report's code is no stage's: it is part of this target's key.
+        return fingerprint(self.plan().graph_key, report_code_fingerprint())
+
+    def requires(self) -> GenerateRdf:
+        return self.sibling(GenerateRdf)
+
+    def output(self) -> luigi.LocalTarget:
+        return luigi.LocalTarget(
+            str(self.work / "report-drawn" / f"{self.key()}.pickle"), format=luigi.format.Nop
+        )
+
+    def run_stage(self) -> None:
+        drawn = draw_graph(Path(self.input().path))
+        with self.output().open("w") as out:
+            pickle.dump(drawn, out, protocol=pickle.HIGHEST_PROTOCOL)
+        for stale in Path(self.output().path).parent.glob("*.pickle"):
+            if stale.name != f"{self.key()}.pickle":  # the drawing of an earlier graph
+                stale.unlink(missing_ok=True)
+
+
+def read_drawn(target: luigi.LocalTarget) -> Drawn:
+    """The drawing ``DrawReport`` left in ``target``."""
+    with open(target.path, "rb") as handle:
+        drawn: Drawn = pickle.load(handle)
+    return drawn
 
 
 class Publish(_RunStage):
