@@ -15,7 +15,15 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from pipeline import records
 from pipeline.config import Settings
 from pipeline.validate.graph_file import GraphValidation, Verdict, validate_graph_file
-from pipeline.validate.parts import graph_lines, part_digest, read_turtle, turtle_lines, validate_in_parts
+from pipeline.validate.parts import (
+    graph_lines,
+    ntriples_lines,
+    part_digest,
+    read_turtle,
+    turtle_lines,
+    validate_in_parts,
+    write_ntriples,
+)
 from pipeline.validate.pyshacl_reference import Violation, load_shapes, validate
 from pipeline.validate.split import Line, Part, split_graph
 from pipeline.vocab import DIP, SH
@@ -206,3 +214,21 @@ def test_validate_parts_leaves_only_verdicts_in_the_cache(
     with pytest.raises(OSError, match="cannot read the shapes"):
         in_parts(load_shapes=unreadable_shapes, cache_dir=tmp_path / "failed", processes=1)
     assert not any((tmp_path / "failed").iterdir())  # the split folder is gone, failure or not
+
+
+def test_validate_parts_ntriples_copy_gives_the_lines_of_the_turtle_file(
+    tmp_path: Path, pipeline_run: Callable[[Path], Path]
+) -> None:
+    """Splitting the N-Triples copy's lines gives the terms reading the Turtle gives: the
+    same parts, so the same cached verdicts, whatever a literal holds."""
+    graph = Graph().parse(pipeline_run(SAMPLE_CORPUS) / "diplomacy.ttl", format="turtle")
+    odd = URIRef("https://example.org/odd")
+    for text in ("two  spaces . and a dot", 'a "quote" \\ and\na line break', "tab\tend ."):
+        graph.add((odd, RDFS.label, Literal(text, lang="en")))
+    graph.add((odd, RDFS.comment, Literal("1 .", datatype=XSD.string)))
+    turtle = tmp_path / "g.ttl"
+    graph.serialize(turtle, format="turtle")
+    ntriples = tmp_path / "g.nt"
+    write_ntriples(turtle, ntriples)
+    assert list(ntriples_lines(ntriples)) == list(turtle_lines(turtle))
+    assert sum(1 for _ in ntriples_lines(ntriples)) == len(graph)

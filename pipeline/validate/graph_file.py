@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -10,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from pipeline.rdf.turtle import canonical_bnodes, serialize
-from pipeline.validate.parts import turtle_lines, validate_in_parts
+from pipeline.validate.parts import ntriples_lines, validate_in_parts, write_ntriples
 from pipeline.vocab import REPORT_PREFIXES
 
 
@@ -37,14 +38,22 @@ def validate_graph_file(
     path: Path, *, shapes_dir: Path, load_shapes: Callable[[Path], Graph], cache_dir: Path, salt: str
 ) -> GraphValidation:
     """Validate the Turtle file at ``path`` part by part (``pipeline.validate.parts``),
-    reusing the parts' verdicts under ``cache_dir`` made with the same ``salt``."""
-    validation = validate_in_parts(
-        partial(turtle_lines, path),
-        shapes_dir=shapes_dir,
-        load_shapes=load_shapes,
-        cache_dir=cache_dir,
-        salt=salt,
-    )
+    reusing the parts' verdicts under ``cache_dir`` made with the same ``salt``.
+
+    The parts are split from an N-Triples copy of the graph, in a temporary folder under
+    ``cache_dir``: the split reads the graph twice, and lines are read faster than Turtle.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".graph-") as folder:
+        ntriples = Path(folder) / "graph.nt"
+        write_ntriples(path, ntriples)
+        validation = validate_in_parts(
+            partial(ntriples_lines, ntriples),
+            shapes_dir=shapes_dir,
+            load_shapes=load_shapes,
+            cache_dir=cache_dir,
+            salt=salt,
+        )
     outcome = validation.outcome
     verdict = Verdict(
         conforms=outcome.conforms,

