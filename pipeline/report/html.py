@@ -119,7 +119,7 @@ def build_html(page: Page, *, placed: Layout | None = None) -> str:
             skipped_section(page.skipped),
             "</main>",
             f"<footer>Made by diplomacy-kg {escape(__version__)} from {escape(page.graph_name)} "
-            f"(sha256 {escape(page.graph_sha256[:16])}) with SPARQL. The page makes no network request.</footer>",
+            f"(sha256 {escape(page.graph_sha256[:16])}). The page makes no network request.</footer>",
             f'<script type="application/json" id="report-data">{data}</script>',
             f"<script>{JS}</script>",
             "</body>",

@@ -44,20 +44,27 @@ from pipeline.vocab import GRAPH_PREFIXES, instance_prefixes
 
 
 @contextlib.contextmanager
-def rare_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector run 70× less often while a stage works.
+def rare_cycle_collection(*, paused: bool = False) -> Iterator[None]:
+    """Python's cycle collector run 70× less often while a stage works, or not at all.
 
     The stages build millions of small records, terms and tuples that hold no cycles
     (reference counting frees them); at the default thresholds the collector walks all of
     them again and again, a third of RDF generation's time at 10,000 articles. Cycles are
-    still collected, only in fewer, larger passes.
+    still collected, only in fewer, larger passes. ``paused``: none while the stage works
+    (a stage over the whole corpus holds its records to the end, and the collector walking
+    them was a sixth of resolution's time), the cycles it left collected at its end.
     """
-    thresholds = gc.get_threshold()
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
     gc.set_threshold(50_000, 20, 100)
+    if paused:
+        gc.disable()
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
+        if paused and enabled:
+            gc.enable()
+            gc.collect()
 
 
 class SettingsParameter(luigi.Parameter):
@@ -86,6 +93,9 @@ class Stage(luigi.Task):
 
     output_dir: str = luigi.Parameter()
     settings: Settings = SettingsParameter()
+    # A stage over the whole corpus holds few cycles and all its records: no cycle
+    # collection while it works (a shard's spaCy Docs are collected as usual).
+    corpus_wide = False
 
     @property
     def work(self) -> Path:
@@ -94,7 +104,7 @@ class Stage(luigi.Task):
     def run(self) -> None:
         started, cpu_started = time.perf_counter(), time.process_time()
         self.progress.start(self.articles())
-        with rare_cycle_collection():
+        with rare_cycle_collection(paused=self.corpus_wide):
             self.run_stage()
         self.progress.finish()
         timing = self.work / "timings" / f"{self.task_family}-{self.key()}.json"
@@ -211,6 +221,8 @@ class ExtractShard(_ShardStage):
 
 class _RunStage(Stage):
     """A stage over the whole run; its plan lists the shards."""
+
+    corpus_wide = True
 
     input_dir: str = luigi.Parameter()
     plan_key: str = luigi.Parameter()

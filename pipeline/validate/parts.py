@@ -12,6 +12,7 @@ few in flight, so memory does not hold the graph.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -169,6 +170,7 @@ def _run(
 
 def _init(shapes_dir: Path, load_shapes: Callable[[Path], Graph]) -> None:
     global _shapes
+    gc.enable()  # a forked worker inherits its parent's collector, which a stage may pause
     _shapes = compile_shapes(load_shapes(shapes_dir))
 
 
