@@ -71,7 +71,15 @@ def test_scale_reruns_redo_only_what_changed(tmp_path: Path) -> None:
     )
     after_edit = run_pipeline(corpus, output, settings)
     assert _families(after_edit.ran) == Counter(
-        {"ParseShard": 1, "ExtractShard": 1, "Resolve": 1, "GenerateRdf": 1, "Validate": 1, "Publish": 1}
+        {
+            "ParseShard": 1,
+            "ExtractShard": 1,
+            "Resolve": 1,
+            "GenerateRdf": 1,
+            "Validate": 1,
+            "DrawReport": 1,
+            "Publish": 1,
+        }
     )
     assert _families(after_edit.reused)["ExtractShard"] == shards - 1
     # The graph reused the last graph's rows, and is the graph of a run from nothing.

@@ -208,6 +208,11 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
     }
     parse_settings = (settings.max_input_bytes, settings.max_text_chars)
     agencies = directory_digest(settings.ontology_dir, "agencies.ttl")  # the bylines' check reads it
+    # Everything an article's extraction depends on besides its file: articles extracted
+    # with the same are taken from earlier targets (``pipeline.run.article_reuse``).
+    prints["extraction"] = fingerprint(
+        "extraction", code["extract"], prints["model"], prints["ontology"], parse_settings, agencies
+    )
     shards = []
     for members in _chunks(inputs, settings.shard_size):
         shard_key = fingerprint("shard", [(f.source_file, f.content_hash) for f in members])

@@ -30,6 +30,7 @@ STAGE_NAMES = {
     "Resolve": "resolve",
     "GenerateRdf": "rdf",
     "Validate": "validate",
+    "DrawReport": "draw",  # the report's reading of the graph, beside validation
     "Publish": "publish",
     "Report": "report",
 }

@@ -28,8 +28,9 @@ from pipeline.run.output_folder import hold_output_folder
 from pipeline.run.plan import Plan, make_plan
 from pipeline.run.progress import ProgressWriter, Reporter, TaskTotal, clear_records
 from pipeline.run.publish import Published
+from pipeline.run.report_task import DrawReport, read_drawn
 from pipeline.run.reporting import build_run_report
-from pipeline.run.tasks import DrawReport, ExtractShard, Publish, Stage, read_drawn
+from pipeline.run.tasks import ExtractShard, Publish, Stage
 from pipeline.run.work_files import write_plan
 from pipeline.run_report import RunReport
 from pipeline.validate.compiled import compile_shapes

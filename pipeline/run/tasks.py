@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import pickle
 import time
 import traceback
 from collections.abc import Iterator
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import luigi
-import luigi.format
 
 from pipeline import records
 from pipeline.config import Settings, fingerprint
@@ -31,9 +29,8 @@ from pipeline.ingest.input_files import parse_input_files
 from pipeline.rdf.graph_file import write_graph
 from pipeline.rdf.turtle import TurtleWriter
 from pipeline.records import ArticleExtraction, FileOutcome, ParseResult
-from pipeline.report.cache import report_code_fingerprint
-from pipeline.report.render import Drawn, draw_graph
 from pipeline.resolve.resolution import resolve, summarize
+from pipeline.run.article_reuse import article_id, earlier_lines, write_index
 from pipeline.run.plan import Plan
 from pipeline.run.progress import ProgressWriter
 from pipeline.run.publish import Published, publish, still_published
@@ -193,9 +190,12 @@ class ParseShard(_ShardStage):
 
 
 class ExtractShard(_ShardStage):
-    """Run spaCy and the extractor over one shard's articles → ArticleExtraction lines (without the text)."""
+    """Run spaCy and the extractor over one shard's articles → ArticleExtraction lines (without
+    the text); an article an earlier shard extracted the same way is taken from its target."""
 
     extract_key: str = luigi.Parameter()
+    # Names the folder of the indexes of targets made the same way (``Plan.fingerprints``).
+    extraction_fingerprint: str = luigi.Parameter()
 
     def key(self) -> str:
         return str(self.extract_key)
@@ -210,16 +210,24 @@ class ExtractShard(_ShardStage):
         settings = self.settings
         with self.input()["articles"].open("r") as handle:
             articles = [r.article for r in records.load_lines(ParseResult, handle) if r.article is not None]
-        nlp = get_nlp(settings)
-        lexicon = lexicon_for(str(settings.ontology_dir))
+        index = self.work / "extract-index" / str(self.extraction_fingerprint)
+        earlier = earlier_lines(index, self.work / "extract", self.extract_key, articles)
+        to_extract = [a for a in articles if article_id(a) not in earlier]
         with self.output().open("w") as out:
-            self.progress.advance(self.articles() - len(articles))  # skipped files: nothing to extract
-            extracted = extract_articles(articles, nlp, lexicon, batch_size=settings.batch_size)
-            for extraction in self.progress.counted(extracted):
-                out.write(records.to_json(extraction.without_text()) + "\n")
+            self.progress.advance(self.articles() - len(to_extract))  # skipped or extracted before
+            fresh: Iterator[ArticleExtraction] = iter(())
+            if to_extract:
+                nlp, lexicon = get_nlp(settings), lexicon_for(str(settings.ontology_dir))
+                fresh = self.progress.counted(
+                    extract_articles(to_extract, nlp, lexicon, batch_size=settings.batch_size)
+                )
+            for article in articles:  # in the shard's order, whichever way each came
+                line = earlier.get(article_id(article))
+                out.write(line if line is not None else records.to_json(next(fresh).without_text()) + "\n")
+        write_index(index, self.extract_key, articles)
 
 
-class _RunStage(Stage):
+class RunStage(Stage):
     """A stage over the whole run; its plan lists the shards."""
 
     corpus_wide = True
@@ -234,7 +242,7 @@ class _RunStage(Stage):
         return len(self.plan().files)
 
 
-class Resolve(_RunStage):
+class Resolve(RunStage):
     """Merge every shard's extractions into corpus-wide entities."""
 
     def key(self) -> str:
@@ -247,6 +255,7 @@ class Resolve(_RunStage):
                 shard_key=shard.shard_key,
                 parse_key=shard.parse_key,
                 extract_key=shard.extract_key,
+                extraction_fingerprint=self.plan().fingerprints["extraction"],
             )
             for shard in self.plan().shards
         ]
@@ -273,7 +282,7 @@ def _extractions(targets: list[luigi.LocalTarget]) -> Iterator[ArticleExtraction
             yield from records.load_lines(ArticleExtraction, handle)
 
 
-class GenerateRdf(_RunStage):
+class GenerateRdf(RunStage):
     """Build the graph with rdflib and write it as deterministic Turtle."""
 
     def key(self) -> str:
@@ -304,7 +313,7 @@ class GenerateRdf(_RunStage):
             )
 
 
-class Validate(_RunStage):
+class Validate(RunStage):
     """SHACL-validate the graph; keep the report and the verdict."""
 
     def key(self) -> str:
@@ -336,45 +345,13 @@ class Validate(_RunStage):
             out.write(records.to_json(validation.verdict) + "\n")
 
 
-class DrawReport(_RunStage):
-    """Read the graph for report.html and meetings.svg and lay out its network, while the
-    graph is validated; the runner adds the page's context (verdict, skipped files) after."""
-
-    def key(self) -> str:
-        # The report's code is no stage's: it is part of this target's key.
-        return fingerprint(self.plan().graph_key, report_code_fingerprint())
-
-    def requires(self) -> GenerateRdf:
-        return self.sibling(GenerateRdf)
-
-    def output(self) -> luigi.LocalTarget:
-        return luigi.LocalTarget(
-            str(self.work / "report-drawn" / f"{self.key()}.pickle"), format=luigi.format.Nop
-        )
-
-    def run_stage(self) -> None:
-        drawn = draw_graph(Path(self.input().path))
-        with self.output().open("w") as out:
-            pickle.dump(drawn, out, protocol=pickle.HIGHEST_PROTOCOL)
-        for stale in Path(self.output().path).parent.glob("*.pickle"):
-            if stale.name != f"{self.key()}.pickle":  # the drawing of an earlier graph
-                stale.unlink(missing_ok=True)
-
-
-def read_drawn(target: luigi.LocalTarget) -> Drawn:
-    """The drawing ``DrawReport`` left in ``target``."""
-    with open(target.path, "rb") as handle:
-        drawn: Drawn = pickle.load(handle)
-    return drawn
-
-
-class Publish(_RunStage):
+class Publish(RunStage):
     """Copy the validated graph and its report to the output folder (``pipeline.run.publish``)."""
 
     def key(self) -> str:
         return self.plan().validate_key
 
-    def requires(self) -> dict[str, _RunStage]:
+    def requires(self) -> dict[str, RunStage]:
         return {"graph": self.sibling(GenerateRdf), "validation": self.sibling(Validate)}
 
     def output(self) -> luigi.LocalTarget:
