@@ -19,6 +19,7 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,27 +196,44 @@ def _pair_value_type(tp: Any) -> Any | None:
 
 
 def _encode(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+    return _encoder(tp)(value)
+
+
+@functools.cache
+def _encoder(tp: Any) -> Callable[[Any], Any]:
+    """JSON data for a value of type ``tp``, by a function built once per type: a report
+    lists every input file, 10,000 records at 10,000 articles."""
     if dataclasses.is_dataclass(tp):
         hints = _hints(typing.cast(type, tp))
-        return {
-            _json_name(f): _encode(hints[f.name], getattr(value, f.name))
+        fields = [
+            (f.name, _json_name(f), _encoder(hints[f.name]), bool(f.metadata.get("omit_none")))
             for f in dataclasses.fields(tp)
-            if not (f.metadata.get("omit_none") and getattr(value, f.name) is None)
-        }
+        ]
+
+        def encode_record(value: Any) -> Any:
+            if value is None:
+                return None
+            data = {}
+            for name, key, encode, omit_none in fields:
+                item = getattr(value, name)
+                if not (omit_none and item is None):
+                    data[key] = encode(item)
+            return data
+
+        return encode_record
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _encode(inner, value)
+        encode_inner = _encoder(inner)
+        return lambda value: None if value is None else encode_inner(value)
     pair_type = _pair_value_type(tp)
     if pair_type is not None:
-        return {key: _encode(pair_type, item) for key, item in value}
+        encode_pair = _encoder(pair_type)
+        return lambda value: None if value is None else {key: encode_pair(item) for key, item in value}
     if typing.get_origin(tp) is tuple:
         (item_type, _) = typing.get_args(tp)
-        return [_encode(item_type, item) for item in value]
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
+        encode_item = _encoder(item_type)
+        return lambda value: None if value is None else [encode_item(item) for item in value]
+    return lambda value: value.value if isinstance(value, enum.Enum) else value
 
 
 _SCALARS: dict[Any, tuple[type, ...]] = {str: (str,), int: (int,), float: (int, float), bool: (bool,)}

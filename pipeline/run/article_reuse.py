@@ -12,11 +12,12 @@ way are searched.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from pipeline import records
 from pipeline.files import write_bytes_atomically
-from pipeline.records import ParsedArticle
+from pipeline.records import ArticleExtraction, ParsedArticle
 
 ArticleId = tuple[str, str]  # (source file, content hash)
 
@@ -60,3 +61,17 @@ def earlier_lines(
         except (OSError, ValueError, KeyError, TypeError):
             continue  # a target removed since, or damaged: extract those again
     return found
+
+
+def extraction_lines(
+    articles: Sequence[ParsedArticle],
+    earlier: dict[ArticleId, str],
+    extract: Callable[[list[ParsedArticle]], Iterator[ArticleExtraction]],
+) -> Iterator[str]:
+    """The target's lines, in the shard's order: an earlier line where there is one, else
+    the extraction ``extract`` makes of the articles that have none (called once, on those)."""
+    to_extract = [a for a in articles if article_id(a) not in earlier]
+    fresh = extract(to_extract) if to_extract else iter(())
+    for article in articles:
+        line = earlier.get(article_id(article))
+        yield line if line is not None else records.to_json(next(fresh).without_text()) + "\n"

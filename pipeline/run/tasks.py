@@ -28,9 +28,9 @@ from pipeline.files import write_json_atomically
 from pipeline.ingest.input_files import parse_input_files
 from pipeline.rdf.graph_file import write_graph
 from pipeline.rdf.turtle import TurtleWriter
-from pipeline.records import ArticleExtraction, FileOutcome, ParseResult
+from pipeline.records import ArticleExtraction, FileOutcome, ParsedArticle, ParseResult
 from pipeline.resolve.resolution import resolve, summarize
-from pipeline.run.article_reuse import article_id, earlier_lines, write_index
+from pipeline.run.article_reuse import earlier_lines, extraction_lines, write_index
 from pipeline.run.plan import Plan
 from pipeline.run.progress import ProgressWriter
 from pipeline.run.publish import Published, publish, still_published
@@ -212,18 +212,15 @@ class ExtractShard(_ShardStage):
             articles = [r.article for r in records.load_lines(ParseResult, handle) if r.article is not None]
         index = self.work / "extract-index" / str(self.extraction_fingerprint)
         earlier = earlier_lines(index, self.work / "extract", self.extract_key, articles)
-        to_extract = [a for a in articles if article_id(a) not in earlier]
+        # Skipped files and articles extracted before count as done now.
+        self.progress.advance(self.articles() - len(articles) + len(earlier))
+
+        def extract(todo: list[ParsedArticle]) -> Iterator[ArticleExtraction]:
+            nlp, lexicon = get_nlp(settings), lexicon_for(str(settings.ontology_dir))
+            return self.progress.counted(extract_articles(todo, nlp, lexicon, batch_size=settings.batch_size))
+
         with self.output().open("w") as out:
-            self.progress.advance(self.articles() - len(to_extract))  # skipped or extracted before
-            fresh: Iterator[ArticleExtraction] = iter(())
-            if to_extract:
-                nlp, lexicon = get_nlp(settings), lexicon_for(str(settings.ontology_dir))
-                fresh = self.progress.counted(
-                    extract_articles(to_extract, nlp, lexicon, batch_size=settings.batch_size)
-                )
-            for article in articles:  # in the shard's order, whichever way each came
-                line = earlier.get(article_id(article))
-                out.write(line if line is not None else records.to_json(next(fresh).without_text()) + "\n")
+            out.writelines(extraction_lines(articles, earlier, extract))
         write_index(index, self.extract_key, articles)
 
 
