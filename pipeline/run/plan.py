@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import Settings, directory_digest, fingerprint, source_digest
+from pipeline.config import PACKAGE_DIR, Settings, directory_digest, fingerprint, source_digest
 from pipeline.errors import InputError
 from pipeline.extract.nlp import installed_model
 from pipeline.files import sha256_of
 from pipeline.records import InputFile
+from pipeline.run.known_hashes import KnownHashes, code_fingerprints, source_stamp
 
 _MAX_SHARD_FACTOR = 4  # no shard holds more than 4 × shard_size files
 
@@ -97,6 +98,14 @@ def code_fingerprint(stage: str) -> str:
         for package in STAGE_PACKAGES.get(name, ()):
             digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
     return digest.hexdigest()[:20]
+
+
+def _package_versions() -> list[str]:
+    return [
+        f"{package}=={importlib.metadata.version(package)}"
+        for packages in STAGE_PACKAGES.values()
+        for package in packages
+    ]
 
 
 def model_fingerprint(settings: Settings) -> str:
@@ -190,15 +199,23 @@ def hash_file(path: Path) -> tuple[str, int]:
 def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = None) -> Plan:
     """List, hash and shard the input; derive every content key of the run."""
     listed, unlisted = list_inputs(input_dir, output_dir=output_dir)
+    work = output_dir / "work" if output_dir is not None else None
+    known = KnownHashes(work / "input-hashes.json" if work is not None else None)
     inputs = []
     for relative, path in listed:
         try:
-            content_hash, size = hash_file(path)
+            content_hash, size = known.hash(relative, path, lambda p: "sha256:" + sha256_of(p))
         except OSError as exc:
             unlisted.append(Unlisted(relative, f"cannot be read: {exc.strerror or exc}"))
             continue
         inputs.append(InputFile(relative, content_hash, size))
-    code = {stage: code_fingerprint(stage) for stage in STAGE_ROOMS}
+    known.save()
+    stamp = [*source_stamp(PACKAGE_DIR), *_package_versions(), __version__]
+    code = code_fingerprints(
+        work / "code-fingerprints.json" if work is not None else None,
+        stamp,
+        lambda: {stage: code_fingerprint(stage) for stage in STAGE_ROOMS},
+    )
     prints = {
         **{f"code-{stage}": digest for stage, digest in code.items()},
         "model": model_fingerprint(settings),
