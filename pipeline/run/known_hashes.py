@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline.files import write_json_atomically
@@ -67,7 +67,7 @@ class KnownHashes:
 
 
 def code_fingerprints(
-    path: Path | None, stamp: object, compute: Callable[[], dict[str, str]]
+    path: Path | None, stamp: Sequence[object], compute: Callable[[], dict[str, str]]
 ) -> dict[str, str]:
     """The stages' code fingerprints recorded in ``path`` for this ``stamp`` (the modules'
     names, sizes and times, and the libraries' versions), else ``compute``d and recorded."""
@@ -87,14 +87,10 @@ def code_fingerprints(
     return code
 
 
-def _settled(stamp: object) -> bool:
+def _settled(stamp: Sequence[object]) -> bool:
     """Whether no module of the stamp was written in the last ``_RACY_SECONDS``."""
-    newest = (
-        max((entry[2] for entry in stamp if isinstance(entry, tuple)), default=0)
-        if isinstance(stamp, list)
-        else 0
-    )
-    return newest < time.time_ns() - _RACY_SECONDS * 1_000_000_000
+    times = [entry[2] for entry in stamp if isinstance(entry, tuple)]  # (name, size, time)
+    return max(times, default=0) < time.time_ns() - _RACY_SECONDS * 1_000_000_000
 
 
 def source_stamp(folder: Path) -> list[tuple[str, int, int]]:
