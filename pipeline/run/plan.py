@@ -191,9 +191,14 @@ def _is_utf8(name: str) -> bool:
     return True
 
 
+def file_content_hash(path: Path) -> str:
+    """ "sha256:<hex>" of a file, read a block at a time (bounded memory)."""
+    return "sha256:" + sha256_of(path)
+
+
 def hash_file(path: Path) -> tuple[str, int]:
-    """("sha256:<hex>", size) of a file, read a block at a time (bounded memory)."""
-    return "sha256:" + sha256_of(path), path.stat().st_size
+    """(``file_content_hash``, size) of a file."""
+    return file_content_hash(path), path.stat().st_size
 
 
 def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = None) -> Plan:
@@ -204,7 +209,7 @@ def make_plan(input_dir: Path, settings: Settings, *, output_dir: Path | None = 
     inputs = []
     for relative, path in listed:
         try:
-            content_hash, size = known.hash(relative, path, lambda p: "sha256:" + sha256_of(p))
+            content_hash, size = known.hash(relative, path, file_content_hash)
         except OSError as exc:
             unlisted.append(Unlisted(relative, f"cannot be read: {exc.strerror or exc}"))
             continue

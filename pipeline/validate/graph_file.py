@@ -35,10 +35,17 @@ class GraphValidation:
 
 
 def validate_graph_file(
-    path: Path, *, shapes_dir: Path, load_shapes: Callable[[Path], Graph], cache_dir: Path, salt: str
+    path: Path,
+    *,
+    shapes_dir: Path,
+    load_shapes: Callable[[Path], Graph],
+    cache_dir: Path,
+    salt: str,
+    processes: int | None = None,
 ) -> GraphValidation:
     """Validate the Turtle file at ``path`` part by part (``pipeline.validate.parts``),
-    reusing the parts' verdicts under ``cache_dir`` made with the same ``salt``.
+    reusing the parts' verdicts under ``cache_dir`` made with the same ``salt``, in
+    ``processes`` worker processes (default: one per core).
 
     The parts are split from an N-Triples copy of the graph, in a temporary folder under
     ``cache_dir``: the split reads the graph twice, and lines are read faster than Turtle.
@@ -53,6 +60,7 @@ def validate_graph_file(
             load_shapes=load_shapes,
             cache_dir=cache_dir,
             salt=salt,
+            processes=processes,
         )
     outcome = validation.outcome
     verdict = Verdict(
