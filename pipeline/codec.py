@@ -79,11 +79,20 @@ def from_item_lines_digested(cls: type[T], lines: Iterable[str], *, digests: Ite
             (item_type, _) = typing.get_args(hints[name])
             items.setdefault(name, []).append(_decode(item_type, data))
             if digests is not None:
-                digest = hashlib.blake2b(line.rstrip("\n").encode(), digest_size=16).digest()
-                digests.setdefault(name, []).append(digest)
+                digests.setdefault(name, []).append(item_digest(line))
     for name, decoded in items.items():
         values[name] = tuple(decoded)
     return cls(**values)
+
+
+def item_digest(line: str) -> bytes:
+    """The digest of an item's line (as ``item_lines`` wrote it): equal items, equal digests."""
+    return hashlib.blake2b(line.rstrip("\n").encode(), digest_size=16).digest()
+
+
+def item_field(line: str) -> str:
+    """The field an ``item_lines`` line belongs to (with a final "=" for a field's whole value)."""
+    return line.split('"', 2)[1]  # the line is ["<field>",<value>]: field names are plain
 
 
 def _line(data: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,8 +38,10 @@ def _written(
     resolution: Resolution, lexicon: Lexicon, cache: Path, key: str = "k"
 ) -> tuple[str, GraphWritten]:
     out = io.StringIO()
+    lines = cache.parent / f"{cache.name}-resolution.jsonl"
+    lines.write_text("".join(records.item_lines(resolution)), encoding="utf-8")
     written = write_graph(
-        list(records.item_lines(resolution)),
+        lines,
         out,
         writer=WRITER,
         lexicon=lexicon,
@@ -94,7 +97,10 @@ def test_graph_file_damaged_rows_cost_the_reuse_not_the_graph(
 ) -> None:
     _written(resolution, lexicon, tmp_path)
     rows = tmp_path / "k.rows"
-    for damage in (rows.read_bytes()[: rows.stat().st_size // 2], b"not rows at all", b""):
+    whole = rows.read_bytes()
+    # Cut in a batch, cut between batches (only the end mark lost), not rows, empty.
+    cut_short = whole[: -len(pickle.dumps(None))]
+    for damage in (whole[: len(whole) // 2], cut_short, b"not rows at all", b""):
         rows.write_bytes(damage)
         text, written = _written(resolution, lexicon, tmp_path)
         assert text == _from_nothing(resolution, lexicon)

@@ -1,19 +1,21 @@
-"""Write the graph of a resolution as Turtle, reusing the rows of the last graph written.
+"""Write the graph of a resolution as Turtle, reusing what the last graph written had.
 
 Each entity of a resolution (an article, a person, an office, a holding, a meeting)
 gives triples that depend on it alone (``triples.entity_triples``), so an entity that
-was in the last graph gives the same rows again. The rows of the last graph, each tagged
-with the digest of the entity it comes from, are kept in one file per rows key
+was in the last graph gives the same triples again. The last graph is kept subject by
+subject (``turtle.Group``: its block of Turtle, the digests of the entities its triples
+come from, and those triples tagged with them) in one file per rows key
 (``<cache>/<key>.rows``: the code, the ontology and the base IRI decide it). A new graph
-takes the rows of the entities it still has from that file, already in order, and makes
-rows only for its new entities and for the vocabulary (roles, countries, topics: always
-made again, they are few). Adding one article to a large corpus thus makes the triples of
-a few entities, not of all. The bytes are the same as writing the graph from nothing.
-"""
+decodes only the resolution's entities the last graph did not have, makes their triples
+and the vocabulary's (roles, countries, topics: always made again, they are few), and
+copies each kept subject whose entities are all still there and which no new triple
+touches. Adding one article to a large corpus thus decodes and writes a few entities, not
+all. The bytes are the same as writing the graph from nothing."""
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import pickle
 import tempfile
@@ -22,13 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pipeline.codec import ItemDigests, from_item_lines_digested
+from pipeline.codec import ItemDigests, from_item_lines_digested, item_digest, item_field
 from pipeline.extract.lexicon import Lexicon
 from pipeline.rdf.triples import Triple, entity_triples, vocabulary_triples
-from pipeline.rdf.turtle import NO_TAG, RUN_TRIPLES, Row, Tag, TurtleWriter, read_rows, write_rows
+from pipeline.rdf.turtle import NO_TAG, Group, Tag, TurtleWriter, write_batches
 from pipeline.records import Resolution
 
-_MAGIC = b"diplomacy-kg rows 1\n"
+_MAGIC = b"diplomacy-kg rows 2\n"
+_GROUPS_IN_MEMORY = 20_000  # groups written to the file at a time
 _SUFFIX = ".rows"
 
 
@@ -45,7 +48,7 @@ class DamagedRows(Exception):
 
 
 def write_graph(
-    resolution_lines: Iterable[str],
+    resolution_path: Path,
     out: IO[str],
     *,
     writer: TurtleWriter,
@@ -55,42 +58,40 @@ def write_graph(
     cache_key: str,
     spill_dir: Path | None = None,
 ) -> GraphWritten:
-    """Write to ``out`` the Turtle of the resolution ``resolution_lines`` holds (as
+    """Write to ``out`` the Turtle of the resolution in ``resolution_path`` (as
     ``records.item_lines`` wrote it); keep its rows in ``cache_dir`` for the next graph."""
-    digests: ItemDigests = {}
-    resolution = from_item_lines_digested(Resolution, resolution_lines, digests=digests)
-    current = frozenset(d for field in digests.values() for d in field)
     cache_dir.mkdir(parents=True, exist_ok=True)
     previous = cache_dir / f"{cache_key}{_SUFFIX}"
-    write = functools.partial(
-        _write, resolution, digests, current, previous, out, writer, lexicon, base_iri, spill_dir
-    )
+    write = functools.partial(_write, resolution_path, previous, out, writer, lexicon, base_iri, spill_dir)
     try:
-        reused = write()
+        written = write()
     except DamagedRows:
         # A damaged file (a disk error, a hand edit) costs the reuse, never the graph.
         previous.unlink(missing_ok=True)
         out.seek(0)
         out.truncate()
-        reused = write()
+        written = write()
     for stale in cache_dir.glob(f"*{_SUFFIX}"):
         if stale != previous:  # rows of other code or ontology: never read again
             stale.unlink(missing_ok=True)
-    return GraphWritten(entities=len(current), reused=reused)
+    return written
 
 
 def _write(
-    resolution: Resolution,
-    digests: ItemDigests,
-    current: frozenset[Tag],
+    resolution_path: Path,
     previous: Path,
     out: IO[str],
     writer: TurtleWriter,
     lexicon: Lexicon,
     base_iri: str,
     spill_dir: Path | None,
-) -> int:
-    with _Recorder(previous, current) as recorder, _PreviousRows(previous) as last:
+) -> GraphWritten:
+    with _PreviousRows(previous) as last:
+        new = _NewEntities(last.digests)
+        with resolution_path.open(encoding="utf-8") as handle:
+            digests: ItemDigests = {}
+            resolution = from_item_lines_digested(Resolution, new.lines(handle), digests=digests)
+        current = frozenset(new.reused) | {d for field in digests.values() for d in field}
         reused = last.digests & current
 
         def fresh() -> Iterator[tuple[Tag, Triple]]:
@@ -99,16 +100,48 @@ def _write(
                 if tag not in reused:
                     for triple in produced:
                         yield tag, triple
-            for triple in vocabulary_triples(resolution, lexicon, base_iri=base_iri):
+            vocabulary = vocabulary_triples(resolution, lexicon, base_iri=base_iri, topics=new.topics)
+            for triple in vocabulary:
                 yield NO_TAG, triple
 
-        out.write(writer.header())
-        blocks = writer.merged_blocks(
-            fresh(), previous=last.rows(reused), record=recorder.add, spill_dir=spill_dir
-        )
-        for block in blocks:
-            out.write(block)
-    return len(reused)
+        with _Recorder(previous, current) as recorder:
+            out.write(writer.header())
+            blocks = writer.merged_blocks(
+                fresh(), previous=last.groups(), keep=reused, record=recorder.add, spill_dir=spill_dir
+            )
+            for block in blocks:
+                out.write(block)
+    return GraphWritten(entities=len(current), reused=len(reused))
+
+
+class _NewEntities:
+    """Filters a resolution's lines down to what a graph made from the last one's rows
+    needs decoded: the entities the last graph did not have, and the offices (the
+    vocabulary of countries, organizations and roles is made from them; they are few).
+    Of the meetings left out it keeps the topics, which the vocabulary also describes."""
+
+    def __init__(self, known: frozenset[Tag]) -> None:
+        self.known = known
+        self.reused: list[Tag] = []
+        self.topics: set[str] = set()
+
+    def lines(self, lines: Iterable[str]) -> Iterator[str]:
+        skipped: set[str] = set()
+        for line in lines:
+            field = item_field(line) if line.strip() else "="
+            if field.endswith("=") or field == "offices" or not self.known:
+                yield line
+                continue
+            digest = item_digest(line)
+            if digest not in self.known:
+                yield line
+                continue
+            self.reused.append(digest)
+            skipped.add(field)
+            if field == "meetings":
+                self.topics.update(json.loads(line)[1]["topics"])
+        for field in sorted(skipped):  # a field all of whose items were left out is still there
+            yield json.dumps([f"{field}=", []]) + "\n"
 
 
 class _PreviousRows:
@@ -134,15 +167,15 @@ class _PreviousRows:
         self.digests, self._handle = frozenset(digests), handle
         return self
 
-    def rows(self, keep: frozenset[Tag]) -> Iterator[Row]:
-        """The rows of the entities in ``keep``, in writing order."""
+    def groups(self) -> Iterator[Group]:
+        """The last graph's subjects, in writing order, to the end mark (a file cut short
+        between two batches is damaged too)."""
         if self._handle is None:
             return
         try:
-            for row in read_rows(self._handle):
-                if row[4] in keep:
-                    yield row
-        except (OSError, pickle.UnpicklingError, ValueError, TypeError, IndexError) as exc:
+            while (batch := pickle.load(self._handle)) is not None:
+                yield from batch
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, IndexError) as exc:
             raise DamagedRows(self.path) from exc
 
     def __exit__(self, *exc: object) -> None:
@@ -157,7 +190,7 @@ class _Recorder:
     def __init__(self, path: Path, digests: frozenset[Tag]) -> None:
         self.path = path
         self.digests = digests
-        self._pending: list[Row] = []
+        self._pending: list[Group] = []
         self._file: IO[bytes] | None = None
 
     def __enter__(self) -> _Recorder:
@@ -168,21 +201,21 @@ class _Recorder:
         self._name = Path(name)
         return self
 
-    def add(self, row: Row) -> None:
-        if row[4] != NO_TAG:  # vocabulary rows are made again every time
-            self._pending.append(row)
-            if len(self._pending) >= RUN_TRIPLES:  # rows are written in batches, as runs are
-                self._flush()
+    def add(self, group: Group) -> None:
+        self._pending.append(group)
+        if len(self._pending) >= _GROUPS_IN_MEMORY:
+            self._flush()
 
     def _flush(self) -> None:
         assert self._file is not None
-        write_rows(self._pending, self._file)
+        write_batches(self._pending, self._file)
         self._pending = []
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         assert self._file is not None
         if kind is None:
             self._flush()
+            pickle.dump(None, self._file)  # the end: every group was written
         self._file.close()
         if kind is None:
             os.replace(self._name, self.path)

@@ -6,7 +6,7 @@ Evidence nodes carry the article, the quoted sentence and its character offsets.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -65,8 +65,11 @@ def entity_triples(resolution: Resolution, lexicon: Lexicon, *, base_iri: str) -
         yield "meetings", index, _meeting(meeting, mint, lexicon)
 
 
-def vocabulary_triples(resolution: Resolution, lexicon: Lexicon, *, base_iri: str) -> Iterator[Triple]:
-    """The roles, organizations, countries and topics the entities point to, described once."""
+def vocabulary_triples(
+    resolution: Resolution, lexicon: Lexicon, *, base_iri: str, topics: Iterable[str] = ()
+) -> Iterator[Triple]:
+    """The roles, organizations, countries and topics the entities point to, described once
+    (and the ``topics`` of meetings whose triples are made elsewhere)."""
     mint = Minter(base_iri)
     countries = {c for o in resolution.offices for c in (o.country, o.accredited_to) if c}
     organizations = {o.organization for o in resolution.offices if o.organization}
@@ -93,7 +96,7 @@ def vocabulary_triples(resolution: Resolution, lexicon: Lexicon, *, base_iri: st
         yield node, RDF.type, DIP.Country
         yield node, DIP.isoCode, Literal(code)
         yield node, RDFS.label, Literal(country.label)
-    for notation in sorted({t for m in resolution.meetings for t in m.topics}):
+    for notation in sorted({t for m in resolution.meetings for t in m.topics}.union(topics)):
         topic = lexicon.topic_by_notation[notation]
         node = URIRef(topic.iri)
         yield node, RDF.type, DIP.Topic

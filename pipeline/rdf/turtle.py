@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
@@ -203,13 +203,20 @@ class TurtleWriter:
         self,
         tagged: Iterable[tuple[Tag, tuple[Node, Node, Node]]],
         *,
-        previous: Iterable[Row] = (),
-        record: Callable[[Row], None] | None = None,
+        previous: Iterable[Group] = (),
+        keep: frozenset[Tag] = frozenset(),
+        record: Callable[[Group], None] | None = None,
         spill_dir: Path | None = None,
     ) -> Iterator[str]:
         """``blocks`` of the triples ``tagged`` gives (each with a tag saying where it comes
-        from) and of the rows ``previous`` gives (in writing order: rows this writer made
-        before, see ``record``). Every row, repeats included, goes to ``record``."""
+        from) and of the rows tagged with a tag in ``keep`` of the groups ``previous`` gives
+        (in writing order: the groups this writer recorded before, see ``record``).
+
+        A group whose tags are all kept, and whose subject no triple of ``tagged`` has, is
+        written as it was, without reading its rows: a graph much like the last one costs
+        a pass over its subjects, not over its triples. Each subject written with a tagged
+        row goes to ``record`` as a group.
+        """
         # Stages may yield a triple twice (one evidence node backs a holding and a meeting):
         # a graph holds it once, and so must the file, or raw triple counts disagree.
         with tempfile.TemporaryDirectory(dir=spill_dir, prefix="turtle-runs-") as folder:
@@ -222,15 +229,24 @@ class TurtleWriter:
                     pending = set()
             handles = [path.open("rb") for path in runs]
             try:
-                sources = [
-                    self._written(_sorted(pending)),
-                    *(read_rows(handle) for handle in handles),
-                    previous,
-                ]
-                rows: Iterable[Row] = heapq.merge(*sources, key=_row_key)
-                if record is not None:
-                    rows = _recorded(rows, record)
-                yield from self._grouped(_distinct(rows))
+                sources = [self._written(_sorted(pending)), *(read_batches(handle) for handle in handles)]
+                fresh: Iterable[Row] = heapq.merge(*sources, key=_row_key)
+                for old, new in _by_subject(previous, fresh):
+                    if old is not None and not new and old[2] is not None and keep.issuperset(old[1]):
+                        if record is not None:
+                            record(old)
+                        yield old[2]
+                        continue
+                    rows = new
+                    if old is not None and not keep.isdisjoint(old[1]):
+                        kept: list[Row] = [row for row in pickle.loads(old[3]) if row[4] in keep]
+                        rows = list(heapq.merge(kept, new, key=_row_key)) if new else kept
+                    if not rows:
+                        continue  # every triple of the subject is gone
+                    block = _block(rows)
+                    if record is not None and (group := _group(rows, block)) is not None:
+                        record(group)
+                    yield block
             finally:
                 for handle in handles:
                     handle.close()
@@ -257,16 +273,8 @@ class TurtleWriter:
         # A run is read back only by this writer, in this process: pickled in batches, it
         # costs a fraction of JSON both ways.
         with path.open("wb") as out:
-            write_rows(self._written(_sorted(pending)), out)
+            write_batches(self._written(_sorted(pending)), out)
         return path
-
-    def _grouped(self, rows: Iterable[Row]) -> Iterator[str]:
-        for subject, group in groupby(rows, key=lambda row: row[1]):
-            lines = []
-            for predicate, objects in groupby(group, key=lambda row: row[2]):
-                values = " , ".join(row[3] for row in objects)
-                lines.append(f"{predicate} {values}")
-            yield f"{subject} " + " ;\n    ".join(lines) + " .\n\n"
 
 
 def serialize(graph: Graph, *, prefixes: Mapping[str, str] | None = None) -> str:
@@ -312,6 +320,9 @@ Tag = bytes
 NO_TAG = b""
 # A triple ready to write: its sort key, its subject, predicate and object as Turtle, its tag.
 Row = tuple[_Key, str, str, str, Tag]
+# A subject as a graph wrote it: its sort key, the tags of its rows, its block (None when
+# it holds untagged rows, which are made again each time) and its tagged rows, pickled.
+Group = tuple[tuple[int, str, str, str], tuple[Tag, ...], str | None, bytes]
 _SPILL_BATCH = 2_000
 
 
@@ -334,29 +345,68 @@ def _row_key(row: Row) -> _Key:
     return row[0]
 
 
-def write_rows(rows: Iterable[Row], out: IO[bytes]) -> None:
-    """Rows pickled in batches (read back with ``read_rows``)."""
+def write_batches(items: Iterable[Any], out: IO[bytes]) -> None:
+    """Rows (or groups) pickled in batches (read back with ``read_batches``)."""
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    rows = iter(rows)
-    while batch := list(itertools.islice(rows, _SPILL_BATCH)):
+    items = iter(items)
+    while batch := list(itertools.islice(items, _SPILL_BATCH)):
         pickler.dump(batch)
         pickler.clear_memo()  # the memo would hold every row written so far
 
 
-def read_rows(handle: IO[bytes]) -> Iterator[Row]:
-    """The rows ``write_rows`` wrote, from where ``handle`` stands to its end."""
+def read_batches(handle: IO[bytes]) -> Iterator[Any]:
+    """The items ``write_batches`` wrote, from where ``handle`` stands to its end."""
     while True:
         try:
-            batch: list[Row] = pickle.load(handle)
+            batch: list[Any] = pickle.load(handle)
         except EOFError:
             return
         yield from batch
 
 
-def _recorded(rows: Iterable[Row], record: Callable[[Row], None]) -> Iterator[Row]:
-    for row in rows:
-        record(row)
-        yield row
+def _by_subject(previous: Iterable[Group], rows: Iterable[Row]) -> Iterator[tuple[Group | None, list[Row]]]:
+    """Every subject of either, in writing order: its group in ``previous`` (None if it has
+    none) and its rows in ``rows`` (both in writing order)."""
+    groups = iter(previous)
+    fresh = ((key, list(same)) for key, same in groupby(rows, key=_subject_key))
+    old, new = next(groups, None), next(fresh, None)
+    while old is not None or new is not None:
+        if new is None or (old is not None and old[0] < new[0]):
+            yield old, []
+            old = next(groups, None)
+        elif old is None or new[0] < old[0]:
+            yield None, new[1]
+            new = next(fresh, None)
+        else:
+            yield old, new[1]
+            old, new = next(groups, None), next(fresh, None)
+
+
+def _subject_key(row: Row) -> tuple[int, str, str, str]:
+    return row[0][0]
+
+
+def _block(rows: list[Row]) -> str:
+    """The Turtle statement of one subject's rows (in writing order, repeats included)."""
+    lines = []
+    for predicate, objects in groupby(_distinct(rows), key=_predicate_text):
+        values = " , ".join(row[3] for row in objects)
+        lines.append(f"{predicate} {values}")
+    return f"{rows[0][1]} " + " ;\n    ".join(lines) + " .\n\n"
+
+
+def _predicate_text(row: Row) -> str:
+    return row[2]
+
+
+def _group(rows: list[Row], block: str) -> Group | None:
+    """What the next graph needs of a subject: None when none of its rows has a tag."""
+    tagged = [row for row in rows if row[4] != NO_TAG]
+    if not tagged:
+        return None
+    tags = tuple(sorted({row[4] for row in tagged}))
+    written = block if len(tagged) == len(rows) else None
+    return rows[0][0][0], tags, written, pickle.dumps(tagged, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _distinct(rows: Iterable[Row]) -> Iterator[Row]:

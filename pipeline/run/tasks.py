@@ -294,9 +294,9 @@ class GenerateRdf(RunStage):
     def run_stage(self) -> None:
         settings = self.settings
         fingerprints = self.plan().fingerprints
-        with self.input()["resolution"].open("r") as handle, self.output().open("w") as out:
+        with self.output().open("w") as out:
             write_graph(
-                handle,
+                Path(self.input()["resolution"].path),
                 out,
                 writer=TurtleWriter({**GRAPH_PREFIXES, **instance_prefixes(settings.base_iri)}),
                 lexicon=lexicon_for(str(settings.ontology_dir)),
