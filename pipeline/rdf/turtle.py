@@ -16,18 +16,30 @@ literal or blank node as predicate, a literal as subject, an IRI with characters
 from __future__ import annotations
 
 import heapq
-import itertools
 import pickle
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import groupby
 from pathlib import Path
-from typing import IO, Any
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
+
+from pipeline.rdf.rows import (
+    NO_TAG,
+    Group,
+    Key,
+    Row,
+    Tag,
+    block,
+    by_subject,
+    group,
+    read_batches,
+    write_batches,
+)
+
+__all__ = ["NO_TAG", "Group", "Row", "Tag", "TurtleWriter", "read_batches", "write_batches"]
 
 # Character classes of the Turtle 1.1 grammar (section 6.5), for prefix and local names.
 _PN_CHARS_BASE = (
@@ -231,7 +243,7 @@ class TurtleWriter:
             try:
                 sources = [self._written(_sorted(pending)), *(read_batches(handle) for handle in handles)]
                 fresh: Iterable[Row] = heapq.merge(*sources, key=_row_key)
-                for old, new in _by_subject(previous, fresh):
+                for old, new in by_subject(previous, fresh):
                     if old is not None and not new and old[2] is not None and keep.issuperset(old[1]):
                         if record is not None:
                             record(old)
@@ -243,10 +255,10 @@ class TurtleWriter:
                         rows = list(heapq.merge(kept, new, key=_row_key)) if new else kept
                     if not rows:
                         continue  # every triple of the subject is gone
-                    block = _block(rows)
-                    if record is not None and (group := _group(rows, block)) is not None:
-                        record(group)
-                    yield block
+                    written = block(rows)
+                    if record is not None and (kept_group := group(rows, written)) is not None:
+                        record(kept_group)
+                    yield written
             finally:
                 for handle in handles:
                     handle.close()
@@ -257,7 +269,7 @@ class TurtleWriter:
         yield self.header()
         yield from self.blocks(triples, spill_dir=spill_dir)
 
-    def _written(self, ordered: Iterable[tuple[_Key, Tag, tuple[Node, Node, Node]]]) -> Iterator[Row]:
+    def _written(self, ordered: Iterable[tuple[Key, Tag, tuple[Node, Node, Node]]]) -> Iterator[Row]:
         last_subject: tuple[int, str, str, str] | None = None
         written_subject = ""
         # Equal parts of keys as one object, so that a pickled run holds each once.
@@ -314,105 +326,20 @@ def _sort_key(node: Node) -> tuple[int, str, str, str]:
     return (3, str(node), "", "")
 
 
-_Key = tuple[tuple[int, str, str, str], ...]
-# Where a triple comes from (see ``merged_blocks``); rows of plain ``blocks`` have none.
-Tag = bytes
-NO_TAG = b""
-# A triple ready to write: its sort key, its subject, predicate and object as Turtle, its tag.
-Row = tuple[_Key, str, str, str, Tag]
-# A subject as a graph wrote it: its sort key, the tags of its rows, its block (None when
-# it holds untagged rows, which are made again each time) and its tagged rows, pickled.
-Group = tuple[tuple[int, str, str, str], tuple[Tag, ...], str | None, bytes]
-_SPILL_BATCH = 2_000
-
-
 def _sorted(
     tagged: Iterable[tuple[Tag, tuple[Node, Node, Node]]],
-) -> list[tuple[_Key, Tag, tuple[Node, Node, Node]]]:
+) -> list[tuple[Key, Tag, tuple[Node, Node, Node]]]:
     """The triples in writing order, each with its key (computed once; triples never compared)."""
-    keyed: list[tuple[_Key, Tag, tuple[Node, Node, Node]]] = [
+    keyed: list[tuple[Key, Tag, tuple[Node, Node, Node]]] = [
         ((_sort_key(t[0]), _sort_key(t[1]), _sort_key(t[2])), tag, t) for tag, t in tagged
     ]
     keyed.sort(key=_first)
     return keyed
 
 
-def _first(item: tuple[_Key, Tag, tuple[Node, Node, Node]]) -> _Key:
+def _first(item: tuple[Key, Tag, tuple[Node, Node, Node]]) -> Key:
     return item[0]
 
 
-def _row_key(row: Row) -> _Key:
+def _row_key(row: Row) -> Key:
     return row[0]
-
-
-def write_batches(items: Iterable[Any], out: IO[bytes]) -> None:
-    """Rows (or groups) pickled in batches (read back with ``read_batches``)."""
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    items = iter(items)
-    while batch := list(itertools.islice(items, _SPILL_BATCH)):
-        pickler.dump(batch)
-        pickler.clear_memo()  # the memo would hold every row written so far
-
-
-def read_batches(handle: IO[bytes]) -> Iterator[Any]:
-    """The items ``write_batches`` wrote, from where ``handle`` stands to its end."""
-    while True:
-        try:
-            batch: list[Any] = pickle.load(handle)
-        except EOFError:
-            return
-        yield from batch
-
-
-def _by_subject(previous: Iterable[Group], rows: Iterable[Row]) -> Iterator[tuple[Group | None, list[Row]]]:
-    """Every subject of either, in writing order: its group in ``previous`` (None if it has
-    none) and its rows in ``rows`` (both in writing order)."""
-    groups = iter(previous)
-    fresh = ((key, list(same)) for key, same in groupby(rows, key=_subject_key))
-    old, new = next(groups, None), next(fresh, None)
-    while old is not None or new is not None:
-        if new is None or (old is not None and old[0] < new[0]):
-            yield old, []
-            old = next(groups, None)
-        elif old is None or new[0] < old[0]:
-            yield None, new[1]
-            new = next(fresh, None)
-        else:
-            yield old, new[1]
-            old, new = next(groups, None), next(fresh, None)
-
-
-def _subject_key(row: Row) -> tuple[int, str, str, str]:
-    return row[0][0]
-
-
-def _block(rows: list[Row]) -> str:
-    """The Turtle statement of one subject's rows (in writing order, repeats included)."""
-    lines = []
-    for predicate, objects in groupby(_distinct(rows), key=_predicate_text):
-        values = " , ".join(row[3] for row in objects)
-        lines.append(f"{predicate} {values}")
-    return f"{rows[0][1]} " + " ;\n    ".join(lines) + " .\n\n"
-
-
-def _predicate_text(row: Row) -> str:
-    return row[2]
-
-
-def _group(rows: list[Row], block: str) -> Group | None:
-    """What the next graph needs of a subject: None when none of its rows has a tag."""
-    tagged = [row for row in rows if row[4] != NO_TAG]
-    if not tagged:
-        return None
-    tags = tuple(sorted({row[4] for row in tagged}))
-    written = block if len(tagged) == len(rows) else None
-    return rows[0][0][0], tags, written, pickle.dumps(tagged, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _distinct(rows: Iterable[Row]) -> Iterator[Row]:
-    """Rows in order without repeats (one triple can be in several runs)."""
-    previous = None
-    for row in rows:
-        if row[0] != previous:
-            previous = row[0]
-            yield row
