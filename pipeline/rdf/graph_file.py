@@ -3,7 +3,7 @@
 Each entity of a resolution (an article, a person, an office, a holding, a meeting)
 gives triples that depend on it alone (``triples.entity_triples``), so an entity that
 was in the last graph gives the same triples again. The last graph is kept subject by
-subject (``turtle.Group``: its block of Turtle, the digests of the entities its triples
+subject (``rows.Group``: its block of Turtle, the digests of the entities its triples
 come from, and those triples tagged with them) in one file per rows key
 (``<cache>/<key>.rows``: the code, the ontology and the base IRI decide it). A new graph
 decodes only the resolution's entities the last graph did not have, makes their triples
@@ -26,12 +26,12 @@ from typing import IO
 
 from pipeline.codec import ItemDigests, from_item_lines_digested, item_digest, item_field
 from pipeline.extract.lexicon import Lexicon
+from pipeline.rdf.rows import NO_TAG, BatchWriter, Group, Tag, read_batches
 from pipeline.rdf.triples import Triple, entity_triples, vocabulary_triples
-from pipeline.rdf.turtle import NO_TAG, Group, Tag, TurtleWriter, write_batches
+from pipeline.rdf.turtle import TurtleWriter
 from pipeline.records import Resolution
 
 _MAGIC = b"diplomacy-kg rows 2\n"
-_GROUPS_IN_MEMORY = 20_000  # groups written to the file at a time
 _SUFFIX = ".rows"
 
 
@@ -128,7 +128,9 @@ class _NewEntities:
     def lines(self, lines: Iterable[str]) -> Iterator[str]:
         skipped: set[str] = set()
         for line in lines:
-            field = item_field(line) if line.strip() else "="
+            if not line.strip():
+                continue
+            field = item_field(line)
             if field.endswith("=") or field == "offices" or not self.known:
                 yield line
                 continue
@@ -173,8 +175,7 @@ class _PreviousRows:
         if self._handle is None:
             return
         try:
-            while (batch := pickle.load(self._handle)) is not None:
-                yield from batch
+            yield from read_batches(self._handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, IndexError) as exc:
             raise DamagedRows(self.path) from exc
 
@@ -190,7 +191,6 @@ class _Recorder:
     def __init__(self, path: Path, digests: frozenset[Tag]) -> None:
         self.path = path
         self.digests = digests
-        self._pending: list[Group] = []
         self._file: IO[bytes] | None = None
 
     def __enter__(self) -> _Recorder:
@@ -199,23 +199,16 @@ class _Recorder:
         self._file.write(_MAGIC)
         pickle.dump(sorted(self.digests), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._name = Path(name)
+        self._groups = BatchWriter(self._file)
         return self
 
     def add(self, group: Group) -> None:
-        self._pending.append(group)
-        if len(self._pending) >= _GROUPS_IN_MEMORY:
-            self._flush()
-
-    def _flush(self) -> None:
-        assert self._file is not None
-        write_batches(self._pending, self._file)
-        self._pending = []
+        self._groups.add(group)
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         assert self._file is not None
         if kind is None:
-            self._flush()
-            pickle.dump(None, self._file)  # the end: every group was written
+            self._groups.end()  # the end mark: every group was written
         self._file.close()
         if kind is None:
             os.replace(self._name, self.path)

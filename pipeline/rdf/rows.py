@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import pickle
 from collections.abc import Iterable, Iterator
 from itertools import groupby
@@ -20,22 +19,42 @@ Group = tuple[tuple[int, str, str, str], tuple[Tag, ...], str | None, bytes]
 _SPILL_BATCH = 2_000
 
 
+class BatchWriter:
+    """Items (rows, groups) pickled in batches, then an end mark: read back with
+    ``read_batches``, which tells a file cut short, even between two batches."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+        self._pending: list[Any] = []
+
+    def add(self, item: Any) -> None:
+        self._pending.append(item)
+        if len(self._pending) >= _SPILL_BATCH:
+            self._dump()
+
+    def end(self) -> None:
+        if self._pending:
+            self._dump()
+        pickle.dump(None, self._out)
+
+    def _dump(self) -> None:
+        # A batch a pickle: one memo for all would hold every item written so far.
+        pickle.dump(self._pending, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending = []
+
+
 def write_batches(items: Iterable[Any], out: IO[bytes]) -> None:
-    """Rows (or groups) pickled in batches (read back with ``read_batches``)."""
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    items = iter(items)
-    while batch := list(itertools.islice(items, _SPILL_BATCH)):
-        pickler.dump(batch)
-        pickler.clear_memo()  # the memo would hold every row written so far
+    """``items`` as ``BatchWriter`` writes them."""
+    writer = BatchWriter(out)
+    for item in items:
+        writer.add(item)
+    writer.end()
 
 
 def read_batches(handle: IO[bytes]) -> Iterator[Any]:
-    """The items ``write_batches`` wrote, from where ``handle`` stands to its end."""
-    while True:
-        try:
-            batch: list[Any] = pickle.load(handle)
-        except EOFError:
-            return
+    """The items ``BatchWriter`` wrote, from where ``handle`` stands to the end mark
+    (``EOFError`` when the file ends before it)."""
+    while (batch := pickle.load(handle)) is not None:
         yield from batch
 
 

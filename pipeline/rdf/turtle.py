@@ -39,8 +39,6 @@ from pipeline.rdf.rows import (
     write_batches,
 )
 
-__all__ = ["NO_TAG", "Group", "Row", "Tag", "TurtleWriter", "read_batches", "write_batches"]
-
 # Character classes of the Turtle 1.1 grammar (section 6.5), for prefix and local names.
 _PN_CHARS_BASE = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
