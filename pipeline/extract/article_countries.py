@@ -64,7 +64,8 @@ def named_countries(
     """The countries an article names: by name, adjective or seat, or as an office's."""
     codes = {str(span.label_) for doc in docs for span in marked_spans(doc, "countries")}
     codes |= {c.office.country for c in claims if c.office.country}
-    return codes | {code for doc in docs for name, code in seats if _names(doc.text, name)}
+    texts = [doc.text for doc in docs]  # a Doc builds its text anew on every call
+    return codes | {code for name, code in seats if any(_names(text, name) for text in texts)}
 
 
 def _names(text: str, name: str) -> bool:

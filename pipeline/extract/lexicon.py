@@ -23,21 +23,6 @@ from pipeline.extract import word_lists
 from pipeline.extract.word_lists import Triggers
 from pipeline.vocab import DIP
 
-# Country labels that read with "the" in running text ("Prime Minister of the Netherlands").
-_DEFINITE_SUFFIXES = ("Republic", "Islands", "Emirates", "Kingdom", "States", "Union")
-_DEFINITE_NAMES = frozenset(
-    {
-        "Philippines",
-        "Netherlands",
-        "Bahamas",
-        "Gambia",
-        "Maldives",
-        "Comoros",
-        "Seychelles",
-        "Holy See",
-    }
-)
-
 
 @dataclass(frozen=True)
 class Country:
@@ -46,13 +31,12 @@ class Country:
     names: tuple[str, ...]  # label and alternative names
     demonyms: tuple[str, ...]
     capital: str | None
+    read_with_the: bool = False  # "Prime Minister of the Netherlands"
 
     @property
     def label_in_text(self) -> str:
         """The label as it reads after "of": "the United States", "Japan"."""
-        if self.label in _DEFINITE_NAMES or self.label.endswith(_DEFINITE_SUFFIXES):
-            return "the " + self.label
-        return self.label
+        return "the " + self.label if self.read_with_the else self.label
 
 
 @dataclass(frozen=True)
@@ -135,6 +119,15 @@ class Lexicon:
         return {t.notation: t for t in self.topics}
 
     @cached_property
+    def titles_by_form(self) -> dict[str, tuple[Title, ...]]:
+        """Each written form of a title (lower-cased unless an acronym) → its titles, in lexicon order."""
+        by_form: dict[str, list[Title]] = {}
+        for title in self.titles:
+            for form in dict.fromkeys(title_form_key(f) for f in title.forms):
+                by_form.setdefault(form, []).append(title)
+        return {form: tuple(titles) for form, titles in by_form.items()}
+
+    @cached_property
     def capitals(self) -> dict[str, str]:
         """Lower-cased capital city → ISO code."""
         return {c.capital.lower(): c.code for c in self.countries if c.capital}
@@ -167,6 +160,11 @@ class Lexicon:
         return self.role_by_notation[role].label
 
 
+def title_form_key(form: str) -> str:
+    """How a title's form is looked up: acronyms as written ("PM"), other forms lower-cased."""
+    return form if form.isupper() else form.lower()
+
+
 def load_lexicon(ontology_dir: Path) -> Lexicon:
     """Read countries.ttl, roles.ttl, topics.ttl, agencies.ttl and organizations.ttl from ``ontology_dir``, the
     word lists of ``ontology_dir/patterns``, and the city gazetteer."""
@@ -179,7 +177,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
             raise OntologyError(f"cannot read {path}: {exc}") from exc
     honorific_forms, given_name_honorifics = word_lists.honorifics(ontology_dir)
     lexicon = Lexicon(
-        countries=_countries(graph),
+        countries=_countries(graph, word_lists.word_list(ontology_dir, "definite-countries.txt")),
         roles=_roles(graph),
         titles=_titles(graph),
         topics=_topics(graph),
@@ -237,9 +235,10 @@ def _subjects(graph: Graph, cls: URIRef) -> list[URIRef]:
     return sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef))
 
 
-def _countries(graph: Graph) -> tuple[Country, ...]:
+def _countries(graph: Graph, definite_words: list[str]) -> tuple[Country, ...]:
     """countries.ttl's countries, with the ISO names pycountry gives them ("Republic of
-    Finland"); the file keeps only what pycountry lacks (news names, demonyms, capitals)."""
+    Finland"); the file keeps only what pycountry lacks (news names, demonyms, capitals).
+    A label ending in one of ``definite_words`` reads with "the"."""
     countries = []
     own_names: dict[str, tuple[str, ...]] = {}
     for subject in _subjects(graph, DIP.Country):
@@ -254,6 +253,9 @@ def _countries(graph: Graph) -> tuple[Country, ...]:
                 names=own + tuple(n for n in iso_names(code) if n not in own),
                 demonyms=_strings(graph, subject, DIP.demonym),
                 capital=capitals[0] if capitals else None,
+                read_with_the=any(
+                    label.lower() == w or label.lower().endswith(" " + w) for w in definite_words
+                ),
             )
         )
     shared = Counter(name for country in countries for name in set(country.names))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from anyascii import anyascii
@@ -98,24 +99,34 @@ class NameRules:
         """Do the honorifics at ``i`` precede a given name ("Sheikh"), not a family name ("Mr")?"""
         return self._honorifics(doc, i)[1]
 
+    @cached_property
+    def _honorifics_by_first_word(self) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+        """Each honorific form under its first word, with its rank: longest forms first."""
+        by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for rank, form in enumerate(sorted(self.honorifics, key=len, reverse=True)):
+            by_first.setdefault(form[0], []).append((rank, form))
+        return {word: tuple(forms) for word, forms in by_first.items()}
+
     def _honorifics(self, doc: Doc, i: int) -> tuple[int, bool]:
         given = False
-        moved = True
-        while moved:
-            moved = False
-            for form in sorted(self.honorifics, key=len, reverse=True):
-                end = i + len(form)
-                if end <= len(doc) and all(
-                    doc[i + k].lower_ == word or doc[i + k].lower_ + "." == word
-                    for k, word in enumerate(form)
-                ):
-                    if doc[i].text[:1].isupper():
-                        given = given or form in self.given_name_honorifics
-                        i, moved = end, True
-                        if i < len(doc) and doc[i].text == ".":
-                            i += 1  # "Mr ." split by the tokenizer
-                        break
+        by_first = self._honorifics_by_first_word
+        while i < len(doc):
+            lower = doc[i].lower_
+            candidates = sorted((*by_first.get(lower, ()), *by_first.get(lower + ".", ())))
+            form = next((form for _, form in candidates if self._form_at(doc, i, form)), None)
+            if form is None or not doc[i].text[:1].isupper():
+                break
+            given = given or form in self.given_name_honorifics
+            i += len(form)
+            if i < len(doc) and doc[i].text == ".":
+                i += 1  # "Mr ." split by the tokenizer
         return i, given
+
+    @staticmethod
+    def _form_at(doc: Doc, i: int, form: tuple[str, ...]) -> bool:
+        return i + len(form) <= len(doc) and all(
+            doc[i + k].lower_ == word or doc[i + k].lower_ + "." == word for k, word in enumerate(form)
+        )
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.errors import ModelNotFoundError
-from pipeline.extract.lexicon import Lexicon, load_lexicon
-from pipeline.extract.phrases import PhraseIndex
+from pipeline.extract.lexicon import Lexicon, load_lexicon, title_form_key
+from pipeline.extract.phrases import PhraseIndex, token_keys
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,6 +39,8 @@ SYNTAX = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 # The span groups the domain components mark on every Doc.
 SpanKey = Literal["countries", "organizations", "titles", "topics"]
+# Where a Doc keeps its tokens' phrase keys between the domain components.
+_PHRASE_KEYS = "dip_phrase_keys"
 
 T = TypeVar("T")
 
@@ -214,7 +216,7 @@ class _SpanMarker:
         from spacy.tokens import Span
 
         spans = []
-        for match in self.index.find(doc):
+        for match in self.index.find(doc, _phrase_keys(doc)):
             start = self._formal_start(doc, match.start)
             for payload in match.payloads:
                 spans.append(Span(doc, start, match.end, label=payload))
@@ -228,6 +230,16 @@ class _SpanMarker:
         while i > 0 and doc[i - 1].lower_ in self.lead_words | {"and"} and doc[i - 1].text[:1].isupper():
             i -= 1
         return i if i < start - 1 and doc[i].lower_ in self.lead_words else start
+
+
+def _phrase_keys(doc: Doc) -> list[tuple[str, ...]]:
+    """The phrase keys of the Doc's tokens, worked out once for all the markers; anew once
+    the lemmatizer has run, as lemmas are keys too."""
+    lemmas = doc.has_annotation("LEMMA")
+    cached = doc.user_data.get(_PHRASE_KEYS)
+    if cached is None or cached[0] != lemmas:
+        cached = doc.user_data[_PHRASE_KEYS] = (lemmas, token_keys(doc))
+    return cast("list[tuple[str, ...]]", cached[1])
 
 
 def _phrase_index(nlp: Language, entries: list[tuple[str, str]], *, lemmas: bool) -> PhraseIndex:
@@ -273,8 +285,8 @@ def _register() -> None:
         lexicon = lexicon_for(ontology_dir)
         forms = sorted({form for title in lexicon.titles for form in title.forms})
         # Plurals the lemmatizer leaves alone in capitals ("Cabinet Secretaries").
-        written = [(form, normal_form(form)) for form in forms] + [
-            (plural(form), normal_form(form)) for form in forms if not form.isupper()
+        written = [(form, title_form_key(form)) for form in forms] + [
+            (plural(form), title_form_key(form)) for form in forms if not form.isupper()
         ]
         return _SpanMarker("titles", _phrase_index(nlp, written, lemmas=False))
 
@@ -293,8 +305,3 @@ def plural(form: str) -> str:
     elif not last.endswith("s"):
         last += "s"
     return f"{head} {last}".strip()
-
-
-def normal_form(form: str) -> str:
-    """The key of a title form: lower-cased unless written in capitals ("PM")."""
-    return form if form.isupper() else form.lower()

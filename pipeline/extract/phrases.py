@@ -8,7 +8,7 @@ tokens written in capitals in the phrase ("PM", "US"), which match only as writt
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Protocol
@@ -61,6 +61,11 @@ def _text_keys(token: TokenLike) -> tuple[str, ...]:
     return (_quotes(token.lower_), *_lemma_key(token), _EXACT + _quotes(token.text))
 
 
+def token_keys(tokens: TokenSequence) -> list[tuple[str, ...]]:
+    """The keys each token matches a phrase token by, without repeats."""
+    return [tuple(dict.fromkeys(_text_keys(t))) for t in tokens]
+
+
 def _lemma_key(token: TokenLike) -> tuple[str, ...]:
     """The lemma as a key, none when the token has no lemma (a Doc without the lemmatizer)."""
     lemma = token.lemma_.lower()
@@ -84,26 +89,31 @@ class PhraseIndex:
             node.payloads.add(payload)
         self.size += 1
 
-    def find(self, tokens: TokenSequence) -> list[PhraseMatch]:
-        """Longest matches, left to right, not overlapping."""
-        keys = [_text_keys(t) for t in tokens]
+    def find(self, tokens: TokenSequence, keys: Sequence[tuple[str, ...]] | None = None) -> list[PhraseMatch]:
+        """Longest matches, left to right, not overlapping; ``keys``: ``token_keys(tokens)``,
+        when the caller has them already."""
+        if keys is None:
+            keys = token_keys(tokens)
+        first = self._root.children
         matches: list[PhraseMatch] = []
         i = 0
-        while i < len(tokens):
+        while i < len(keys):
             best: PhraseMatch | None = None
-            frontier = [self._root]
-            j = i
-            while frontier and j < len(tokens):
+            frontier = [child for key in keys[i] if (child := first.get(key)) is not None]
+            j = i + 1
+            while frontier:
+                payloads = set().union(*(node.payloads for node in frontier))
+                if payloads:
+                    best = PhraseMatch(i, j, tuple(sorted(payloads)))
+                if j == len(keys):
+                    break
                 frontier = [
                     child
                     for node in frontier
-                    for key in dict.fromkeys(keys[j])
+                    for key in keys[j]
                     if (child := node.children.get(key)) is not None
                 ]
                 j += 1
-                payloads = set().union(*(n.payloads for n in frontier)) if frontier else set()
-                if payloads:
-                    best = PhraseMatch(i, j, tuple(sorted(payloads)))
             if best is not None:
                 matches.append(best)
                 i = best.end

@@ -13,7 +13,7 @@ def titles_for(form: str, country: str | None, lexicon: Lexicon) -> list[Title]:
     otherwise the general one; with no country known, a title used by exactly one
     country implies it.
     """
-    matching = [t for t in lexicon.titles if form in {_normal(f) for f in t.forms}]
+    matching = lexicon.titles_by_form.get(form, ())
     own = [t for t in matching if country is not None and country in t.countries]
     general = [t for t in matching if not t.countries]
     implied = [t for t in matching if country is None and len(t.countries) == 1]
@@ -38,7 +38,3 @@ def office_title_for(title: Title, country: str | None, lexicon: Lexicon) -> str
     if title.office_title and (not title.countries or country in title.countries):
         return title.office_title
     return lexicon.office_title(title.role, country)
-
-
-def _normal(form: str) -> str:
-    return form if form.isupper() else form.lower()
