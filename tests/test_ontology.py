@@ -79,3 +79,14 @@ def test_ontology_reference_data(lexicon: Lexicon) -> None:
     assert lexicon.office_title("foreign_minister", "US") == "Secretary of State"
     assert lexicon.office_title("foreign_minister", "FR") == "Foreign Minister"
     assert lexicon.country_by_code["US"].label_in_text == "the United States"
+
+
+def test_ontology_country_read_with_the_follows_the_word_list(lexicon: Lexicon) -> None:
+    # patterns/definite-countries.txt: a whole label ("Netherlands") or its last word ("Islands")
+    in_text = {code: lexicon.country_by_code[code].label_in_text for code in ("NL", "MH", "DO", "JP")}
+    assert in_text == {
+        "NL": "the Netherlands",
+        "MH": "the Marshall Islands",
+        "DO": "the Dominican Republic",
+        "JP": "Japan",
+    }

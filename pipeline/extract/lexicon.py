@@ -253,9 +253,7 @@ def _countries(graph: Graph, definite_words: list[str]) -> tuple[Country, ...]:
                 names=own + tuple(n for n in iso_names(code) if n not in own),
                 demonyms=_strings(graph, subject, DIP.demonym),
                 capital=capitals[0] if capitals else None,
-                read_with_the=any(
-                    label.lower() == w or label.lower().endswith(" " + w) for w in definite_words
-                ),
+                read_with_the=any(f" {label.lower()}".endswith(f" {w}") for w in definite_words),
             )
         )
     shared = Counter(name for country in countries for name in set(country.names))
